@@ -1,0 +1,149 @@
+package refi
+
+import (
+	"crypto/rand"
+	"crypto/sha1"
+	"strings"
+)
+
+// GUID is an identifier as it was written in a REFI-QDA document: the
+// hex digits keep their case and braces are kept, so that a project read
+// and written again carries the same bytes. Compare GUIDs with [GUID.Canonical]
+// (or [GUID.Same]): the standard allows upper- and lower-case hex digits and an
+// optional pair of braces, and producers differ (ATLAS.ti and MAXQDA write
+// upper case, NVivo lower case).
+//
+// A GUID read from a file may also be an identifier that is not a GUID at all
+// (OpenQDA writes "c001"); [GUID.Valid] says whether it matches the schema's
+// GUIDType. The writer replaces such identifiers with deterministic GUIDs and
+// records the originals so that this package restores them when it reads the
+// file back (see [Writer]).
+type GUID string
+
+// NewGUID returns a new random (version 4) GUID in lower case without braces.
+func NewGUID() GUID {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never returns an error
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return GUID(formatGUID(b))
+}
+
+// guidNamespace is the name space for the version 5 GUIDs this package
+// derives from identifiers that are not GUIDs.
+var guidNamespace = [16]byte{0x6f, 0x1c, 0x2a, 0x51, 0x0b, 0x7e, 0x4d, 0x3c, 0x9a, 0x5e, 0x61, 0x2f, 0x88, 0x04, 0xd3, 0x17}
+
+// GUIDFor returns the version 5 (SHA-1, name-based) GUID that this package
+// uses in place of the identifier id when id is not a valid GUID. The same id
+// always gives the same GUID, so repairs are repeatable and references to the
+// same identifier stay consistent.
+func GUIDFor(id string) GUID {
+	h := sha1.New()
+	h.Write(guidNamespace[:])
+	h.Write([]byte(id))
+	var b [16]byte
+	copy(b[:], h.Sum(nil))
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	return GUID(formatGUID(b))
+}
+
+func formatGUID(b [16]byte) string {
+	const hex = "0123456789abcdef"
+	var s [36]byte
+	j := 0
+	for i, c := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			s[j] = '-'
+			j++
+		}
+		s[j] = hex[c>>4]
+		s[j+1] = hex[c&15]
+		j += 2
+	}
+	return string(s[:])
+}
+
+// Valid reports whether g matches the schema's GUIDType: 8-4-4-4-12 hex
+// digits, optionally in braces, in any case. Surrounding white space is
+// allowed, as the type is an xsd:token.
+func (g GUID) Valid() bool {
+	s := strings.TrimSpace(string(g))
+	if len(s) == 38 && s[0] == '{' && s[37] == '}' {
+		s = s[1:37]
+	}
+	return isGUIDShape(s)
+}
+
+func isGUIDShape(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isHex(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// Canonical returns g in the form used for comparisons: surrounding white
+// space and braces removed and hex digits in lower case. An identifier that
+// is not a GUID is returned with only its surrounding white space removed.
+// Canonical does not allocate when g is already canonical.
+func (g GUID) Canonical() GUID {
+	s := string(g)
+	if len(s) == 36 && isLowerGUID(s) {
+		return g
+	}
+	s = strings.TrimSpace(s)
+	if len(s) == 38 && s[0] == '{' && s[37] == '}' && isGUIDShape(s[1:37]) {
+		s = s[1:37]
+	}
+	if !isGUIDShape(s) {
+		return GUID(s)
+	}
+	if isLowerGUID(s) {
+		return GUID(s)
+	}
+	return GUID(strings.ToLower(s))
+}
+
+func isLowerGUID(s string) bool {
+	if !isGUIDShape(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'F' {
+			return false
+		}
+	}
+	return true
+}
+
+// Same reports whether g and h name the same object: they are equal after
+// [GUID.Canonical]. Two empty GUIDs are the same.
+func (g GUID) Same(h GUID) bool {
+	if g == h {
+		return true
+	}
+	return g.Canonical() == h.Canonical()
+}
+
+// IsZero reports whether g is empty.
+func (g GUID) IsZero() bool { return g == "" }
+
+// String returns g as written.
+func (g GUID) String() string { return string(g) }

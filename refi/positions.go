@@ -1,0 +1,213 @@
+package refi
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Detection says how the reader decided what a project's text positions
+// count, and on what evidence.
+type Detection struct {
+	// Positions is the convention the project's positions are read in (the
+	// same as Project.Positions).
+	Positions Positions
+	// Basis is how it was decided: "forced" (Reader.Positions was set),
+	// "producer" (from the origin; the texts could not tell the
+	// conventions apart), "producer+text" (from the origin and confirmed by
+	// the texts), "text" (from the texts, which overrode or stood in for the
+	// producer), or "default" (the standard's convention; unknown producer
+	// and no evidence).
+	Basis string
+	// Producer is the convention the origin implies, when ProducerKnown.
+	Producer      Positions
+	ProducerKnown bool
+	// Evidence counts, for each convention tried, how many selection
+	// boundaries fall on word boundaries of the text, out of Checked
+	// selections whose place depends on the convention.
+	Evidence []Evidence
+	Checked  int
+}
+
+// Evidence is the score of one convention.
+type Evidence struct {
+	Positions Positions
+	Aligned   int // selections whose start and end both fall on word boundaries
+	Invalid   int // selections that fall outside the text or inside a character
+}
+
+// String summarises the detection on one line.
+func (d Detection) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s", d.Positions, d.Basis)
+	if d.Checked > 0 {
+		for _, e := range d.Evidence {
+			if e.Positions == d.Positions {
+				fmt.Fprintf(&b, "; %d/%d selections on word boundaries", e.Aligned, d.Checked)
+			}
+		}
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// ProducerPositions returns the convention that the software named by an
+// origin string is known to use, and whether it is known: NVivo counts
+// UTF-16 code units with CR LF as two; ATLAS.ti and MAXQDA count a CR LF
+// pair as one character; QualCoder, Taguette and this package follow the
+// standard (code points).
+func ProducerPositions(origin string) (Positions, bool) {
+	o := strings.ToLower(origin)
+	switch {
+	case strings.Contains(o, "nvivo"):
+		return Positions{Unit: UTF16}, true
+	case strings.Contains(o, "atlas.ti") || strings.Contains(o, "atlasti"):
+		return Positions{Unit: CodePoints, CRLFAsOne: true}, true
+	case strings.Contains(o, "maxqda"):
+		return Positions{Unit: CodePoints, CRLFAsOne: true}, true
+	case strings.Contains(o, "qualcoder"), strings.Contains(o, "taguette"), strings.HasPrefix(o, "qdabridge"):
+		return Positions{}, true
+	}
+	return Positions{}, false
+}
+
+// candidates are the conventions the detector tries.
+const nCandidates = 5
+
+var candidates = [nCandidates]Positions{
+	{Unit: CodePoints},
+	{Unit: CodePoints, CRLFAsOne: true},
+	{Unit: UTF16},
+	{Unit: UTF16, CRLFAsOne: true},
+	{Unit: Bytes},
+}
+
+// detector scores conventions over the texts of a project.
+type detector struct {
+	score   []Evidence
+	checked int
+	budget  int
+}
+
+func newDetector() *detector {
+	d := &detector{budget: 50000}
+	for _, c := range candidates {
+		d.score = append(d.score, Evidence{Positions: c})
+	}
+	return d
+}
+
+// add scores the selections [start, end) of one text. Only texts where the
+// conventions differ (CR LF, or characters beyond ASCII) say anything.
+func (d *detector) add(t *Text, spans [][2]int64) {
+	if !t.hasCR && !t.nonASCII {
+		return
+	}
+	limit := len(spans)
+	if limit > 2000 {
+		limit = 2000 // a sample is enough; spread it over the text
+	}
+	step := 1
+	if len(spans) > limit {
+		step = len(spans) / limit
+	}
+	var offs [nCandidates][2]int
+	var ok [nCandidates]bool
+	for i := 0; i < len(spans) && d.budget > 0; i += step {
+		sp := spans[i]
+		same := true
+		for j, c := range candidates {
+			a, err1 := t.Offset(sp[0], c)
+			b, err2 := t.Offset(sp[1], c)
+			ok[j] = err1 == nil && err2 == nil && a <= b
+			offs[j] = [2]int{a, b}
+			if j > 0 && (ok[j] != ok[0] || offs[j] != offs[0]) {
+				same = false
+			}
+		}
+		if same {
+			continue
+		}
+		d.budget--
+		d.checked++
+		for j := range candidates {
+			if !ok[j] {
+				d.score[j].Invalid++
+				continue
+			}
+			if t.wordBoundary(offs[j][0]) && t.wordBoundary(offs[j][1]) {
+				d.score[j].Aligned++
+			}
+		}
+	}
+}
+
+// decide picks the convention from the producer and the evidence.
+func (d *detector) decide(origin string, forced *Positions) (Detection, string) {
+	prod, known := ProducerPositions(origin)
+	det := Detection{Producer: prod, ProducerKnown: known, Checked: d.checked}
+	if d.checked > 0 {
+		det.Evidence = d.score
+	}
+	if forced != nil {
+		det.Positions, det.Basis = *forced, "forced"
+		return det, ""
+	}
+	if d.checked == 0 {
+		det.Positions = prod
+		det.Basis = "producer"
+		if !known {
+			det.Basis = "default"
+		}
+		return det, ""
+	}
+	scoreOf := func(p Positions) Evidence {
+		for _, e := range d.score {
+			if e.Positions == p {
+				return e
+			}
+		}
+		return Evidence{}
+	}
+	// best: most aligned, then fewest invalid; ties go to the producer's
+	// convention, then to the standard's.
+	best := scoreOf(prod)
+	for _, e := range d.score {
+		if e.Aligned > best.Aligned || e.Aligned == best.Aligned && e.Invalid < best.Invalid {
+			best = e
+		}
+	}
+	p := scoreOf(prod)
+	margin := d.checked / 10
+	if margin < 3 {
+		margin = 3
+	}
+	decisive := best.Aligned-p.Aligned >= margin || (p.Invalid > 0 && best.Invalid == 0 && best.Aligned > p.Aligned)
+	switch {
+	case best.Positions == prod:
+		det.Positions = prod
+		det.Basis = "producer+text"
+		if !known {
+			det.Basis = "default+text"
+		}
+		return det, ""
+	case !decisive:
+		det.Positions = prod
+		det.Basis = "producer"
+		if !known {
+			det.Basis = "default"
+		}
+		return det, ""
+	default:
+		det.Positions = best.Positions
+		det.Basis = "text"
+		var msg string
+		if known {
+			msg = fmt.Sprintf("positions count %s (%d of %d selections on word boundaries), not %s as %q is known to write (%d of %d); read as %s",
+				best.Positions, best.Aligned, d.checked, prod, origin, p.Aligned, d.checked, best.Positions)
+		} else {
+			msg = fmt.Sprintf("positions count %s (%d of %d selections on word boundaries), not %s as the standard says (%d of %d); read as %s",
+				best.Positions, best.Aligned, d.checked, prod, p.Aligned, d.checked, best.Positions)
+		}
+		return det, msg
+	}
+}

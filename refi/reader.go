@@ -1,0 +1,922 @@
+package refi
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Reader reads REFI-QDA files: .qdpx projects, .qde project documents and
+// .qdc codebooks. Its fields are options; the zero value is a lenient reader
+// with the default limits. Set the fields before the first call. A Reader
+// keeps no state between calls, so one Reader may be used by one goroutine
+// at a time for any number of files; use one Reader per goroutine.
+type Reader struct {
+	// Strict makes every warning of level LevelWarning an error wrapping
+	// [ErrStrict] (notices stay notices).
+	Strict bool
+	// Limits bound what is accepted; zero fields take their defaults.
+	Limits Limits
+	// MaxWarnings is how many warnings of each code are listed; more are
+	// counted in one summary warning. Default 100.
+	MaxWarnings int
+	// Positions, when set, is used for the project's text positions instead
+	// of detecting the convention.
+	Positions *Positions
+	// External, when set, is where sources outside the archive
+	// (relative://) are looked up, relative to its root. Sources outside
+	// the archive are never read otherwise, and absolute:// paths never.
+	External fs.FS
+	// Name is the name used for the input in messages when it is read from
+	// an io.Reader; Open sets it from the path.
+	Name string
+
+	useStd bool // use the encoding/xml reference tokenizer (tests)
+}
+
+// Kind is the kind of REFI-QDA file.
+type Kind string
+
+// The kinds of file.
+const (
+	KindQDPX Kind = "qdpx"
+	KindQDE  Kind = "qde"
+	KindQDC  Kind = "qdc"
+)
+
+// Document is what was read from a REFI-QDA file: a project (with access
+// to its source files) or a codebook, with the warnings met while reading.
+// A Document is an fs.FS over the archive it was read from (names as in
+// the archive, looked up case-insensitively when there is no exact match),
+// so that it can be handed to [Writer.WriteQDPX] to copy the sources.
+type Document struct {
+	Kind     Kind
+	Project  *Project  // nil for a codebook
+	Codebook *Codebook // set for a .qdc
+	// Warnings lists the quirks and problems met, in the order met.
+	Warnings []Warning
+	// Detection says what the project's text positions count and why.
+	Detection Detection
+	// Namespace is the XML namespace the document used.
+	Namespace string
+	// File is the name of the project file inside the archive (for example
+	// "project.qde" or "Project.qde"), or of the file read.
+	File string
+
+	a *archive
+}
+
+// archive gives access to the files beside the project document.
+type archive struct {
+	zr         *zip.Reader
+	files      []*zip.File          // usable entries in archive order
+	byName     map[string]*zip.File // exact names
+	byFold     map[string]*zip.File // lower-case names
+	qde        *zip.File
+	sourcesDir string // "sources/", "Sources/"... or "" when none
+	prefix     string // folder holding the project when the archive wraps it in one
+	dir        fs.FS  // folder of a .qde read from disk
+	external   fs.FS
+	closer     io.Closer
+	limits     Limits
+	dirOnce    sync.Once
+	dirMap     map[string][]fs.DirEntry
+}
+
+func (r *Reader) limits() Limits { return r.Limits.withDefaults() }
+
+func (r *Reader) newWarnings() *warnings {
+	max := r.MaxWarnings
+	if max <= 0 {
+		max = 100
+	}
+	return &warnings{max: max, strict: r.Strict}
+}
+
+func (r *Reader) source(rd io.Reader) tokenSource {
+	l := r.limits()
+	if r.useStd {
+		return newStdSource(rd)
+	}
+	return newScanner(rd, l.MaxTextSize, l.MaxDepth+1)
+}
+
+// ReadQDPX reads a .qdpx archive of the given size. The Document reads
+// source files from ra on demand; ra must stay readable while the Document is
+// used.
+//
+// It fails with an error wrapping [ErrNotZip] when the input is not a zip
+// archive, [ErrNoProject] when it holds no .qde file, [ErrLimit] when a limit
+// is exceeded, [ErrFormat] when the .qde is not a REFI-QDA project, and a
+// *FormatError (naming the file, element path, GUID and line) when its XML is
+// not well-formed or, with Strict, at the first warning.
+func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
+	name := r.Name
+	zr, err := zip.NewReader(ra, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("%w: %s%v", ErrNotZip, prefixName(name), err)
+	}
+	ws := r.newWarnings()
+	a, err := r.index(zr, ws)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := a.openEntry(a.qde, a.limits.MaxProjectSize)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	doc, err := r.decode(rc, a.qde.Name, ws, a)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Project == nil {
+		return nil, &FormatError{File: a.qde.Name, Err: fmt.Errorf("%w: the archive holds a codebook, not a project", ErrFormat)}
+	}
+	doc.Kind = KindQDPX
+	if err := r.finishProject(doc, ws); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func prefixName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return name + ": "
+}
+
+// ReadQDE reads a project document (project.qde). Its source files are not
+// available (use ReadQDPX, or Open on a .qde in an unpacked archive folder).
+func (r *Reader) ReadQDE(rd io.Reader) (*Document, error) {
+	ws := r.newWarnings()
+	name := r.Name
+	if name == "" {
+		name = "project.qde"
+	}
+	doc, err := r.decode(io.LimitReader(rd, r.limits().MaxProjectSize+1), name, ws, &archive{limits: r.limits(), external: r.External})
+	if err != nil {
+		return nil, err
+	}
+	if doc.Project == nil {
+		return nil, &FormatError{File: name, Err: fmt.Errorf("%w: a codebook, not a project", ErrFormat)}
+	}
+	doc.Kind = KindQDE
+	if err := r.finishProject(doc, ws); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// ReadQDC reads a codebook (.qdc).
+func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
+	ws := r.newWarnings()
+	name := r.Name
+	if name == "" {
+		name = "codebook.qdc"
+	}
+	src := r.source(io.LimitReader(rd, r.limits().MaxProjectSize+1))
+	d := newDecoder(src, name, ws)
+	cb, err := d.decodeCodebook()
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Kind: KindQDC, Codebook: cb, File: name, Namespace: d.qdaSpace, a: &archive{}}
+	checkCodebook(cb, ws, name)
+	doc.Warnings = ws.result()
+	if ws.strictE != nil {
+		return nil, ws.strictE
+	}
+	return doc, nil
+}
+
+// Open reads the file at path, whatever its kind: a .qdpx archive (by its
+// content, not its name), or an XML document whose root is Project (a .qde;
+// source files are looked up in a "sources" folder beside it) or CodeBook
+// (a .qdc). The Document holds the file open; Close it.
+func (r *Reader) Open(path string) (*Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("refi: %w", err)
+	}
+	doc, err := r.openFile(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return doc, nil
+}
+
+func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("refi: %w", err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("refi: %s is a directory", path)
+	}
+	var magic [4]byte
+	n, _ := io.ReadFull(f, magic[:])
+	rr := *r
+	if rr.Name == "" {
+		rr.Name = filepath.Base(path)
+	}
+	if n >= 2 && magic[0] == 'P' && magic[1] == 'K' {
+		doc, err := rr.ReadQDPX(f, st.Size())
+		if err != nil {
+			return nil, err
+		}
+		doc.a.closer = f
+		return doc, nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("refi: %w", err)
+	}
+	ws := rr.newWarnings()
+	a := &archive{limits: rr.limits(), external: rr.External, dir: os.DirFS(filepath.Dir(path))}
+	doc, err := rr.decode(bufio.NewReaderSize(io.LimitReader(f, a.limits.MaxProjectSize+1), 64<<10), rr.Name, ws, a)
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	if doc.Codebook != nil {
+		doc.Kind = KindQDC
+		checkCodebook(doc.Codebook, ws, doc.File)
+		doc.Warnings = ws.result()
+		if ws.strictE != nil {
+			return nil, ws.strictE
+		}
+		return doc, nil
+	}
+	doc.Kind = KindQDE
+	if err := rr.finishProject(doc, ws); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// decode parses a project or codebook document.
+func (r *Reader) decode(rd io.Reader, name string, ws *warnings, a *archive) (*Document, error) {
+	d := newDecoder(r.source(rd), name, ws)
+	p, cb, err := d.decodeAny()
+	if err != nil {
+		return nil, err
+	}
+	if ws.strictE != nil {
+		return nil, ws.strictE
+	}
+	return &Document{Project: p, Codebook: cb, File: name, Namespace: d.qdaSpace, a: a}, nil
+}
+
+// finishProject checks references and source files and detects the
+// position convention.
+func (r *Reader) finishProject(doc *Document, ws *warnings) error {
+	p := doc.Project
+	checkProject(p, ws, doc.File)
+	doc.a.checkSources(p, ws, doc.File)
+	det, err := r.detect(doc, ws)
+	if err != nil {
+		return err
+	}
+	doc.Detection = det
+	p.Positions = det.Positions
+	doc.Warnings = ws.result()
+	if ws.strictE != nil {
+		return ws.strictE
+	}
+	return nil
+}
+
+// Close releases the file a Document read with Open holds. It is safe to
+// call on any Document, and more than once.
+func (d *Document) Close() error {
+	if d == nil || d.a == nil || d.a.closer == nil {
+		return nil
+	}
+	c := d.a.closer
+	d.a.closer = nil
+	return c.Close()
+}
+
+// Package-level helpers using a zero Reader.
+
+// Open reads the REFI-QDA file at path with a default [Reader].
+func Open(path string) (*Document, error) { return (&Reader{}).Open(path) }
+
+// ReadQDPX reads a .qdpx archive with a default [Reader].
+func ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
+	return (&Reader{}).ReadQDPX(ra, size)
+}
+
+// ReadQDE reads a project document with a default [Reader].
+func ReadQDE(rd io.Reader) (*Document, error) { return (&Reader{}).ReadQDE(rd) }
+
+// ReadQDC reads a codebook with a default [Reader].
+func ReadQDC(rd io.Reader) (*Document, error) { return (&Reader{}).ReadQDC(rd) }
+
+// archive index
+
+// insecureName reports why an archive entry name or a source path would
+// leave its folder, or "" when it is safe.
+func insecureName(name string) string {
+	switch {
+	case name == "":
+		return "empty name"
+	case strings.ContainsRune(name, 0):
+		return "NUL character"
+	case strings.Contains(name, `\`):
+		return "backslash"
+	case strings.HasPrefix(name, "/"):
+		return "absolute path"
+	case len(name) >= 2 && name[1] == ':' && (name[0]|0x20 >= 'a' && name[0]|0x20 <= 'z'):
+		return "drive letter"
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == ".." {
+			return "parent directory (..)"
+		}
+	}
+	return ""
+}
+
+func (r *Reader) index(zr *zip.Reader, ws *warnings) (*archive, error) {
+	l := r.limits()
+	a := &archive{zr: zr, byName: map[string]*zip.File{}, byFold: map[string]*zip.File{}, limits: l, external: r.External}
+	if len(zr.File) > l.MaxEntries {
+		return nil, fmt.Errorf("%w: %sarchive has %d entries (limit %d)", ErrLimit, prefixName(r.Name), len(zr.File), l.MaxEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if why := insecureName(f.Name); why != "" {
+			ws.add(Warning{Code: WarnInsecurePath, File: f.Name, Message: fmt.Sprintf("archive entry name %q is unsafe (%s); ignored and never copied", f.Name, why)})
+			continue
+		}
+		if strings.HasSuffix(f.Name, "/") {
+			continue // directory
+		}
+		total += f.UncompressedSize64
+		if total > uint64(l.MaxTotalSize) {
+			return nil, fmt.Errorf("%w: %sarchive entries total more than %d bytes uncompressed", ErrLimit, prefixName(r.Name), l.MaxTotalSize)
+		}
+		fold := strings.ToLower(f.Name)
+		if _, dup := a.byFold[fold]; dup {
+			ws.add(Warning{Code: WarnInsecurePath, File: f.Name, Message: fmt.Sprintf("archive entry %q repeats an earlier name; ignored", f.Name)})
+			continue
+		}
+		a.byName[f.Name] = f
+		a.byFold[fold] = f
+		a.files = append(a.files, f)
+	}
+	// the project document: a *.qde at the root, or in a single folder
+	var qdes []*zip.File
+	for _, f := range a.files {
+		if !strings.Contains(f.Name, "/") && strings.HasSuffix(strings.ToLower(f.Name), ".qde") {
+			qdes = append(qdes, f)
+		}
+	}
+	if len(qdes) == 0 {
+		for _, f := range a.files {
+			if i := strings.IndexByte(f.Name, '/'); i > 0 && !strings.Contains(f.Name[i+1:], "/") && strings.HasSuffix(strings.ToLower(f.Name), ".qde") {
+				qdes = append(qdes, f)
+				a.prefix = f.Name[:i+1]
+			}
+		}
+		if len(qdes) > 0 {
+			ws.add(Warning{Code: WarnQDEName, File: qdes[0].Name, Message: fmt.Sprintf("the project is inside the folder %q of the archive, not at its root", a.prefix)})
+		}
+	}
+	if len(qdes) == 0 {
+		return nil, fmt.Errorf("%w (%sno *.qde file at the root)", ErrNoProject, prefixName(r.Name))
+	}
+	a.qde = qdes[0]
+	for _, f := range qdes {
+		if strings.EqualFold(path.Base(f.Name), "project.qde") {
+			a.qde = f
+		}
+	}
+	if len(qdes) > 1 {
+		ws.add(Warning{Code: WarnQDEName, File: a.qde.Name, Message: fmt.Sprintf("the archive holds %d .qde files; %s is read", len(qdes), a.qde.Name)})
+	} else if path.Base(a.qde.Name) != "project.qde" {
+		ws.add(Warning{Code: WarnQDEName, File: a.qde.Name, Message: fmt.Sprintf("the project file is named %q, not project.qde", path.Base(a.qde.Name))})
+	}
+	// the sources folder
+	for _, f := range a.files {
+		rest, ok := strings.CutPrefix(f.Name, a.prefix)
+		if !ok {
+			continue
+		}
+		if i := strings.IndexByte(rest, '/'); i > 0 && strings.EqualFold(rest[:i], "sources") {
+			a.sourcesDir = a.prefix + rest[:i+1]
+			break
+		}
+	}
+	return a, nil
+}
+
+// openEntry opens an archive entry, refusing entries larger than limit.
+// Reads fail if the entry inflates past its declared size.
+func (a *archive) openEntry(f *zip.File, limit int64) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(limit) || f.UncompressedSize64 > uint64(a.limits.MaxEntrySize) {
+		return nil, fmt.Errorf("%w: %s is %d bytes uncompressed (limit %d)", ErrLimit, f.Name, f.UncompressedSize64, min(limit, a.limits.MaxEntrySize))
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
+	}
+	return &entryReader{rc: rc, name: f.Name, left: int64(f.UncompressedSize64)}, nil
+}
+
+// entryReader turns archive/zip's errors into this package's.
+type entryReader struct {
+	rc   io.ReadCloser
+	name string
+	left int64
+}
+
+func (e *entryReader) Read(p []byte) (int, error) {
+	n, err := e.rc.Read(p)
+	e.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: %s is corrupt or truncated: %v", ErrNotZip, e.name, err)
+	}
+	return n, err
+}
+
+func (e *entryReader) Close() error { return e.rc.Close() }
+
+// lookup finds an entry by name: exactly, then case-insensitively.
+func (a *archive) lookup(name string) *zip.File {
+	if a.zr == nil {
+		return nil
+	}
+	if f, ok := a.byName[name]; ok {
+		return f
+	}
+	return a.byFold[strings.ToLower(name)]
+}
+
+// resolved is where a source path leads.
+type resolved struct {
+	internal string    // internal file name, when internal
+	file     *zip.File // the archive entry, when found
+	external string    // relative path under External, when relative://
+	why      string    // why it cannot be resolved
+	quirk    string    // a warning about its form
+}
+
+// resolve interprets a source path: internal://name, relative://path,
+// absolute://path, or a bare name (read as internal).
+func (a *archive) resolve(p string) resolved {
+	var res resolved
+	rest, scheme := p, ""
+	if i := strings.Index(p, "://"); i > 0 {
+		scheme, rest = strings.ToLower(p[:i]), p[i+3:]
+	}
+	switch scheme {
+	case "internal":
+	case "":
+		res.quirk = fmt.Sprintf("source path %q has no internal:// scheme; read as an internal file", p)
+	case "relative":
+		rest = strings.TrimLeft(rest, "/")
+		if why := insecureName(rest); why != "" {
+			res.why = fmt.Sprintf("path %q is unsafe (%s)", p, why)
+			return res
+		}
+		res.external = rest
+		return res
+	case "absolute":
+		res.why = fmt.Sprintf("absolute path %q is outside the archive and is not read", p)
+		return res
+	default:
+		res.why = fmt.Sprintf("unknown scheme in source path %q", p)
+		return res
+	}
+	if why := insecureName(rest); why != "" {
+		res.why = fmt.Sprintf("path %q is unsafe (%s)", p, why)
+		return res
+	}
+	if i := strings.IndexByte(rest, '/'); i > 0 && strings.EqualFold(rest[:i], "sources") {
+		res.quirk = fmt.Sprintf("source path %q names the sources folder inside the URL", p)
+		rest = rest[i+1:]
+	}
+	res.internal = rest
+	if a.zr != nil {
+		for _, cand := range []string{a.sourcesDir + rest, a.prefix + "sources/" + rest, a.prefix + rest} {
+			if f := a.lookup(cand); f != nil {
+				res.file = f
+				break
+			}
+		}
+	}
+	return res
+}
+
+// open opens a source path for reading.
+func (a *archive) open(p string) (io.ReadCloser, int64, error) {
+	res := a.resolve(p)
+	if res.why != "" {
+		return nil, 0, fmt.Errorf("%w: %s", ErrInsecurePath, res.why)
+	}
+	if res.external != "" {
+		if a.external == nil {
+			return nil, 0, fmt.Errorf("%w: %s is outside the archive (set Reader.External to read it)", ErrNotFound, p)
+		}
+		f, err := a.external.Open(res.external)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%w: %s: %v", ErrNotFound, p, err)
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, 0, fmt.Errorf("%w: %s: %v", ErrNotFound, p, err)
+		}
+		return f, st.Size(), nil
+	}
+	if res.file != nil {
+		rc, err := a.openEntry(res.file, a.limits.MaxEntrySize)
+		return rc, int64(res.file.UncompressedSize64), err
+	}
+	if a.dir != nil {
+		for _, cand := range []string{"sources/" + res.internal, "Sources/" + res.internal, res.internal} {
+			if f, err := a.dir.Open(cand); err == nil {
+				st, err := f.Stat()
+				if err == nil && !st.IsDir() {
+					return f, st.Size(), nil
+				}
+				f.Close()
+			}
+		}
+	}
+	return nil, 0, fmt.Errorf("%w: %s", ErrNotFound, p)
+}
+
+// checkSources warns about source paths that are unsafe, odd or missing.
+func (a *archive) checkSources(p *Project, ws *warnings, file string) {
+	usedCapital := false
+	eachTextPath(p, func(owner string, guid GUID, attr, pth string) {
+		if pth == "" {
+			return
+		}
+		res := a.resolve(pth)
+		switch {
+		case res.why != "":
+			code := WarnInsecurePath
+			if !strings.Contains(res.why, "unsafe") {
+				code = WarnSourcePath
+			}
+			ws.add(Warning{Code: code, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.why})
+			return
+		case res.quirk != "":
+			ws.add(Warning{Code: WarnSourcePath, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.quirk})
+		}
+		if res.external != "" || a.zr == nil {
+			return
+		}
+		if res.file == nil {
+			ws.add(Warning{Code: WarnMissingSource, File: file, Path: owner, GUID: guid, Attr: attr,
+				Message: fmt.Sprintf("source file %q is not in the archive", pth)})
+			return
+		}
+		if !strings.HasPrefix(res.file.Name, a.prefix+"sources/") {
+			usedCapital = true
+		}
+	})
+	if usedCapital {
+		where := "at the archive root"
+		if a.sourcesDir != "" && a.sourcesDir != a.prefix+"sources/" {
+			where = "in " + a.sourcesDir
+		}
+		ws.add(Warning{Code: WarnSourcesFolder, File: file, Message: fmt.Sprintf("source files are %s, not in sources/; found case-insensitively", where)})
+	}
+}
+
+// eachTextPath calls fn for every file path a project names.
+func eachTextPath(p *Project, fn func(owner string, guid GUID, attr, path string)) {
+	text := func(owner string, t *TextSource) {
+		fn(owner, t.GUID, "plainTextPath", t.PlainTextPath)
+		fn(owner, t.GUID, "richTextPath", t.RichTextPath)
+	}
+	for i, s := range p.Sources {
+		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Kind(), i+1)
+		switch s := s.(type) {
+		case *TextSource:
+			text(owner, s)
+		case *PictureSource:
+			fn(owner, s.GUID, "path", s.Path)
+			if s.TextDescription != nil {
+				text(owner+"/TextDescription", s.TextDescription)
+			}
+		case *PDFSource:
+			fn(owner, s.GUID, "path", s.Path)
+			if s.Representation != nil {
+				text(owner+"/Representation", s.Representation)
+			}
+		case *AudioSource:
+			fn(owner, s.GUID, "path", s.Path)
+			for j, t := range s.Transcripts {
+				fn(fmt.Sprintf("%s/Transcript[%d]", owner, j+1), t.GUID, "plainTextPath", t.PlainTextPath)
+				fn(fmt.Sprintf("%s/Transcript[%d]", owner, j+1), t.GUID, "richTextPath", t.RichTextPath)
+			}
+		case *VideoSource:
+			fn(owner, s.GUID, "path", s.Path)
+			for j, t := range s.Transcripts {
+				fn(fmt.Sprintf("%s/Transcript[%d]", owner, j+1), t.GUID, "plainTextPath", t.PlainTextPath)
+				fn(fmt.Sprintf("%s/Transcript[%d]", owner, j+1), t.GUID, "richTextPath", t.RichTextPath)
+			}
+		}
+	}
+	for i, n := range p.Notes {
+		text(fmt.Sprintf("/Project/Notes/Note[%d]", i+1), n)
+	}
+}
+
+// Text returns the plain text of a text source, note, PDF representation or
+// picture text description: the file named by PlainTextPath, or else the
+// inline PlainTextContent. It fails with an error wrapping [ErrNotFound] when
+// the file is not available, [ErrInsecurePath] for an unsafe path and
+// [ErrLimit] for a file larger than Limits.MaxTextSize.
+func (d *Document) Text(t *TextSource) (*Text, error) {
+	return d.a.text(t.PlainTextPath, t.PlainTextContent)
+}
+
+// TranscriptText returns the plain text of a transcript.
+func (d *Document) TranscriptText(t *Transcript) (*Text, error) {
+	return d.a.text(t.PlainTextPath, t.PlainTextContent)
+}
+
+func (a *archive) text(pth, content string) (*Text, error) {
+	if pth == "" {
+		return NewTextString(content), nil
+	}
+	rc, size, err := a.open(pth)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	limit := a.limits.MaxTextSize
+	if size > limit {
+		return nil, fmt.Errorf("%w: %s is %d bytes (text size limit %d)", ErrLimit, pth, size, limit)
+	}
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size))
+	}
+	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
+		return nil, fmt.Errorf("refi: reading %s: %w", pth, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%w: %s is larger than the text size limit %d", ErrLimit, pth, limit)
+	}
+	b := buf.Bytes()
+	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		u, err := io.ReadAll(newUTF16Reader(b[0] == 0xFE)(bytes.NewReader(b[2:])))
+		if err != nil {
+			return nil, fmt.Errorf("refi: %s: %w", pth, err)
+		}
+		t := NewText(u)
+		t.utf16 = true
+		return t, nil
+	}
+	return NewText(b), nil
+}
+
+// SelectionText returns the text of selection sel of text t (a source, note
+// or PDF representation of this document's project), using the project's
+// position convention.
+func (d *Document) SelectionText(t *TextSource, sel *TextSelection) (string, error) {
+	txt, err := d.Text(t)
+	if err != nil {
+		return "", err
+	}
+	return txt.Slice(sel.Start, sel.End, d.Project.Positions)
+}
+
+// OpenSource opens the file a source path names (internal://, a bare name,
+// or relative:// when Reader.External is set).
+func (d *Document) OpenSource(path string) (io.ReadCloser, error) {
+	rc, _, err := d.a.open(path)
+	return rc, err
+}
+
+// Open implements fs.FS over the archive the document was read from. Names
+// are archive paths ("sources/<file>"); when no entry has the exact name, a
+// name differing only in case is used, so "sources/x.txt" finds
+// "Sources/x.txt". Entries with unsafe names are never served or listed. A
+// document read from a .qde has no files.
+func (d *Document) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	a := d.a
+	if a == nil || a.zr == nil {
+		if name == "." {
+			return &dirFile{name: "."}, nil
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	if f := a.lookup(name); f != nil {
+		if f.UncompressedSize64 > uint64(a.limits.MaxEntrySize) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: ErrLimit}
+		}
+		rc, err := a.openEntry(f, a.limits.MaxEntrySize)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &entryFile{entryReader: rc.(*entryReader), f: f}, nil
+	}
+	if entries, ok := a.dirs()[name]; ok {
+		return &dirFile{name: name, entries: entries}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// dirs lists the directories the usable entries imply, with their children.
+func (a *archive) dirs() map[string][]fs.DirEntry {
+	a.dirOnce.Do(a.buildDirs)
+	return a.dirMap
+}
+
+func (a *archive) buildDirs() {
+	m := map[string][]fs.DirEntry{".": nil}
+	seen := map[string]bool{}
+	for _, f := range a.files {
+		name := f.Name
+		for {
+			dir := path.Dir(name)
+			if !seen[name] {
+				seen[name] = true
+				if name == f.Name {
+					m[dir] = append(m[dir], fs.FileInfoToDirEntry(f.FileInfo()))
+				} else {
+					m[dir] = append(m[dir], fs.FileInfoToDirEntry(dirInfo(path.Base(name))))
+				}
+			}
+			if dir == "." {
+				break
+			}
+			if _, ok := m[dir]; !ok {
+				m[dir] = nil
+			}
+			name = dir
+		}
+	}
+	for _, es := range m {
+		sort.Slice(es, func(i, j int) bool { return es[i].Name() < es[j].Name() })
+	}
+	a.dirMap = m
+}
+
+type entryFile struct {
+	*entryReader
+	f *zip.File
+}
+
+func (e *entryFile) Stat() (fs.FileInfo, error) { return e.f.FileInfo(), nil }
+
+type dirFile struct {
+	name    string
+	entries []fs.DirEntry
+	off     int
+}
+
+func (d *dirFile) Stat() (fs.FileInfo, error) { return dirInfo(path.Base(d.name)), nil }
+func (d *dirFile) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *dirFile) Close() error { return nil }
+func (d *dirFile) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	if n > len(rest) {
+		n = len(rest)
+	}
+	d.off += n
+	return rest[:n], nil
+}
+
+type dirInfo string
+
+func (d dirInfo) Name() string     { return string(d) }
+func (dirInfo) Size() int64        { return 0 }
+func (dirInfo) Mode() fs.FileMode  { return fs.ModeDir | 0o555 }
+func (dirInfo) ModTime() time.Time { return time.Time{} }
+func (dirInfo) IsDir() bool        { return true }
+func (dirInfo) Sys() any           { return nil }
+
+// entries returns the usable archive entries in archive order.
+func (d *Document) entries() []*zip.File {
+	if d.a == nil {
+		return nil
+	}
+	return d.a.files
+}
+
+// detect decides the position convention and checks selection ranges.
+func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
+	p := doc.Project
+	det := newDetector()
+	type lens struct {
+		owner string
+		guid  GUID
+		n     [nCandidates]int64
+		sels  []TextSelection
+	}
+	var measured []lens
+	visit := func(owner string, t *TextSource) {
+		if len(t.Selections) == 0 {
+			return
+		}
+		txt, err := doc.a.text(t.PlainTextPath, t.PlainTextContent)
+		if err != nil {
+			if errors.Is(err, ErrLimit) {
+				ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID, Message: err.Error()})
+			}
+			return // missing files were reported by checkSources
+		}
+		if !txt.ValidUTF8() {
+			ws.add(Warning{Code: WarnTextEncoding, File: doc.File, Path: owner, GUID: t.GUID,
+				Message: fmt.Sprintf("text %s is not valid UTF-8; invalid bytes count as one character each", t.PlainTextPath)})
+		}
+		if txt.utf16 {
+			ws.add(Warning{Code: WarnTextEncoding, File: doc.File, Path: owner, GUID: t.GUID,
+				Message: fmt.Sprintf("text %s is UTF-16, not UTF-8 as the standard requires; read as UTF-16", t.PlainTextPath)})
+		}
+		spans := make([][2]int64, len(t.Selections))
+		for i, s := range t.Selections {
+			spans[i] = [2]int64{s.Start, s.End}
+		}
+		det.add(txt, spans)
+		var l lens
+		l.owner, l.guid, l.sels = owner, t.GUID, t.Selections
+		for i, c := range candidates {
+			l.n[i] = txt.Len(c)
+		}
+		measured = append(measured, l)
+	}
+	for i, s := range p.Sources {
+		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Kind(), i+1)
+		switch s := s.(type) {
+		case *TextSource:
+			visit(owner, s)
+		case *PDFSource:
+			if s.Representation != nil {
+				visit(owner+"/Representation", s.Representation)
+			}
+		case *PictureSource:
+			if s.TextDescription != nil {
+				visit(owner+"/TextDescription", s.TextDescription)
+			}
+		}
+	}
+	for i, n := range p.Notes {
+		visit(fmt.Sprintf("/Project/Notes/Note[%d]", i+1), n)
+	}
+	result, msg := det.decide(p.Origin, r.Positions)
+	if msg != "" {
+		ws.add(Warning{Code: WarnPositionUnit, File: doc.File, Message: msg})
+	}
+	ci := 0
+	for i, c := range candidates {
+		if c == result.Positions {
+			ci = i
+		}
+	}
+	for _, l := range measured {
+		n := l.n[ci]
+		for i, s := range l.sels {
+			if s.End > n && s.Start <= s.End && s.Start >= 0 {
+				ws.add(Warning{Code: WarnSelectionRange, File: doc.File, Path: fmt.Sprintf("%s/PlainTextSelection[%d]", l.owner, i+1), GUID: s.GUID,
+					Message: fmt.Sprintf("selection ends at %d, past the end of its text (length %d in %s)", s.End, n, result.Positions)})
+			}
+		}
+	}
+	return result, nil
+}
+
+// sortedNames returns the keys of m sorted (for deterministic output).
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

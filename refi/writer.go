@@ -1,0 +1,313 @@
+package refi
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/qdabridge/qdabridge/internal/safefile"
+)
+
+// Writer writes REFI-QDA files that validate against the official schemas,
+// whatever the model holds: children in schema order, no empty containers,
+// the standard namespaces, colours as #RRGGBB, identifiers that are not GUIDs
+// replaced (and the originals recorded), CR in text and tab, LF and CR in
+// attributes escaped so that they survive XML parsing. What it had to change
+// is listed by [Writer.Changes] after each call.
+//
+// The writer keeps positions, GUIDs (as written), names and source files as
+// they are: a project read by this package and written again is the same
+// project. Output is deterministic: writing the same project twice gives the
+// same bytes (zip entries have a fixed time).
+//
+// Its fields are options; the zero value writes indented XML. Use one
+// Writer per goroutine.
+type Writer struct {
+	// Compact writes the XML without indentation.
+	Compact bool
+	// InlineExtensions writes what a producer added beyond the schema
+	// (see [Extensions]) back as XML elements and attributes, as the
+	// producer wrote them. The file is then no longer valid against the
+	// schema. By default extensions go into processing instructions, which
+	// keeps the file valid and still lets this package restore them.
+	InlineExtensions bool
+	// Limits bound the source files copied from an archive (entries larger
+	// than Limits.MaxEntrySize are not copied).
+	Limits Limits
+
+	changes []Change
+}
+
+// zipTime is the modification time of every entry the writer creates, so
+// that output is reproducible.
+var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func (w *Writer) opts() encodeOptions {
+	return encodeOptions{indent: !w.Compact, inline: w.InlineExtensions}
+}
+
+// Changes returns what the last write changed to produce valid output, in
+// the order met. It is empty when the project was written exactly as held.
+func (w *Writer) Changes() []Change { return w.changes }
+
+// WriteQDE writes p as a project document (project.qde) to out.
+func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
+	w.changes = nil
+	ch, err := encodeProject(out, p, w.opts())
+	w.changes = ch
+	if err != nil {
+		return fmt.Errorf("refi: writing project: %w", err)
+	}
+	return nil
+}
+
+// WriteQDC writes cb as a codebook (.qdc) to out. To write a project's code
+// book, pass p.Codebook().
+func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
+	w.changes = nil
+	ch, err := encodeCodebook(out, cb, w.opts())
+	w.changes = ch
+	if err != nil {
+		return fmt.Errorf("refi: writing codebook: %w", err)
+	}
+	return nil
+}
+
+// WriteQDPX writes p as a .qdpx archive to out: project.qde, then the source
+// files the project names, read from sources and stored under "sources/".
+// sources may be nil (no files), any fs.FS (a file named by
+// "internal://<name>" is looked for as "sources/<name>", then "<name>"), or a
+// *Document read by this package, whose archive entries are then copied
+// byte for byte without recompression, together with entries the project
+// does not name (other tools' extensions). WriteQDPX does not close out.
+//
+// A named file that sources does not have is reported in Changes, not an
+// error: the output then lacks it as the input did.
+func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
+	w.changes = nil
+	zw := zip.NewWriter(out)
+	zw.RegisterCompressor(zip.Deflate, func(o io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(o, flate.BestSpeed)
+	})
+	qw, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: zipTime})
+	if err != nil {
+		return fmt.Errorf("refi: writing archive: %w", err)
+	}
+	ch, err := encodeProject(qw, p, w.opts())
+	if err != nil {
+		return fmt.Errorf("refi: writing project: %w", err)
+	}
+	w.changes = ch
+	written := map[string]bool{"project.qde": true}
+	names := internalNames(p)
+	if doc, ok := sources.(*Document); ok && doc.a != nil && doc.a.zr != nil {
+		err = w.copyArchive(zw, doc, names, written)
+	} else if sources != nil {
+		err = w.copyFS(zw, sources, names, written)
+	} else if len(names) > 0 {
+		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: len(names),
+			Message: "source files named by the project not written: no sources were given"})
+	}
+	if err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("refi: writing archive: %w", err)
+	}
+	return nil
+}
+
+// ChangeMissingSource reports source files the project names that could not
+// be written because they were not available.
+const ChangeMissingSource ChangeCode = "source-missing"
+
+// ChangeEntrySkipped reports archive entries not copied (too large).
+const ChangeEntrySkipped ChangeCode = "entry-skipped"
+
+// internalNames returns the internal file names the project refers to, in
+// document order, each once.
+func internalNames(p *Project) []string {
+	var out []string
+	seen := map[string]bool{}
+	a := &archive{}
+	eachTextPath(p, func(_ string, _ GUID, _ string, pth string) {
+		if pth == "" {
+			return
+		}
+		res := a.resolve(pth)
+		if res.internal == "" || res.why != "" {
+			return
+		}
+		if k := strings.ToLower(res.internal); !seen[k] {
+			seen[k] = true
+			out = append(out, res.internal)
+		}
+	})
+	return out
+}
+
+func (w *Writer) copyArchive(zw *zip.Writer, doc *Document, names []string, written map[string]bool) error {
+	a := doc.a
+	limits := w.Limits.withDefaults()
+	// entries the project refers to, by entry
+	wanted := map[*zip.File]string{}
+	for _, n := range names {
+		if res := a.resolve("internal://" + n); res.file != nil {
+			wanted[res.file] = "sources/" + path.Base(res.internal)
+			if strings.Contains(res.internal, "/") {
+				wanted[res.file] = "sources/" + res.internal
+			}
+		}
+	}
+	missing := 0
+	for _, n := range names {
+		if res := a.resolve("internal://" + n); res.file == nil {
+			missing++
+		}
+	}
+	if missing > 0 {
+		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: missing,
+			Message: "source files named by the project are not in the input archive"})
+	}
+	for _, f := range a.files {
+		if f == a.qde {
+			continue
+		}
+		name, ok := wanted[f]
+		if !ok {
+			name = f.Name
+			if rest, ok := strings.CutPrefix(f.Name, a.prefix); ok {
+				name = rest
+			}
+			if a.sourcesDir != "" {
+				if rest, ok := strings.CutPrefix(f.Name, a.sourcesDir); ok {
+					name = "sources/" + rest
+				}
+			}
+		}
+		if written[strings.ToLower(name)] {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(limits.MaxEntrySize) {
+			w.changes = append(w.changes, Change{Code: ChangeEntrySkipped, Count: 1,
+				Message: fmt.Sprintf("archive entry %s (%d bytes) is larger than the entry size limit; not copied", f.Name, f.UncompressedSize64)})
+			continue
+		}
+		written[strings.ToLower(name)] = true
+		if err := copyRaw(zw, f, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyRaw copies an archive entry without decompressing it.
+func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
+	hdr := &zip.FileHeader{
+		Name:               name,
+		Method:             f.Method,
+		CRC32:              f.CRC32,
+		CompressedSize64:   f.CompressedSize64,
+		UncompressedSize64: f.UncompressedSize64,
+		// CreateRaw does not derive the MS-DOS time from Modified.
+		ModifiedDate: uint16((zipTime.Year()-1980)<<9 | int(zipTime.Month())<<5 | zipTime.Day()),
+		ModifiedTime: 0,
+	}
+	dst, err := zw.CreateRaw(hdr)
+	if err != nil {
+		return fmt.Errorf("refi: writing %s: %w", name, err)
+	}
+	src, err := f.OpenRaw()
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
+	}
+	n, err := io.Copy(dst, io.LimitReader(src, int64(f.CompressedSize64)))
+	if err != nil {
+		return fmt.Errorf("refi: copying %s: %w", f.Name, err)
+	}
+	if uint64(n) != f.CompressedSize64 {
+		return fmt.Errorf("%w: %s is truncated", ErrNotZip, f.Name)
+	}
+	return nil
+}
+
+func (w *Writer) copyFS(zw *zip.Writer, src fs.FS, names []string, written map[string]bool) error {
+	missing := 0
+	for _, n := range names {
+		var f fs.File
+		var err error
+		for _, cand := range []string{"sources/" + n, "Sources/" + n, n} {
+			if !fs.ValidPath(cand) {
+				continue
+			}
+			if f, err = src.Open(cand); err == nil {
+				break
+			}
+		}
+		if f == nil {
+			missing++
+			continue
+		}
+		name := "sources/" + n
+		if written[strings.ToLower(name)] {
+			f.Close()
+			continue
+		}
+		written[strings.ToLower(name)] = true
+		method := zip.Deflate
+		switch strings.ToLower(path.Ext(n)) {
+		case ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".mp4", ".m4a", ".zip", ".gif", ".webm", ".mov":
+			method = zip.Store
+		}
+		dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipTime})
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("refi: writing %s: %w", name, err)
+		}
+		_, err = io.Copy(dst, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("refi: copying %s: %w", n, err)
+		}
+	}
+	if missing > 0 {
+		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: missing,
+			Message: "source files named by the project not found in the given sources"})
+	}
+	return nil
+}
+
+// WriteQDPXFile writes p as a .qdpx file at path, atomically: the archive
+// is written to a temporary file beside path and renamed over it only when
+// complete, so a failure never leaves a partial file. sources may be the
+// Document p was read from, even when path is that document's own file.
+func (w *Writer) WriteQDPXFile(path string, p *Project, sources fs.FS) error {
+	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDPX(out, p, sources) })
+}
+
+// WriteQDEFile writes p as a project document at path, atomically.
+func (w *Writer) WriteQDEFile(path string, p *Project) error {
+	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDE(out, p) })
+}
+
+// WriteQDCFile writes cb as a codebook at path, atomically.
+func (w *Writer) WriteQDCFile(path string, cb *Codebook) error {
+	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDC(out, cb) })
+}
+
+func writeFileAtomic(path string, fn func(io.Writer) error) error {
+	err := safefile.Write(path, safefile.Options{}, fn)
+	if err != nil && !strings.HasPrefix(err.Error(), "refi:") {
+		var pe *fs.PathError
+		if errors.As(err, &pe) || strings.HasPrefix(err.Error(), "safefile:") {
+			return fmt.Errorf("refi: %w", err)
+		}
+	}
+	return err
+}
