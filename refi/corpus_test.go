@@ -5,31 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/corpus"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// corpusDir returns the folder of real files written by other tools, or
-// skips the test when QDA_CORPUS is not set. The corpus is not part of the
-// repository (licences, third-party text).
-func corpusDir(t testing.TB, sub string) string {
-	t.Helper()
-	root := os.Getenv("QDA_CORPUS")
-	if root == "" {
-		t.Skip("QDA_CORPUS not set: skipping the tests over real files from other tools (set it to the corpus folder, as .ci/run does)")
-	}
-	dir := filepath.Join(root, sub)
-	_, err := os.Stat(dir)
-	require.NoError(t, err, "QDA_CORPUS=%s has no %s folder", root, sub)
-	return dir
-}
+func corpusDir(t testing.TB, sub string) string { return corpus.Dir(t, sub) }
 
 // corpusWarnings pins what each corpus file gives, so that a change in the
 // reader's behaviour on real files is noticed.
@@ -82,14 +69,14 @@ func TestCorpusRoundTrip(t *testing.T) {
 				again, err := ReadQDC(bytes.NewReader(out.Bytes()))
 				require.NoError(t, err)
 				assert.Empty(t, DiffCodebooks(doc.Codebook, again.Codebook))
-				xmllint(t, out.Bytes(), "Codebook.xsd")
+				assertValid(t, out.Bytes(), "Codebook.xsd")
 				return
 			case KindQDE:
 				require.NoError(t, w.WriteQDE(&out, doc.Project))
 				again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 				require.NoError(t, err)
 				assert.Empty(t, Diff(doc.Project, again.Project))
-				xmllint(t, out.Bytes(), "Project.xsd")
+				assertValid(t, out.Bytes(), "Project.xsd")
 				return
 			}
 			require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
@@ -100,7 +87,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			assert.Equal(t, selectionTexts(t, doc), selectionTexts(t, again))
 			qde, err := fs.ReadFile(again, "project.qde")
 			require.NoError(t, err)
-			xmllint(t, qde, "Project.xsd")
+			assertValid(t, qde, "Project.xsd")
 		})
 	}
 }

@@ -156,6 +156,7 @@ func (o *xmlOut) end(name string) {
 		if !o.lastPI {
 			o.newline()
 		}
+		o.lastPI = false
 		o.buf = append(o.buf, '<', '/')
 		o.buf = append(o.buf, name...)
 		o.buf = append(o.buf, '>')

@@ -94,7 +94,7 @@ func TestRoundTrip(t *testing.T) {
 				assert.True(t, dataWarning[w.Code], "format warning on the written file: %s", w)
 				assert.True(t, before[w.Code], "new warning on the written file: %s", w)
 			}
-			if xmllint(t, out.Bytes(), "Project.xsd") {
+			if assertValid(t, out.Bytes(), "Project.xsd") {
 				validated++
 			}
 			// writing again gives the same bytes
@@ -141,7 +141,7 @@ func TestRoundTripQDPX(t *testing.T) {
 			}
 			qde, err := fs.ReadFile(again, "project.qde")
 			require.NoError(t, err)
-			xmllint(t, qde, "Project.xsd")
+			assertValid(t, qde, "Project.xsd")
 		})
 	}
 }
@@ -185,7 +185,7 @@ func TestWriterChanges(t *testing.T) {
 	assert.Equal(t, []ChangeCode{ChangeColor, ChangeTransparency, ChangeTransparency}, codes)
 	assert.Contains(t, out.String(), `color="#F00082"`)
 	assert.NotContains(t, out.String(), `color="rgb`)
-	xmllint(t, out.Bytes(), "Project.xsd")
+	assertValid(t, out.Bytes(), "Project.xsd")
 
 	// identifiers that are not GUIDs
 	doc = readQDEFile(t, "testdata/qde/nonguid-ids.qde")
@@ -195,7 +195,7 @@ func TestWriterChanges(t *testing.T) {
 	assert.Contains(t, out.String(), `guid="`+string(GUIDFor("c001"))+`"`)
 	assert.Contains(t, out.String(), `<CodeRef targetGUID="`+string(GUIDFor("c21"))+`"/>`, "references are replaced the same way")
 	assert.Contains(t, out.String(), "<?qdabridge-ids ")
-	xmllint(t, out.Bytes(), "Project.xsd")
+	assertValid(t, out.Bytes(), "Project.xsd")
 	again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
 	assert.Equal(t, GUID("c001"), again.Project.Codes[0].GUID, "restored by this package's reader")
@@ -219,7 +219,7 @@ func TestWriterChanges(t *testing.T) {
 	assert.ElementsMatch(t, []ChangeCode{ChangeGUID, ChangeGUID, ChangeValueConverted, ChangeValueConverted, ChangeValueDropped, ChangeEnumDropped, ChangeInvalidChar}, codes)
 	assert.Contains(t, out.String(), "<FloatValue>250</FloatValue>")
 	assert.Contains(t, out.String(), `name="bell`+"\uFFFD"+`"`)
-	xmllint(t, out.Bytes(), "Project.xsd")
+	assertValid(t, out.Bytes(), "Project.xsd")
 }
 
 func TestWriteCodebookFromProject(t *testing.T) {
@@ -227,7 +227,7 @@ func TestWriteCodebookFromProject(t *testing.T) {
 	var w Writer
 	var out bytes.Buffer
 	require.NoError(t, w.WriteQDC(&out, doc.Project.Codebook()))
-	xmllint(t, out.Bytes(), "Codebook.xsd")
+	assertValid(t, out.Bytes(), "Codebook.xsd")
 	cb, err := ReadQDC(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
 	assert.Len(t, cb.Codebook.Codes, 2)
@@ -245,7 +245,7 @@ func TestWriteCodebookFromProject(t *testing.T) {
 	// an empty codebook still validates
 	out.Reset()
 	require.NoError(t, w.WriteQDC(&out, &Codebook{}))
-	xmllint(t, out.Bytes(), "Codebook.xsd")
+	assertValid(t, out.Bytes(), "Codebook.xsd")
 	assert.Equal(t, ChangeEmptyCodebook, w.Changes()[0].Code)
 }
 

@@ -117,10 +117,16 @@ func loadExpected(t testing.TB) map[string]expectedFixture {
 	return m
 }
 
-// xmllint validates doc against one of the package's schemas with xmllint
-// when it is installed; it reports whether it ran.
-func xmllint(t testing.TB, doc []byte, schema string) bool {
+// assertValid checks doc against one of the package's schemas: always with
+// the Go validator, and with xmllint too when it is installed (.ci/run
+// installs it). It reports whether xmllint ran.
+func assertValid(t testing.TB, doc []byte, schema string) bool {
 	t.Helper()
+	validate := ValidateProjectXML
+	if schema == "Codebook.xsd" {
+		validate = ValidateCodebookXML
+	}
+	require.NoError(t, validate(bytes.NewReader(doc)), "Go validation against %s", schema)
 	path, err := exec.LookPath("xmllint")
 	if err != nil {
 		return false

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInspectSample(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(nil, &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	s := out.String()
+	assert.Contains(t, s, "origin:     NVivo for Windows 12.6")
+	assert.Contains(t, s, "positions:  utf16 (producer+text; 86/86 selections on word boundaries)")
+	assert.Contains(t, s, "users 2, codes 21, cases 7, variables 5, sources 7")
+	assert.Contains(t, s, "selections 86, codings 86, notes 2, links 1, sets 1, graphs 0")
+	assert.Contains(t, s, "[sources-folder]")
+	assert.Empty(t, errOut.String())
+}
+
+func TestInspectJSON(t *testing.T) {
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"--json"}, &out, &errOut), errOut.String())
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
+	assert.Equal(t, "NVivo for Windows 12.6", rep["origin"])
+	assert.Equal(t, "utf16", rep["positionUnit"])
+	counts := rep["counts"].(map[string]any)
+	for _, k := range []string{"users", "codes", "cases", "variables", "sources", "selections", "codings", "notes", "links", "sets", "graphs"} {
+		assert.Contains(t, counts, k)
+	}
+	assert.Equal(t, 86.0, counts["codings"])
+	ws := rep["warnings"].([]any)
+	require.Len(t, ws, 2)
+	w := ws[1].(map[string]any)
+	assert.Equal(t, "sources-folder", w["code"])
+	assert.NotEmpty(t, w["message"])
+}
+
+func TestInspectFiles(t *testing.T) {
+	dir := t.TempDir()
+	qdc := filepath.Join(dir, "codes.qdc")
+	require.NoError(t, os.WriteFile(qdc, []byte(`<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1"><Codes><Code guid="098AC082-A9C7-50F4-9728-48730081A95E" name="a" isCodable="true"/></Codes><Sets/></CodeBook>`), 0o644))
+	bad := filepath.Join(dir, "broken.qde")
+	require.NoError(t, os.WriteFile(bad, []byte(`<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Users>`), 0o644))
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{name: "codebook", args: []string{qdc}, code: 0, stdout: "counts:     codes 1, sets 0"},
+		{name: "codebook json", args: []string{"--json", qdc}, code: 0, stdout: `"code": "empty-container"`},
+		{name: "unreadable", args: []string{bad}, code: 1, stderr: "inspect: refi: broken.qde:1"},
+		{name: "missing", args: []string{filepath.Join(dir, "nope.qdpx")}, code: 1, stderr: "no such file"},
+		{name: "strict", args: []string{"--strict", qdc}, code: 1, stderr: "warning in strict mode"},
+		{name: "two files", args: []string{qdc, qdc}, code: 2, stderr: "one file at a time"},
+		{name: "bad flag", args: []string{"--nope"}, code: 2, stderr: "usage: inspect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			assert.Equal(t, tt.code, run(tt.args, &out, &errOut), errOut.String())
+			assert.Contains(t, out.String(), tt.stdout)
+			assert.Contains(t, errOut.String(), tt.stderr)
+			if tt.code != 0 {
+				assert.Empty(t, out.String(), "nothing on stdout on failure")
+			}
+		})
+	}
+}

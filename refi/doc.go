@@ -1,0 +1,81 @@
+// Package refi reads and writes REFI-QDA files, the exchange format of
+// qualitative data analysis software (NVivo, ATLAS.ti, MAXQDA, QualCoder,
+// Taguette and others): .qdpx projects (a zip holding project.qde and the
+// source files), .qde project documents and .qdc codebooks. The standard and
+// its schemas are at https://www.qdasoftware.org; the schemas are embedded
+// ([ProjectXSD], [CodebookXSD]).
+//
+// # Model
+//
+// [Project] and [Codebook] hold every element and attribute of the two
+// schemas as typed Go values: users, the code tree ([Code], with colour,
+// description and isCodable), variables and typed [VariableValue]s, cases,
+// the five kinds of [Source] with their selections, transcripts and sync
+// points, PDF representations, codings, notes, links, sets and graphs, and
+// the audit attributes. Slices keep document order. GUIDs are kept exactly as
+// written ([GUID]); compare them with [GUID.Same]. What a producer wrote
+// beyond the schema is kept in [Extensions].
+//
+// # Reading
+//
+// A [Reader] reads a .qdpx from an io.ReaderAt ([Reader.ReadQDPX]), a .qde
+// or .qdc from an io.Reader ([Reader.ReadQDE], [Reader.ReadQDC]), or any of
+// them from a path ([Reader.Open]). The result is a [Document]: the project or
+// codebook, the warnings met, what the text positions count, and (for an
+// archive) an fs.FS over its files that reads them on demand.
+//
+// Reading streams the XML through a tokenizer built for large projects: it
+// never builds a tree of the document, and memory grows with the model, not
+// with the file.
+//
+// Reading is lenient. Every quirk of a real producer is read and reported as
+// a [Warning] with a [WarningCode], the file, the element path with sibling
+// indices (/Project/Sources/TextSource[3]/PlainTextSelection[12]), the GUID
+// and the line: the project file under another name than project.qde,
+// Sources/ for sources/, the draft and mistyped namespaces (project:0:10,
+// codebook:0:4, codebook:1:0, none), braced and upper-case GUIDs,
+// identifiers that are not GUIDs, empty containers, rgb() colours, source
+// paths without internal://, dangling references, duplicate GUIDs, NVivo's
+// cases that are also codes, MAXQDA's nameless cases for document variables,
+// unknown elements and attributes, and selections outside their text. Nothing
+// is changed silently. [Reader.Strict] turns warnings (not notices, see
+// [Level]) into errors.
+//
+// Input that cannot be read gives an error: [ErrNotZip], [ErrNoProject],
+// [ErrFormat], [ErrLimit], or a [*FormatError] (with file, path, GUID and
+// line) wrapping [ErrSyntax] or [ErrEncoding]. Names in an archive and
+// source paths that would leave the archive (../, absolute paths, drive
+// letters, backslashes) are never followed; [Limits] bound entries, sizes and
+// nesting against zip bombs and hostile XML; DOCTYPE entities are never
+// expanded.
+//
+// # Text positions
+//
+// Selections count characters of the source's plain text, and producers
+// disagree on what a character is: the standard says Unicode code points,
+// NVivo counts UTF-16 code units (an emoji counts two; CR LF two), ATLAS.ti
+// and MAXQDA count CR LF as one. A [Positions] value names a convention. The
+// reader decides each project's convention from the producer and confirms it
+// against the texts (the convention under which selections begin and end on
+// word boundaries wins when the evidence is decisive, with a
+// [WarnPositionUnit] warning when it overrides the producer); see
+// [Document.Detection]. [Project.Positions] records it, and the numbers in
+// the model stay as written. [Text] turns positions of any convention into
+// Go strings and converts between conventions without changing the text;
+// [Document.SelectionText] gives a selection's passage.
+//
+// # Writing
+//
+// A [Writer] writes a .qdpx, .qde or .qdc that validates against the
+// official schema whatever the model holds: children in schema order, no
+// empty containers, the standard namespace, colours as #RRGGBB, identifiers
+// that are not GUIDs replaced by deterministic GUIDs ([GUIDFor]), CR and
+// attribute white space escaped so that it survives other parsers. What it had
+// to change is reported by [Writer.Changes]. Extensions and the original
+// form of repaired values go into processing instructions, which other tools
+// ignore and this package reads back, so that read → write → read gives an
+// equal project ([Diff], [Equal]) and the file stays valid. Source files are
+// copied byte for byte; output is deterministic (fixed zip times), so
+// archives can checksum it. [ValidateProjectXML] and [ValidateCodebookXML]
+// check documents against the schemas.
+package refi
