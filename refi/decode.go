@@ -959,7 +959,7 @@ func (d *decoder) root(want string) (string, error) {
 			var se *scanError
 			if errors.Is(err, ErrSyntax) && errors.As(err, &se) && se.line <= 1 {
 				// not XML at all
-				return "", &FormatError{File: d.file, Line: se.line, Err: fmt.Errorf("%w (%v)", ErrFormat, se.err)}
+				return "", &FormatError{File: d.file, Line: se.line, Err: fmt.Errorf("%w (%w)", ErrFormat, se.err)}
 			}
 			return "", d.fail(err)
 		}
@@ -1220,8 +1220,8 @@ func (d *decoder) decodeCode(parent **Extensions) (*Code, error) {
 }
 
 // color reads a colour attribute. A colour in another form than the
-// schema's (rgb(), rgba(), #RRGGBBAA) is kept as written and converted by the
-// writer; a value that is not a colour is kept in ext.
+// schema's (rgb(), rgba(), #RRGGBBAA), or a value that is not a colour, is
+// kept as written; the writer converts or leaves it out.
 func (d *decoder) color(a *rawAttr, ext **Extensions) string {
 	s := d.str(a.value)
 	if s == "" || validSchemaColor(s) {
@@ -1235,16 +1235,17 @@ func (d *decoder) color(a *rawAttr, ext **Extensions) string {
 		}
 		return s
 	}
-	d.warn(WarnColor, "color", "%q is not a colour; kept as written in an extension", s)
-	d.keepAttr(a, ext)
-	return ""
+	d.warn(WarnColor, "color", "%q is not a colour; it is left out of the color attribute when writing", s)
+	return s
 }
 
 // restoreOriginal puts back the form a value had before the writer converted
-// it: the writer records it as an extension attribute of the same name.
+// or dropped it: the writer records it as an extension attribute of the same
+// name, which no input can otherwise have (an element cannot carry the same
+// attribute twice).
 func restoreOriginal(field *string, name string, ext **Extensions) {
 	e := *ext
-	if e == nil || *field == "" {
+	if e == nil {
 		return
 	}
 	for i, a := range e.Attrs {
@@ -1440,7 +1441,7 @@ func (d *decoder) decodeVariableValue(parent **Extensions) (VariableValue, bool,
 			if !hasRef {
 				d.warn(WarnMissingAttr, "", "<VariableValue> without a <VariableRef>; kept as an extension")
 				e := extOf(parent)
-				e.Elements = append(e.Elements, "<VariableValue>"+strings.Join(vv.Extensions.elements(), "")+"</VariableValue>")
+				e.Elements = append(e.Elements, fragment("VariableValue", "", strings.Join(vv.Extensions.elements(), "")))
 				return vv, false, nil
 			}
 			return vv, true, nil
@@ -1471,7 +1472,7 @@ func (d *decoder) decodeVariableValue(parent **Extensions) (VariableValue, bool,
 			if !ok {
 				d.warn(WarnInvalidValue, "", "<%s>%s</%s> is not a valid %s; kept as an extension", name, clip([]byte(s)), name, t)
 				e := extOf(&vv.Extensions)
-				e.Elements = append(e.Elements, "<"+name+">"+string(appendEscapedText(nil, []byte(s)))+"</"+name+">")
+				e.Elements = append(e.Elements, fragment(name, "", string(appendEscapedText(nil, s))))
 				break
 			}
 			vv.Type, vv.Value = t, val
@@ -2362,34 +2363,41 @@ func (d *decoder) decodeCoding(parent **Extensions) (Coding, bool, error) {
 	}
 }
 
+// fragment renders an element in the form capture gives: attrs is the
+// rendered attributes (with a leading space), content the rendered content.
+func fragment(name, attrs, content string) string {
+	if content == "" {
+		return "<" + name + attrs + "/>"
+	}
+	return "<" + name + attrs + ">" + content + "</" + name + ">"
+}
+
 // codingFragment renders a Coding that has no CodeRef, for keeping as an
 // extension.
 func codingFragment(c Coding) string {
-	var b []byte
-	b = append(b, `<Coding guid="`...)
-	b = appendEscapedAttr(b, []byte(c.GUID))
-	b = append(b, '"')
+	var a, b []byte
+	a = append(a, ` guid="`...)
+	a = appendEscapedAttr(a, c.GUID)
+	a = append(a, '"')
 	if c.CreatingUser != "" {
-		b = append(b, ` creatingUser="`...)
-		b = appendEscapedAttr(b, []byte(c.CreatingUser))
-		b = append(b, '"')
+		a = append(a, ` creatingUser="`...)
+		a = appendEscapedAttr(a, c.CreatingUser)
+		a = append(a, '"')
 	}
 	if !c.Created.IsZero() {
-		b = append(b, ` creationDateTime="`...)
-		b = appendDateTime(b, c.Created)
-		b = append(b, '"')
+		a = append(a, ` creationDateTime="`...)
+		a = appendDateTime(a, c.Created)
+		a = append(a, '"')
 	}
-	b = append(b, '>')
 	for _, n := range c.NoteRefs {
 		b = append(b, `<NoteRef targetGUID="`...)
-		b = appendEscapedAttr(b, []byte(n))
+		b = appendEscapedAttr(b, n)
 		b = append(b, `"/>`...)
 	}
 	for _, e := range c.Extensions.elements() {
 		b = append(b, e...)
 	}
-	b = append(b, `</Coding>`...)
-	return string(b)
+	return fragment("Coding", string(a), string(b))
 }
 
 func (d *decoder) decodeLink(parent **Extensions) (*Link, error) {

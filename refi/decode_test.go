@@ -51,9 +51,7 @@ func TestReadQuirks(t *testing.T) {
 		{file: "colours.qde", codes: []WarningCode{WarnColor}, where: map[WarningCode]string{WarnColor: "/Project/CodeBook/Codes/Code[3]"},
 			check: func(t *testing.T, p *Project) {
 				assert.Equal(t, "rgb(240, 0, 130)", p.Codes[2].Color, "kept as written")
-				assert.Equal(t, "", p.Codes[5].Color, "not a colour: moved to extensions")
-				require.NotNil(t, p.Codes[5].Extensions)
-				assert.Equal(t, []Attr{{Name: "color", Value: "blue"}}, p.Codes[5].Extensions.Attrs)
+				assert.Equal(t, "blue", p.Codes[5].Color, "not a colour, but kept as written")
 			}},
 		{file: "nonguid-ids.qde", codes: []WarningCode{WarnInvalidGUID},
 			where: map[WarningCode]string{WarnInvalidGUID: "/Project/CodeBook/Codes/Code[1]"}},

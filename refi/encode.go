@@ -252,7 +252,8 @@ func (o *xmlOut) attrColor(name, c string) {
 	}
 	rgb, alpha, ok := ParseColor(c)
 	if !ok {
-		o.change(ChangeColorDropped, fmt.Sprintf("%s %q is not a colour; left out", name, c))
+		o.change(ChangeColorDropped, fmt.Sprintf("%s %q is not a colour; left out (kept for this package's reader)", name, c))
+		o.original = append(o.original, Attr{Name: name, Value: c})
 		return
 	}
 	if alpha < 1 {

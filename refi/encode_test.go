@@ -182,7 +182,7 @@ func TestWriterChanges(t *testing.T) {
 		assert.Equal(t, "Code", c.Element)
 		assert.NotEmpty(t, c.GUID)
 	}
-	assert.Equal(t, []ChangeCode{ChangeColor, ChangeTransparency, ChangeTransparency}, codes)
+	assert.Equal(t, []ChangeCode{ChangeColor, ChangeTransparency, ChangeTransparency, ChangeColorDropped}, codes)
 	assert.Contains(t, out.String(), `color="#F00082"`)
 	assert.NotContains(t, out.String(), `color="rgb`)
 	assertValid(t, out.Bytes(), "Project.xsd")

@@ -1,6 +1,7 @@
 package refi
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -225,6 +226,15 @@ type stdSource struct {
 }
 
 func newStdSource(r io.Reader) *stdSource {
+	// encoding/xml reads only UTF-8: transcode UTF-16 (with a byte-order
+	// mark) first, as the fast tokenizer does.
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
+		br.Discard(2)
+		r = newUTF16Reader(b[0] == 0xFE)(br)
+	} else {
+		r = br
+	}
 	d := xml.NewDecoder(r)
 	d.Strict = true
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
@@ -233,7 +243,7 @@ func newStdSource(r io.Reader) *stdSource {
 			return newLatin1Reader(false)(in), nil
 		case "windows1252", "cp1252":
 			return newLatin1Reader(true)(in), nil
-		case "usascii", "ascii":
+		case "usascii", "ascii", "utf16", "utf16le", "utf16be":
 			return in, nil
 		}
 		return nil, fmt.Errorf("%w: unsupported encoding %q", ErrEncoding, label)

@@ -611,7 +611,7 @@ func scanName(b []byte, i int) (prefix, local []byte, next int, ok bool) {
 		i++
 	} else {
 		r, n := utf8.DecodeRune(b[i:])
-		if !isNameStartRune(r) {
+		if !isNameStartRune(r) || r == utf8.RuneError && n <= 1 {
 			return nil, nil, i, false
 		}
 		i += n
@@ -634,7 +634,7 @@ func scanName(b []byte, i int) (prefix, local []byte, next int, ok bool) {
 			break
 		}
 		r, n := utf8.DecodeRune(b[i:])
-		if !isNameRune(r) {
+		if !isNameRune(r) || r == utf8.RuneError && n <= 1 {
 			break
 		}
 		i += n
