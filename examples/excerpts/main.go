@@ -1,0 +1,227 @@
+// Command excerpts writes every coded or annotated passage of a REFI-QDA
+// project, one per line, for analysis pipelines and archive indexes.
+//
+//	go run ./examples/excerpts [--format jsonl|csv] [--unit codepoint|utf16|byte] [--separate] FILE
+//
+// With --format jsonl (the default) each line is a JSON object with the keys
+// kind, source, sourceGUID, selections, start, end, text, codes (full code
+// paths, names joined with " > "), codeGUIDs, participants (names), coder,
+// created and memo, and page, firstX, firstY, secondX, secondY, beginMs and
+// endMs for areas and intervals. start and end count in --unit (code points
+// by default). With --format csv the same fields are columns; a cell that
+// would start with =, +, -, @, tab or CR is prefixed with ' so that no
+// spreadsheet runs it as a formula. Passages that NVivo splits into one
+// selection per code are one excerpt unless --separate is given. Without
+// FILE it reads the embedded fictional sample.
+//
+// Exit status: 0 when the file was read, 1 when it could not be read, 2 on
+// a usage error. Errors go to standard error; excerpts whose text cannot be
+// given are still written, with an "error" key, and counted on standard
+// error.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/refi"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// line is one excerpt as written.
+type line struct {
+	Kind         refi.ExcerptKind `json:"kind"`
+	Source       string           `json:"source"`
+	SourceGUID   refi.GUID        `json:"sourceGUID"`
+	Selections   []refi.GUID      `json:"selections,omitempty"`
+	Start        int64            `json:"start"`
+	End          int64            `json:"end"`
+	Text         string           `json:"text"`
+	Codes        []string         `json:"codes"`
+	CodeGUIDs    []refi.GUID      `json:"codeGUIDs"`
+	Participants []string         `json:"participants"`
+	Coder        string           `json:"coder"`
+	Created      string           `json:"created"`
+	Memo         string           `json:"memo,omitempty"`
+	Page         *int64           `json:"page,omitempty"`
+	FirstX       *int64           `json:"firstX,omitempty"`
+	FirstY       *int64           `json:"firstY,omitempty"`
+	SecondX      *int64           `json:"secondX,omitempty"`
+	SecondY      *int64           `json:"secondY,omitempty"`
+	BeginMS      *int64           `json:"beginMs,omitempty"`
+	EndMS        *int64           `json:"endMs,omitempty"`
+	Error        string           `json:"error,omitempty"`
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("excerpts", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "jsonl", "output format: jsonl or csv")
+	unit := fl.String("unit", "codepoint", "unit of start and end: codepoint, utf16 or byte")
+	separate := fl.Bool("separate", false, "one excerpt per selection, even when selections share a span")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: excerpts [--format jsonl|csv] [--unit codepoint|utf16|byte] [--separate] [FILE]\n\nWrite every coded passage of a .qdpx or .qde (the embedded sample without FILE).")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *format != "jsonl" && *format != "csv" {
+		fmt.Fprintf(stderr, "excerpts: unknown format %q\n", *format)
+		fl.Usage()
+		return 2
+	}
+	u, err := refi.ParseUnit(*unit)
+	if err != nil {
+		fmt.Fprintf(stderr, "excerpts: %v\n", err)
+		fl.Usage()
+		return 2
+	}
+	if fl.NArg() > 1 {
+		fmt.Fprintln(stderr, "excerpts: one file at a time")
+		fl.Usage()
+		return 2
+	}
+	var doc *refi.Document
+	if fl.NArg() == 0 {
+		r := &refi.Reader{Name: sample.FileName}
+		doc, err = r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
+	} else {
+		doc, err = refi.Open(fl.Arg(0))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "excerpts: %v\n", err)
+		return 1
+	}
+	defer doc.Close()
+	if doc.Project == nil {
+		fmt.Fprintf(stderr, "excerpts: %s is a codebook: it has no excerpts\n", fl.Arg(0))
+		return 1
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	var cw *csv.Writer
+	if *format == "csv" {
+		cw = csv.NewWriter(out)
+		cw.Write(csvHeader)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	for e := range doc.Excerpts(refi.ExcerptOptions{Positions: refi.Positions{Unit: u}, Separate: *separate}) {
+		l := toLine(e)
+		if e.Err != nil {
+			failed++
+		}
+		if cw != nil {
+			cw.Write(l.record())
+			continue
+		}
+		if err := enc.Encode(l); err != nil {
+			fmt.Fprintf(stderr, "excerpts: %v\n", err)
+			return 1
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			fmt.Fprintf(stderr, "excerpts: %v\n", err)
+			return 1
+		}
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "excerpts: %v\n", err)
+		return 1
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "excerpts: the text of %d excerpts could not be given (see their \"error\")\n", failed)
+	}
+	return 0
+}
+
+func toLine(e *refi.Excerpt) line {
+	l := line{Kind: e.Kind, Source: e.Source.Name, SourceGUID: e.Source.GUID, Selections: e.Selections,
+		Start: e.Start, End: e.End, Text: e.Text, Codes: e.CodePaths(), CodeGUIDs: []refi.GUID{},
+		Participants: []string{}, Coder: e.Coder.Name, Memo: e.Memo}
+	if l.Coder == "" {
+		l.Coder = string(e.Coder.GUID)
+	}
+	for _, c := range e.Codes {
+		l.CodeGUIDs = append(l.CodeGUIDs, c.GUID)
+	}
+	for _, p := range e.Participants {
+		name := p.Name
+		if name == "" {
+			name = string(p.GUID)
+		}
+		l.Participants = append(l.Participants, name)
+	}
+	if !e.Created.IsZero() {
+		l.Created = e.Created.Format(time.RFC3339Nano)
+	}
+	ptr := func(v int64) *int64 { return &v }
+	switch e.Kind {
+	case refi.ExcerptPicture, refi.ExcerptPDFArea:
+		if e.Kind == refi.ExcerptPDFArea {
+			l.Page = ptr(e.Page)
+		}
+		l.FirstX, l.FirstY, l.SecondX, l.SecondY = ptr(e.FirstX), ptr(e.FirstY), ptr(e.SecondX), ptr(e.SecondY)
+	case refi.ExcerptAudio, refi.ExcerptVideo, refi.ExcerptTranscript:
+		l.BeginMS, l.EndMS = ptr(e.BeginMS), ptr(e.EndMS)
+	}
+	if e.Err != nil {
+		l.Error = e.Err.Error()
+	}
+	return l
+}
+
+var csvHeader = []string{"kind", "source", "sourceGUID", "selections", "start", "end", "text", "codes", "codeGUIDs",
+	"participants", "coder", "created", "memo", "page", "firstX", "firstY", "secondX", "secondY", "beginMs", "endMs", "error"}
+
+func (l line) record() []string {
+	opt := func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatInt(*p, 10)
+	}
+	guids := func(gs []refi.GUID) string {
+		s := make([]string, len(gs))
+		for i, g := range gs {
+			s[i] = string(g)
+		}
+		return strings.Join(s, "; ")
+	}
+	rec := []string{string(l.Kind), l.Source, string(l.SourceGUID), guids(l.Selections),
+		strconv.FormatInt(l.Start, 10), strconv.FormatInt(l.End, 10), l.Text, strings.Join(l.Codes, "; "), guids(l.CodeGUIDs),
+		strings.Join(l.Participants, "; "), l.Coder, l.Created, l.Memo,
+		opt(l.Page), opt(l.FirstX), opt(l.FirstY), opt(l.SecondX), opt(l.SecondY), opt(l.BeginMS), opt(l.EndMS), l.Error}
+	for i, c := range rec {
+		rec[i] = noFormula(c)
+	}
+	return rec
+}
+
+// noFormula keeps a spreadsheet from running a cell as a formula.
+func noFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
