@@ -133,3 +133,37 @@ func TestCorpusNVivoPassages(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusProfiles converts every corpus project to each profile and back
+// to the standard: every excerpt keeps its passage.
+func TestCorpusProfiles(t *testing.T) {
+	dir := corpusDir(t, "refi")
+	files, err := filepath.Glob(filepath.Join(dir, "*.qdpx"))
+	require.NoError(t, err)
+	spec, err := LookupProfile("spec")
+	require.NoError(t, err)
+	for _, f := range files {
+		doc, err := Open(f)
+		require.NoError(t, err)
+		want := excerptTexts(t, doc)
+		for _, pn := range ProfileNames() {
+			t.Run(filepath.Base(f)+"/"+pn, func(t *testing.T) {
+				prof, err := LookupProfile(pn)
+				require.NoError(t, err)
+				var out bytes.Buffer
+				require.NoError(t, (&Writer{Profile: prof}).WriteQDPX(&out, doc.Project, doc))
+				conv := readQDPXBytes(t, out.Bytes())
+				assert.Equal(t, prof.Positions, conv.Project.Positions)
+				assert.Equal(t, want, excerptTexts(t, conv))
+				var back bytes.Buffer
+				require.NoError(t, (&Writer{Profile: spec}).WriteQDPX(&back, conv.Project, conv))
+				again := readQDPXBytes(t, back.Bytes())
+				assert.Equal(t, want, excerptTexts(t, again))
+				for _, w := range again.Warnings {
+					assert.NotEqual(t, WarnPositionUnit, w.Code, "%s", w)
+				}
+			})
+		}
+		doc.Close()
+	}
+}

@@ -74,7 +74,7 @@ type xmlOut struct {
 	counts   map[string]int // index into changes by code+element for merging
 	badChars int
 	ids      map[string]struct{} // identifiers replaced by GUIDs
-	posMap   func(pos int64) int64
+	conv     *conversion // converting to a profile, or nil
 	elem     []string
 	guids    []GUID
 }
@@ -213,6 +213,14 @@ func (o *xmlOut) attrTime(name string, t time.Time) {
 	o.buf = append(o.buf, '=', '"')
 	o.buf = appendDateTime(o.buf, t)
 	o.buf = append(o.buf, '"')
+}
+
+// path returns a source path as it is written (renamed for a profile).
+func (o *xmlOut) path(p string) string {
+	if o.conv == nil {
+		return p
+	}
+	return o.conv.path(p)
 }
 
 // guidValue returns g as it should be written: as read when it is a valid
@@ -538,9 +546,12 @@ const xmlDecl = `<?xml version="1.0" encoding="utf-8"?>` + "\n"
 // instruction recording replaced identifiers goes after the root element, so
 // that the document can be streamed.
 func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, posMap: opt.posMap}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv}
 	o.buf = append(o.buf, xmlDecl...)
 	writeProjectBody(o, p)
+	if o.conv != nil {
+		o.conv.report(o)
+	}
 	o.buf = append(o.buf, o.idsPI()...)
 	o.flush()
 	if o.err != nil {
@@ -552,7 +563,7 @@ func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error)
 type encodeOptions struct {
 	indent bool
 	inline bool
-	posMap func(int64) int64
+	conv   *conversion
 }
 
 func writeProjectBody(o *xmlOut, p *Project) {
@@ -814,7 +825,7 @@ func writeSource(o *xmlOut, s Source) {
 	case *PictureSource:
 		o.start("PictureSource", s.GUID)
 		writeSourceBaseAttrs(o, &s.SourceBase)
-		o.attrOpt("path", s.Path)
+		o.attrOpt("path", o.path(s.Path))
 		o.attrOpt("currentPath", s.CurrentPath)
 		o.audit(&s.Audit)
 		o.extAttrs(s.Extensions)
@@ -839,7 +850,7 @@ func writeSource(o *xmlOut, s Source) {
 	case *PDFSource:
 		o.start("PDFSource", s.GUID)
 		writeSourceBaseAttrs(o, &s.SourceBase)
-		o.attrOpt("path", s.Path)
+		o.attrOpt("path", o.path(s.Path))
 		o.attrOpt("currentPath", s.CurrentPath)
 		o.audit(&s.Audit)
 		o.extAttrs(s.Extensions)
@@ -872,7 +883,7 @@ func writeSource(o *xmlOut, s Source) {
 func writeMediaSource(o *xmlOut, elem, selElem string, b *SourceBase, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
 	o.start(elem, b.GUID)
 	writeSourceBaseAttrs(o, b)
-	o.attrOpt("path", path)
+	o.attrOpt("path", o.path(path))
 	o.attrOpt("currentPath", currentPath)
 	o.audit(&b.Audit)
 	o.extAttrs(b.Extensions)
@@ -895,11 +906,14 @@ func writeMediaSource(o *xmlOut, elem, selElem string, b *SourceBase, path, curr
 }
 
 func writeTranscript(o *xmlOut, t *Transcript) {
+	if o.conv != nil && len(t.SyncPoints) > 0 {
+		defer o.conv.end(o.conv.begin(t.PlainTextPath, t.PlainTextContent))
+	}
 	o.start("Transcript", t.GUID)
 	o.attrGUID("guid", t.GUID)
 	o.attrOpt("name", t.Name)
-	o.attrOpt("richTextPath", t.RichTextPath)
-	o.attrOpt("plainTextPath", t.PlainTextPath)
+	o.attrOpt("richTextPath", o.path(t.RichTextPath))
+	o.attrOpt("plainTextPath", o.path(t.PlainTextPath))
 	o.audit(&t.Audit)
 	o.extAttrs(t.Extensions)
 	o.extContent(t.Extensions)
@@ -912,9 +926,8 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 		o.start("SyncPoint", sp.GUID)
 		o.attrGUID("guid", sp.GUID)
 		o.attrIntPtr("timeStamp", sp.TimeStamp)
-		if sp.Position != nil && o.posMap != nil {
-			n := o.posMap(*sp.Position)
-			o.attrInt("position", n)
+		if sp.Position != nil && o.conv != nil {
+			o.attrInt("position", o.conv.pos(*sp.Position))
 		} else {
 			o.attrIntPtr("position", sp.Position)
 		}
@@ -953,10 +966,13 @@ func writeSelectionTail(o *xmlOut, elem string, b *SelectionBase, rep *TextSourc
 }
 
 func writeTextSource(o *xmlOut, elem string, t *TextSource) {
+	if o.conv != nil && len(t.Selections) > 0 {
+		defer o.conv.end(o.conv.begin(t.PlainTextPath, t.PlainTextContent))
+	}
 	o.start(elem, t.GUID)
 	writeSourceBaseAttrs(o, &t.SourceBase)
-	o.attrOpt("richTextPath", t.RichTextPath)
-	o.attrOpt("plainTextPath", t.PlainTextPath)
+	o.attrOpt("richTextPath", o.path(t.RichTextPath))
+	o.attrOpt("plainTextPath", o.path(t.PlainTextPath))
 	o.audit(&t.Audit)
 	o.extAttrs(t.Extensions)
 	o.extContent(t.Extensions)
@@ -970,8 +986,8 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		start, end := sel.Start, sel.End
-		if o.posMap != nil {
-			start, end = o.posMap(start), o.posMap(end)
+		if o.conv != nil {
+			start, end = o.conv.pos(start), o.conv.pos(end)
 		}
 		o.attrInt("startPosition", start)
 		o.attrInt("endPosition", end)

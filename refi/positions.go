@@ -54,8 +54,12 @@ func (d Detection) String() string {
 // origin string is known to use, and whether it is known: NVivo counts
 // UTF-16 code units with CR LF as two; ATLAS.ti and MAXQDA count a CR LF
 // pair as one character; QualCoder, Taguette and this package follow the
-// standard (code points).
+// standard (code points), except that a file this package converted to a
+// profile says so in its origin and has that profile's convention.
 func ProducerPositions(origin string) (Positions, bool) {
+	if prof, ok := profileOfOrigin(origin); ok {
+		return prof.Positions, true
+	}
 	o := strings.ToLower(origin)
 	switch {
 	case strings.Contains(o, "nvivo"):

@@ -40,6 +40,12 @@ type Writer struct {
 	// Limits bound the source files copied from an archive (entries larger
 	// than Limits.MaxEntrySize are not copied).
 	Limits Limits
+	// Profile, when set, converts the project to a target tool's
+	// conventions (see [Profile]): positions, plain-text files, document
+	// variables, file names and origin. Every selection stays on the same
+	// passage; Changes lists what was converted and what the target cannot
+	// hold. Without a Profile the project is written as it is.
+	Profile *Profile
 
 	changes []Change
 }
@@ -59,8 +65,15 @@ func (w *Writer) Changes() []Change { return w.changes }
 // WriteQDE writes p as a project document (project.qde) to out.
 func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
 	w.changes = nil
-	ch, err := encodeProject(out, p, w.opts())
-	w.changes = ch
+	opt := w.opts()
+	var pre []Change
+	if w.Profile != nil {
+		q, ch := applyProfile(p, w.Profile)
+		opt.conv = newConversion(p, w.Profile, nil)
+		p, pre = q, ch
+	}
+	ch, err := encodeProject(out, p, opt)
+	w.changes = append(pre, ch...)
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
 	}
@@ -99,17 +112,27 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
-	ch, err := encodeProject(qw, p, w.opts())
+	opt := w.opts()
+	var conv *conversion
+	if w.Profile != nil {
+		q, pre := applyProfile(p, w.Profile)
+		conv = newConversion(p, w.Profile, sources)
+		opt.conv = conv
+		w.changes = pre
+		p = q
+	}
+	ch, err := encodeProject(qw, p, opt)
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
 	}
-	w.changes = ch
+	w.changes = append(w.changes, ch...)
 	written := map[string]bool{"project.qde": true}
 	names := internalNames(p)
+	cp := &copier{w: w, zw: zw, conv: conv, written: written}
 	if doc, ok := sources.(*Document); ok && doc.a != nil && doc.a.zr != nil {
-		err = w.copyArchive(zw, doc, names, written)
+		err = cp.fromArchive(doc, names)
 	} else if sources != nil {
-		err = w.copyFS(zw, sources, names, written)
+		err = cp.fromFS(sources, names)
 	} else if len(names) > 0 {
 		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: len(names),
 			Message: "source files named by the project not written: no sources were given"})
@@ -117,6 +140,7 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	if err != nil {
 		return err
 	}
+	cp.report()
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
@@ -152,22 +176,92 @@ func internalNames(p *Project) []string {
 	return out
 }
 
-func (w *Writer) copyArchive(zw *zip.Writer, doc *Document, names []string, written map[string]bool) error {
-	a := doc.a
-	limits := w.Limits.withDefaults()
-	// entries the project refers to, by entry
-	wanted := map[*zip.File]string{}
-	for _, n := range names {
-		if res := a.resolve("internal://" + n); res.file != nil {
-			wanted[res.file] = "sources/" + path.Base(res.internal)
-			if strings.Contains(res.internal, "/") {
-				wanted[res.file] = "sources/" + res.internal
+// copier writes the source files into the new archive: byte for byte, or
+// rewritten for a profile.
+type copier struct {
+	w         *Writer
+	zw        *zip.Writer
+	conv      *conversion
+	written   map[string]bool
+	rewritten int
+	renamed   int
+}
+
+// outName is the archive name a source file is written under.
+func (cp *copier) outName(internal string) string {
+	name := internal
+	if cp.conv != nil {
+		if n, ok := cp.conv.renamed[strings.ToLower(internal)]; ok {
+			if n != internal {
+				cp.renamed++
 			}
+			name = n
 		}
 	}
+	return "sources/" + name
+}
+
+// rewrite writes a plain-text file converted for the profile. It reports
+// false when the file is not one to convert.
+func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool, error) {
+	if cp.conv == nil || !cp.conv.texts[strings.ToLower(strings.TrimPrefix(name, "sources/"))] {
+		return false, nil
+	}
+	rc, err := open()
+	if err != nil {
+		return true, err
+	}
+	b, err := io.ReadAll(io.LimitReader(rc, DefaultMaxTextSize+1))
+	rc.Close()
+	if err != nil {
+		return true, fmt.Errorf("refi: reading %s: %w", name, err)
+	}
+	tc := newTextConverter(b, cp.conv.from, cp.conv.prof, true)
+	if !tc.sameBytes(b) {
+		cp.rewritten++
+	}
+	dst, err := cp.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+	if err != nil {
+		return true, fmt.Errorf("refi: writing %s: %w", name, err)
+	}
+	_, err = dst.Write(tc.out)
+	return true, err
+}
+
+func (cp *copier) report() {
+	if cp.conv == nil {
+		return
+	}
+	if cp.rewritten > 0 {
+		what := "line endings"
+		if cp.conv.prof.LineEndings == LF {
+			what = "LF line endings"
+		} else if cp.conv.prof.LineEndings == CRLF {
+			what = "CR LF line endings"
+		}
+		bom := "without a byte-order mark"
+		if cp.conv.prof.BOM {
+			bom = "with a byte-order mark"
+		}
+		cp.w.changes = append(cp.w.changes, Change{Code: ChangeTextRewritten, Count: cp.rewritten,
+			Message: fmt.Sprintf("plain-text files rewritten with %s, %s, for %s; positions converted with them", what, bom, cp.conv.prof.Tool)})
+	}
+	if cp.renamed > 0 {
+		cp.w.changes = append(cp.w.changes, Change{Code: ChangeRenamed, Count: cp.renamed,
+			Message: "source files renamed <GUID>.<ext>, as the standard names them"})
+	}
+}
+
+func (cp *copier) fromArchive(doc *Document, names []string) error {
+	a := doc.a
+	w := cp.w
+	limits := w.Limits.withDefaults()
+	wanted := map[*zip.File]string{}
 	missing := 0
 	for _, n := range names {
-		if res := a.resolve("internal://" + n); res.file == nil {
+		if res := a.resolve("internal://" + n); res.file != nil {
+			wanted[res.file] = n
+		} else {
 			missing++
 		}
 	}
@@ -179,8 +273,10 @@ func (w *Writer) copyArchive(zw *zip.Writer, doc *Document, names []string, writ
 		if f == a.qde {
 			continue
 		}
-		name, ok := wanted[f]
-		if !ok {
+		var name string
+		if internal, ok := wanted[f]; ok {
+			name = cp.outName(internal)
+		} else {
 			name = f.Name
 			if rest, ok := strings.CutPrefix(f.Name, a.prefix); ok {
 				name = rest
@@ -191,7 +287,7 @@ func (w *Writer) copyArchive(zw *zip.Writer, doc *Document, names []string, writ
 				}
 			}
 		}
-		if written[strings.ToLower(name)] {
+		if cp.written[strings.ToLower(name)] {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(limits.MaxEntrySize) {
@@ -199,8 +295,16 @@ func (w *Writer) copyArchive(zw *zip.Writer, doc *Document, names []string, writ
 				Message: fmt.Sprintf("archive entry %s (%d bytes) is larger than the entry size limit; not copied", f.Name, f.UncompressedSize64)})
 			continue
 		}
-		written[strings.ToLower(name)] = true
-		if err := copyRaw(zw, f, name); err != nil {
+		cp.written[strings.ToLower(name)] = true
+		f := f
+		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
+		if err := copyRaw(cp.zw, f, name); err != nil {
 			return err
 		}
 	}
@@ -237,7 +341,7 @@ func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
 	return nil
 }
 
-func (w *Writer) copyFS(zw *zip.Writer, src fs.FS, names []string, written map[string]bool) error {
+func (cp *copier) fromFS(src fs.FS, names []string) error {
 	missing := 0
 	for _, n := range names {
 		var f fs.File
@@ -254,18 +358,25 @@ func (w *Writer) copyFS(zw *zip.Writer, src fs.FS, names []string, written map[s
 			missing++
 			continue
 		}
-		name := "sources/" + n
-		if written[strings.ToLower(name)] {
+		name := cp.outName(n)
+		if cp.written[strings.ToLower(name)] {
 			f.Close()
 			continue
 		}
-		written[strings.ToLower(name)] = true
+		cp.written[strings.ToLower(name)] = true
+		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return f, nil })
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
 		method := zip.Deflate
 		switch strings.ToLower(path.Ext(n)) {
 		case ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".mp4", ".m4a", ".zip", ".gif", ".webm", ".mov":
 			method = zip.Store
 		}
-		dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipTime})
+		dst, err := cp.zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipTime})
 		if err != nil {
 			f.Close()
 			return fmt.Errorf("refi: writing %s: %w", name, err)
@@ -277,7 +388,7 @@ func (w *Writer) copyFS(zw *zip.Writer, src fs.FS, names []string, written map[s
 		}
 	}
 	if missing > 0 {
-		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: missing,
+		cp.w.changes = append(cp.w.changes, Change{Code: ChangeMissingSource, Count: missing,
 			Message: "source files named by the project not found in the given sources"})
 	}
 	return nil

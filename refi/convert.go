@@ -1,0 +1,352 @@
+package refi
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// conversion carries a project over to a profile while it is written:
+// positions are converted text by text (each text is read when its element
+// is written, so one text is in memory at a time), source files are renamed
+// and rewritten, and what the target cannot hold is reported.
+type conversion struct {
+	prof    *Profile
+	from    Positions
+	sources fs.FS
+	cur     *textConverter
+	failed  int            // positions that could not be converted
+	changed int            // positions whose number changed
+	noText  map[string]int // texts not available: positions kept as they were
+	renamed map[string]string
+	texts   map[string]bool // internal names of plain-text files to rewrite
+}
+
+func newConversion(p *Project, prof *Profile, sources fs.FS) *conversion {
+	c := &conversion{prof: prof, from: p.Positions, sources: sources, noText: map[string]int{},
+		renamed: map[string]string{}, texts: map[string]bool{}}
+	// file names: <GUID>.<ext>, in sources/; texts keep a name derived from
+	// their old one so that a file shared by two elements stays one file
+	a := &archive{}
+	eachTextPath(p, func(_ string, g GUID, attr, pth string) {
+		if pth == "" {
+			return
+		}
+		res := a.resolve(pth)
+		if res.internal == "" || res.why != "" {
+			return
+		}
+		old := res.internal
+		key := strings.ToLower(old)
+		if _, done := c.renamed[key]; done {
+			return
+		}
+		base := path.Base(old)
+		ext := strings.ToLower(path.Ext(base))
+		stem := strings.TrimSuffix(base, path.Ext(base))
+		name := old
+		if !GUID(stem).Valid() || strings.Contains(old, "/") {
+			name = string(GUIDFor("file:"+old)) + ext
+		} else if ext != path.Ext(base) {
+			name = stem + ext
+		}
+		c.renamed[key] = name
+		if attr == "plainTextPath" {
+			c.texts[strings.ToLower(name)] = true
+		}
+	})
+	return c
+}
+
+// path maps a source path to the name written for the profile.
+func (c *conversion) path(p string) string {
+	if p == "" {
+		return p
+	}
+	res := (&archive{}).resolve(p)
+	if res.internal == "" || res.why != "" {
+		return p
+	}
+	if n, ok := c.renamed[strings.ToLower(res.internal)]; ok {
+		return "internal://" + n
+	}
+	return p
+}
+
+// begin prepares the converter for a text about to be written: its file or
+// inline content. It returns the previous converter, to restore with end.
+func (c *conversion) begin(pth, content string) *textConverter {
+	prev := c.cur
+	c.cur = nil
+	if pth == "" {
+		c.cur = newTextConverter([]byte(content), c.from, c.prof, false)
+		return prev
+	}
+	b, err := readSource(c.sources, pth)
+	if err != nil {
+		c.noText[pth]++
+		return prev
+	}
+	c.cur = newTextConverter(b, c.from, c.prof, true)
+	return prev
+}
+
+func (c *conversion) end(prev *textConverter) { c.cur = prev }
+
+// pos converts a position of the current text; when that cannot be done it
+// keeps the number and counts it.
+func (c *conversion) pos(n int64) int64 {
+	if c.cur == nil {
+		return n
+	}
+	m, err := c.cur.position(n)
+	if err != nil {
+		c.failed++
+		return n
+	}
+	if m != n {
+		c.changed++
+	}
+	return m
+}
+
+// readSource reads a source file from sources: a Document resolves source
+// paths itself; another fs.FS is searched as copyFS does.
+func readSource(sources fs.FS, pth string) ([]byte, error) {
+	if sources == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
+	}
+	var rc io.ReadCloser
+	if doc, ok := sources.(*Document); ok {
+		r, err := doc.OpenSource(pth)
+		if err != nil {
+			return nil, err
+		}
+		rc = r
+	} else {
+		res := (&archive{}).resolve(pth)
+		if res.internal == "" {
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
+		}
+		for _, cand := range []string{"sources/" + res.internal, "Sources/" + res.internal, res.internal} {
+			if !fs.ValidPath(cand) {
+				continue
+			}
+			if f, err := sources.Open(cand); err == nil {
+				rc = f
+				break
+			}
+		}
+		if rc == nil {
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
+		}
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, DefaultMaxTextSize+1))
+}
+
+// report adds the conversion's summary to the writer's changes.
+func (c *conversion) report(o *xmlOut) {
+	o.elem, o.guids = nil, nil
+	if c.changed > 0 {
+		o.changes = append(o.changes, Change{Code: ChangePositions, Count: c.changed,
+			Message: fmt.Sprintf("positions converted from %s to %s, the convention of %s", c.from, c.prof.Positions, c.prof.Tool)})
+	}
+	if n := len(c.noText); n > 0 {
+		total := 0
+		for _, k := range c.noText {
+			total += k
+		}
+		o.changes = append(o.changes, Change{Code: ChangePositionsKept, Count: total,
+			Message: fmt.Sprintf("the positions in %d texts were written as they were: the text files are not available to convert them", n)})
+	}
+	if c.failed > 0 {
+		o.changes = append(o.changes, Change{Code: ChangePositionsKept, Count: c.failed,
+			Message: "positions that do not fall on a character of their text were written as they were"})
+	}
+}
+
+// Changes a profile makes.
+const (
+	// ChangePositions: positions were converted to the profile's
+	// convention (a conversion, reported once with the count).
+	ChangePositions ChangeCode = "positions-converted"
+	// ChangePositionsKept: positions that could not be converted.
+	ChangePositionsKept ChangeCode = "positions-kept"
+	// ChangeTextRewritten: plain-text files rewritten (line endings, BOM).
+	ChangeTextRewritten ChangeCode = "text-rewritten"
+	// ChangeRenamed: source files renamed to <GUID>.<ext>.
+	ChangeRenamed ChangeCode = "file-renamed"
+	// ChangeVariablesMoved: document variables moved between sources and
+	// nameless cases.
+	ChangeVariablesMoved ChangeCode = "variables-moved"
+	// ChangeGroupsAdded: sets added for variable values (ATLAS.ti groups).
+	ChangeGroupsAdded ChangeCode = "groups-added"
+	// ChangeOrigin: the origin names the conversion.
+	ChangeOrigin ChangeCode = "origin"
+	// ChangeNotSupported: something the target tool does not import.
+	ChangeNotSupported ChangeCode = "not-supported"
+)
+
+// applyProfile returns a copy of p restructured for the profile (the copy
+// shares everything it does not change) and the changes made.
+func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
+	q := *p
+	var changes []Change
+	q.Origin = profileOrigin(prof, p.Origin)
+	q.Positions = prof.Positions
+	changes = append(changes, Change{Code: ChangeOrigin, Count: 1,
+		Message: fmt.Sprintf("origin written as %q so that readers know the conventions", q.Origin)})
+	x := NewIndex(p)
+	if prof.CaseVariables {
+		moved := 0
+		q.Sources = make([]Source, len(p.Sources))
+		copy(q.Sources, p.Sources)
+		q.Cases = append([]*Case(nil), p.Cases...)
+		for i, s := range q.Sources {
+			b := s.Base()
+			if len(b.Values) == 0 {
+				continue
+			}
+			c := &Case{GUID: GUIDFor("docvars:" + string(b.GUID.Canonical())), SourceRefs: []GUID{b.GUID}, Values: b.Values}
+			q.Cases = append(q.Cases, c)
+			q.Sources[i] = withoutValues(s)
+			moved += len(b.Values)
+		}
+		if moved > 0 {
+			changes = append(changes, Change{Code: ChangeVariablesMoved, Count: moved,
+				Message: fmt.Sprintf("document variable values moved from the sources to nameless cases with one source, where %s reads them", prof.Tool)})
+		}
+	} else {
+		// nameless single-source cases become the source's own values
+		moved := 0
+		var cases []*Case
+		values := map[GUID][]VariableValue{}
+		for _, c := range p.Cases {
+			if isDocumentVariableCase(c) && len(c.CodeRefs) == 0 && c.Description == "" && c.Extensions.empty() && x.Source(c.SourceRefs[0]) != nil {
+				values[c.SourceRefs[0].Canonical()] = append(values[c.SourceRefs[0].Canonical()], c.Values...)
+				moved += len(c.Values)
+				continue
+			}
+			cases = append(cases, c)
+		}
+		if moved > 0 {
+			q.Cases = cases
+			q.Sources = make([]Source, len(p.Sources))
+			for i, s := range p.Sources {
+				q.Sources[i] = s
+				if vs := values[s.Base().GUID.Canonical()]; len(vs) > 0 {
+					q.Sources[i] = withValues(s, append(append([]VariableValue(nil), s.Base().Values...), vs...))
+				}
+			}
+			changes = append(changes, Change{Code: ChangeVariablesMoved, Count: moved,
+				Message: "document variable values moved from nameless single-source cases (MAXQDA's form) to the sources, where the schema puts them"})
+		}
+	}
+	if prof.GroupVariables {
+		added := addVariableGroups(&q, x)
+		if added > 0 {
+			changes = append(changes, Change{Code: ChangeGroupsAdded, Count: added,
+				Message: fmt.Sprintf("sets named \"variable: value\" added for case and document variables, as %s shows attributes", prof.Tool)})
+		}
+	}
+	var pdfText, pdfAreas int
+	for _, s := range q.Sources {
+		if pdf, ok := s.(*PDFSource); ok {
+			pdfAreas += len(pdf.Selections)
+			if pdf.Representation != nil {
+				pdfText += len(pdf.Representation.Selections)
+			}
+		}
+	}
+	if prof.NoPDFText && pdfText > 0 {
+		changes = append(changes, Change{Code: ChangeNotSupported, Count: pdfText,
+			Message: fmt.Sprintf("text selections in PDF representations: %s does not import coding of PDF text; written as they are", prof.Tool)})
+	}
+	if prof.PDFTopLeft && pdfAreas > 0 {
+		changes = append(changes, Change{Code: ChangeNotSupported, Count: pdfAreas,
+			Message: fmt.Sprintf("PDF area selections: %s reads coordinates from the top left of the page, the standard from the bottom left; written as the standard has them (page sizes are not known)", prof.Tool)})
+	}
+	return &q, changes
+}
+
+func withoutValues(s Source) Source { return withValues(s, nil) }
+
+// withValues returns a shallow copy of s with other variable values.
+func withValues(s Source, vs []VariableValue) Source {
+	switch s := s.(type) {
+	case *TextSource:
+		c := *s
+		c.Values = vs
+		return &c
+	case *PictureSource:
+		c := *s
+		c.Values = vs
+		return &c
+	case *PDFSource:
+		c := *s
+		c.Values = vs
+		return &c
+	case *AudioSource:
+		c := *s
+		c.Values = vs
+		return &c
+	case *VideoSource:
+		c := *s
+		c.Values = vs
+		return &c
+	}
+	return s
+}
+
+// addVariableGroups adds a set "variable: value" for each variable value of
+// cases and sources, holding the sources concerned.
+func addVariableGroups(q *Project, x *Index) int {
+	members := map[string][]GUID{}
+	var order []string
+	add := func(v VariableValue, src GUID) {
+		if v.Type == "" {
+			return
+		}
+		key := variableName(x, v.Variable) + ": " + v.Value
+		if _, ok := members[key]; !ok {
+			order = append(order, key)
+		}
+		for _, g := range members[key] {
+			if g.Same(src) {
+				return
+			}
+		}
+		members[key] = append(members[key], src)
+	}
+	for _, c := range q.Cases {
+		for _, v := range c.Values {
+			for _, s := range c.SourceRefs {
+				add(v, s)
+			}
+		}
+	}
+	for _, s := range q.Sources {
+		for _, v := range s.Base().Values {
+			add(v, s.Base().GUID)
+		}
+	}
+	existing := map[string]bool{}
+	for _, s := range q.Sets {
+		existing[s.Name] = true
+	}
+	sort.SliceStable(order, func(i, j int) bool { return false })
+	q.Sets = append([]*Set(nil), q.Sets...)
+	n := 0
+	for _, key := range order {
+		if existing[key] || len(members[key]) == 0 {
+			continue
+		}
+		q.Sets = append(q.Sets, &Set{GUID: GUIDFor("group:" + key), Name: key, MemberSources: members[key]})
+		n++
+	}
+	return n
+}

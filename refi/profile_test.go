@@ -1,0 +1,212 @@
+package refi
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// excerptTexts maps each selection to its passage, with line breaks made
+// LF (profiles may rewrite them; the passage is the same).
+func excerptTexts(t testing.TB, doc *Document) map[GUID]string {
+	t.Helper()
+	out := map[GUID]string{}
+	for e := range doc.Excerpts(ExcerptOptions{Separate: true, All: true}) {
+		if e.Err != nil || e.Kind == ExcerptPicture || e.Kind == ExcerptPDFArea || e.Kind == ExcerptAudio || e.Kind == ExcerptVideo || e.Kind == ExcerptWhole {
+			continue
+		}
+		out[e.Selections[0]] = strings.ReplaceAll(strings.ReplaceAll(e.Text, "\r\n", "\n"), "\r", "\n")
+	}
+	return out
+}
+
+func profileInputs(t *testing.T) map[string][]byte {
+	in := map[string][]byte{"sample": sampleQDPX()}
+	dirs, err := filepath.Glob("testdata/qdpx/*")
+	require.NoError(t, err)
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() && filepath.Base(d) != "no-project" && filepath.Base(d) != "paths" {
+			in[filepath.Base(d)] = zipDir(t, d)
+		}
+	}
+	return in
+}
+
+// TestProfiles converts every fixture to every profile and back to the
+// standard, and checks that each selection keeps its passage, that the files
+// follow the profile, and that this package reads the result without a
+// position warning.
+func TestProfiles(t *testing.T) {
+	for name, data := range profileInputs(t) {
+		orig := readQDPXBytes(t, data)
+		want := excerptTexts(t, orig)
+		for _, pn := range ProfileNames() {
+			t.Run(name+"/"+pn, func(t *testing.T) {
+				prof, err := LookupProfile(pn)
+				require.NoError(t, err)
+				var out bytes.Buffer
+				w := &Writer{Profile: prof}
+				require.NoError(t, w.WriteQDPX(&out, orig.Project, orig))
+				conv := readQDPXBytes(t, out.Bytes())
+				had := map[WarningCode]bool{}
+				for _, wn := range orig.Warnings {
+					had[wn.Code] = true
+				}
+				for _, wn := range conv.Warnings {
+					assert.NotEqual(t, WarnPositionUnit, wn.Code, "%s", wn)
+					assert.True(t, wn.Code != WarnSelectionRange || had[wn.Code], "%s", wn)
+				}
+				assert.Equal(t, prof.Positions, conv.Project.Positions)
+				assert.Contains(t, conv.Project.Origin, "profile "+pn)
+				assert.Equal(t, want, excerptTexts(t, conv), "every selection on the same passage")
+				checkFiles(t, out.Bytes(), conv, prof)
+				qde, err := readEntry(conv, "project.qde")
+				require.NoError(t, err)
+				assertValid(t, qde, "Project.xsd")
+
+				// and back to the standard
+				spec, _ := LookupProfile("spec")
+				var back bytes.Buffer
+				require.NoError(t, (&Writer{Profile: spec}).WriteQDPX(&back, conv.Project, conv))
+				again := readQDPXBytes(t, back.Bytes())
+				assert.Equal(t, want, excerptTexts(t, again))
+				assert.Equal(t, Positions{}, again.Project.Positions)
+			})
+		}
+	}
+}
+
+func sampleQDPX() []byte {
+	doc, _ := os.ReadFile("../internal/sample/social-prescribing.qdpx")
+	return doc
+}
+
+// checkFiles checks the plain-text files of a converted archive.
+func checkFiles(t *testing.T, data []byte, doc *Document, prof *Profile) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	texts := map[string]bool{}
+	eachTextPath(doc.Project, func(_ string, _ GUID, attr, pth string) {
+		if attr == "plainTextPath" && pth != "" {
+			texts["sources/"+strings.TrimPrefix(pth, "internal://")] = true
+		}
+	})
+	for _, f := range zr.File {
+		if f.Name == "project.qde" {
+			continue
+		}
+		assert.True(t, strings.HasPrefix(f.Name, "sources/"), f.Name)
+		if !texts[f.Name] {
+			continue
+		}
+		base := strings.TrimSuffix(strings.TrimPrefix(f.Name, "sources/"), ".txt")
+		assert.True(t, GUID(base).Valid(), "file named by a GUID: %s", f.Name)
+		rc, err := f.Open()
+		require.NoError(t, err)
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		require.NoError(t, err)
+		assert.Equal(t, prof.BOM, bytes.HasPrefix(b, []byte("\uFEFF")), "BOM in %s", f.Name)
+		body := bytes.TrimPrefix(b, []byte("\uFEFF"))
+		switch prof.LineEndings {
+		case LF:
+			assert.NotContains(t, string(body), "\r", f.Name)
+		case CRLF:
+			assert.Equal(t, bytes.Count(body, []byte("\n")), bytes.Count(body, []byte("\r\n")), f.Name)
+		}
+	}
+}
+
+func TestProfileVariables(t *testing.T) {
+	doc := readQDEFile(t, "testdata/qde/document-variables.qde")
+	maxqda, _ := LookupProfile("maxqda")
+	spec, _ := LookupProfile("spec")
+	atlas, _ := LookupProfile("atlasti")
+
+	// MAXQDA's nameless case becomes the source's own values for the standard
+	var out bytes.Buffer
+	w := &Writer{Profile: spec}
+	require.NoError(t, w.WriteQDE(&out, doc.Project))
+	again, err := ReadQDE(bytes.NewReader(out.Bytes()))
+	require.NoError(t, err)
+	assert.Empty(t, again.Project.Cases)
+	require.Len(t, again.Project.Sources[0].Base().Values, 1)
+	assert.Equal(t, "42", again.Project.Sources[0].Base().Values[0].Value)
+	assert.Contains(t, changeCodes(w.Changes()), ChangeVariablesMoved)
+
+	// and back into a nameless case for MAXQDA
+	out.Reset()
+	w = &Writer{Profile: maxqda}
+	require.NoError(t, w.WriteQDE(&out, again.Project))
+	third, err := ReadQDE(bytes.NewReader(out.Bytes()))
+	require.NoError(t, err)
+	require.Len(t, third.Project.Cases, 1)
+	assert.Equal(t, "", third.Project.Cases[0].Name)
+	assert.Empty(t, third.Project.Sources[0].Base().Values)
+	assert.Equal(t, int64(42), third.Project.SourceInfos()[0].Attributes["Age"].Int, "the same document attribute either way")
+
+	// ATLAS.ti shows attributes as groups
+	sampleDoc := readQDPXBytes(t, sampleQDPX())
+	out.Reset()
+	w = &Writer{Profile: atlas}
+	require.NoError(t, w.WriteQDPX(&out, sampleDoc.Project, sampleDoc))
+	conv := readQDPXBytes(t, out.Bytes())
+	var groups []string
+	for _, s := range conv.Project.Sets {
+		groups = append(groups, s.Name)
+	}
+	assert.Contains(t, groups, "Cases:Role: Link worker")
+	assert.Contains(t, changeCodes(w.Changes()), ChangeGroupsAdded)
+	assert.Len(t, conv.Project.Cases, 7, "cases are kept as well")
+}
+
+func TestProfileReport(t *testing.T) {
+	doc := readQDPXBytes(t, sampleQDPX())
+	spec, _ := LookupProfile("spec")
+	w := &Writer{Profile: spec}
+	var out bytes.Buffer
+	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
+	codes := changeCodes(w.Changes())
+	assert.Contains(t, codes, ChangePositions)
+	assert.Contains(t, codes, ChangeTextRewritten)
+	assert.Contains(t, codes, ChangeOrigin)
+	for _, c := range w.Changes() {
+		if c.Code == ChangeTextRewritten {
+			assert.Equal(t, 9, c.Count, "7 transcripts and 2 memos")
+		}
+	}
+	full := readQDEFile(t, "testdata/qde/full.qde")
+	nv, _ := LookupProfile("nvivo")
+	w = &Writer{Profile: nv}
+	out.Reset()
+	require.NoError(t, w.WriteQDPX(&out, full.Project, full))
+	var notSupported, kept int
+	for _, c := range w.Changes() {
+		switch c.Code {
+		case ChangeNotSupported:
+			notSupported += c.Count
+		case ChangePositionsKept:
+			kept += c.Count
+		}
+	}
+	assert.Equal(t, 1, notSupported, "the PDF text selection")
+	assert.Greater(t, kept, 0, "texts whose files are missing keep their positions, and it is said")
+	_, err := LookupProfile("wordstar")
+	assert.ErrorContains(t, err, "unknown profile")
+}
+
+func changeCodes(cs []Change) []ChangeCode {
+	var out []ChangeCode
+	for _, c := range cs {
+		out = append(out, c.Code)
+	}
+	return out
+}
