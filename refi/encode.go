@@ -74,7 +74,7 @@ type xmlOut struct {
 	counts   map[string]int // index into changes by code+element for merging
 	badChars int
 	ids      map[string]struct{} // identifiers replaced by GUIDs
-	conv     *conversion // converting to a profile, or nil
+	conv     *conversion         // converting to a profile, or nil
 	elem     []string
 	guids    []GUID
 }
