@@ -26,9 +26,9 @@ type Options struct {
 }
 
 // Write calls fn with a writer to a temporary file beside path and, when fn
-// succeeds, syncs the file and renames it to path. When fn or any step fails
-// the temporary file is removed and path is left as it was. It never writes
-// anywhere but path's folder.
+// succeeds, syncs the file and renames it to path. When fn or any step fails,
+// or fn panics, the temporary file is removed and path is left as it was. It
+// never writes anywhere but path's folder.
 func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if opt.NoClobber {
@@ -44,8 +44,9 @@ func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
 		return fmt.Errorf("safefile: %w", err)
 	}
 	name := tmp.Name()
+	done := false
 	defer func() {
-		if err != nil {
+		if !done {
 			tmp.Close()
 			os.Remove(name)
 		}
@@ -71,6 +72,8 @@ func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
 		// hard links are not supported.
 		if lerr := os.Link(name, path); lerr == nil {
 			os.Remove(name)
+			done = true
+			syncDir(dir)
 			return nil
 		} else if _, serr := os.Lstat(path); serr == nil {
 			err = fmt.Errorf("%w: %s", ErrExists, path)
@@ -80,5 +83,15 @@ func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
 	if err = os.Rename(name, path); err != nil {
 		return fmt.Errorf("safefile: %w", err)
 	}
+	done = true
+	syncDir(dir)
 	return nil
+}
+
+// syncDir makes a rename durable where the system can sync a folder.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
 }
