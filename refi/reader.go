@@ -920,3 +920,13 @@ func sortedNames[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// NewDocument returns a Document for a project built or changed in Go,
+// whose source files are in fsys (looked up as "sources/<name>",
+// "Sources/<name>" or "<name>" for internal://<name>; fsys may be nil).
+// Such a Document gives texts and excerpts, and can be passed to
+// [Writer.WriteQDPX] as the sources.
+func NewDocument(p *Project, fsys fs.FS) *Document {
+	return &Document{Kind: KindQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
+		a: &archive{dir: fsys, limits: Limits{}.withDefaults()}}
+}

@@ -291,6 +291,30 @@ func (p *Project) CodeInfos() []CodeInfo {
 	return out
 }
 
+// SelectionEntry locates a selection in its project: the source it belongs
+// to (nil for a selection in a note), the text it is a passage of (nil for
+// areas and intervals), its common fields, and the selection itself
+// (*TextSelection, *PictureSelection, *PDFSelection, *MediaSelection or
+// *TranscriptSelection). The pointers point into the project.
+type SelectionEntry struct {
+	Source    Source
+	Text      *TextSource
+	Base      *SelectionBase
+	Selection any
+}
+
+// Selections yields every selection of p in document order.
+func (p *Project) Selections() iter.Seq[SelectionEntry] {
+	return func(yield func(SelectionEntry) bool) {
+		stop := false
+		eachSelection(p, func(src Source, text *TextSource, b *SelectionBase, sel any) {
+			if !stop && !yield(SelectionEntry{src, text, b, sel}) {
+				stop = true
+			}
+		})
+	}
+}
+
 // eachSelection calls fn for every selection of the project with the source
 // it belongs to (nil for a note), the text it is a passage of (nil for
 // area and time selections), its common fields, and the selection itself

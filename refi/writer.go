@@ -129,11 +129,24 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	written := map[string]bool{"project.qde": true}
 	names := internalNames(p)
 	cp := &copier{w: w, zw: zw, conv: conv, written: written}
-	if doc, ok := sources.(*Document); ok && doc.a != nil && doc.a.zr != nil {
-		err = cp.fromArchive(doc, names)
-	} else if sources != nil {
-		err = cp.fromFS(sources, names)
-	} else if len(names) > 0 {
+	// a Document read from an archive is copied entry by entry; one read
+	// from a folder (or built with NewDocument) reads its folder
+	fsys := sources
+	var archiveDoc *Document
+	if doc, ok := sources.(*Document); ok {
+		fsys = nil
+		if doc.a != nil && doc.a.zr != nil {
+			archiveDoc = doc
+		} else if doc.a != nil && doc.a.dir != nil {
+			fsys = doc.a.dir
+		}
+	}
+	switch {
+	case archiveDoc != nil:
+		err = cp.fromArchive(archiveDoc, names)
+	case fsys != nil:
+		err = cp.fromFS(fsys, names)
+	case len(names) > 0:
 		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: len(names),
 			Message: "source files named by the project not written: no sources were given"})
 	}

@@ -82,8 +82,14 @@ type SheetWriter struct {
 	row     int // number of the next row
 	maxCol  int
 	done    bool
+	hidden  bool
 	vals    []any // reused for each row
 }
+
+// Hide makes the sheet very hidden: spreadsheet applications do not show
+// it, nor list it among the sheets a user can unhide. Use it for data the
+// user should not edit. A workbook must keep at least one visible sheet.
+func (s *SheetWriter) Hide() { s.hidden = true }
 
 // ValidSheetName reports whether name can be the name of a sheet written by
 // a [Writer]: not empty, at most 31 characters (UTF-16 code units, as Excel
@@ -537,6 +543,11 @@ func (s *SheetWriter) finish() error {
 	}
 	if err := s.sw.Flush(); err != nil {
 		return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+	}
+	if s.hidden {
+		if err := s.w.f.SetSheetVisible(s.name, false, true); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: hiding: %w", s.name, err)
+		}
 	}
 	return nil
 }

@@ -619,3 +619,29 @@ func assertOnlyFiles(t *testing.T, dir string, names ...string) {
 	}
 	assert.ElementsMatch(t, names, got)
 }
+
+func TestHiddenSheet(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	s, err := w.AddSheet("Visible", []string{"a"})
+	require.NoError(t, err)
+	require.NoError(t, s.WriteRow("x"))
+	h, err := w.AddSheet("Hidden", []string{"data"})
+	require.NoError(t, err)
+	h.Hide()
+	require.NoError(t, h.WriteRow("secret"))
+	require.NoError(t, w.Close())
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	require.NoError(t, err)
+	defer f.Close()
+	visible, err := f.GetSheetVisible("Hidden")
+	require.NoError(t, err)
+	assert.False(t, visible)
+	visible, err = f.GetSheetVisible("Visible")
+	require.NoError(t, err)
+	assert.True(t, visible)
+	wb, err := (&Reader{}).Read(bytes.NewReader(buf.Bytes()))
+	require.NoError(t, err)
+	require.NotNil(t, wb.Sheet("Hidden"), "hidden sheets are read")
+	assert.Equal(t, "secret", wb.Sheet("Hidden").Rows[0].Cells[0].Value)
+}

@@ -1,0 +1,267 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/fstest"
+
+	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/xlsx"
+)
+
+// ErrNotWorkbook means the spreadsheet is not a project workbook written by
+// this package (its hidden data sheet is missing or damaged).
+var ErrNotWorkbook = errors.New("workbook: not a project workbook (no readable _qdabridge sheet)")
+
+// Result is a workbook read back.
+type Result struct {
+	// Document is the project with the edits applied, with the plain-text
+	// files kept in the workbook as its sources.
+	Document *refi.Document
+	// Edits lists the changes applied, one per change.
+	Edits []Edit
+	// Problems lists the rows that could not be applied, each a
+	// *xlsx.CellError naming the sheet, row and column.
+	Problems []*xlsx.CellError
+}
+
+// Project returns the edited project.
+func (r *Result) Project() *refi.Project { return r.Document.Project }
+
+// Edit is one change found in the workbook and applied to the project.
+type Edit struct {
+	Sheet string
+	Row   int
+	What  string
+}
+
+// String returns the edit on one line.
+func (e Edit) String() string {
+	if e.Row == 0 {
+		return fmt.Sprintf("%s: %s", e.Sheet, e.What)
+	}
+	return fmt.Sprintf("%s row %d: %s", e.Sheet, e.Row, e.What)
+}
+
+// Reader reads project workbooks. The zero value is ready to use.
+type Reader struct {
+	// Limits for reading the spreadsheet; see xlsx.Reader.
+	XLSX xlsx.Reader
+}
+
+// Read reads a workbook from r and applies its edits to the project it
+// holds. It fails with an error wrapping [ErrNotWorkbook] when the workbook
+// was not written by this package, and with the xlsx package's errors when
+// the file is not a readable spreadsheet. Problems with single rows are not
+// errors: they are in Result.Problems.
+func Read(r io.Reader) (*Result, error) { return (&Reader{}).Read(r) }
+
+// ReadFile reads the workbook at path.
+func ReadFile(path string) (*Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	defer f.Close()
+	return (&Reader{}).Read(f)
+}
+
+// Read reads a workbook; see the package function Read.
+func (rd *Reader) Read(r io.Reader) (*Result, error) {
+	xr := rd.XLSX
+	xr.Raw = true
+	wb, err := xr.Read(r)
+	if err != nil {
+		return nil, err
+	}
+	data := wb.Sheet(SheetData)
+	if data == nil {
+		return nil, fmt.Errorf("%w: sheet %s is missing", ErrNotWorkbook, SheetData)
+	}
+	parts, err := readData(data)
+	if err != nil {
+		return nil, err
+	}
+	qde, ok := parts["project"]["project.qde"]
+	if !ok {
+		return nil, fmt.Errorf("%w: the project is missing", ErrNotWorkbook)
+	}
+	base, err := (&refi.Reader{Name: "workbook project"}).ReadQDE(bytes.NewReader(qde))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotWorkbook, err)
+	}
+	texts := fstest.MapFS{}
+	for pth, b := range parts["text"] {
+		name := strings.TrimPrefix(pth, "internal://")
+		if fs.ValidPath(name) {
+			texts[name] = &fstest.MapFile{Data: b, Mode: 0o644}
+		}
+	}
+	doc := refi.NewDocument(base.Project, texts)
+	a := newApplier(doc, wb)
+	a.apply()
+	return &Result{Document: doc, Edits: a.edits, Problems: a.problems}, nil
+}
+
+// readData reassembles the hidden sheet: kind → name → bytes.
+func readData(s *xlsx.Sheet) (map[string]map[string][]byte, error) {
+	out := map[string]map[string][]byte{}
+	type piece struct {
+		part int
+		data string
+	}
+	pieces := map[[2]string][]piece{}
+	version := ""
+	for _, r := range s.Rows {
+		kind, name := r.Get("Kind").Value, r.Get("Name").Value
+		if kind == "format" {
+			version = name
+			continue
+		}
+		part, _ := r.Get("Part").Int()
+		k := [2]string{kind, name}
+		pieces[k] = append(pieces[k], piece{part, r.Get("Data").Value})
+	}
+	if version != formatVersion {
+		return nil, fmt.Errorf("%w: unknown format %q", ErrNotWorkbook, version)
+	}
+	for k, ps := range pieces {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].part < ps[j].part })
+		var b []byte
+		for i, p := range ps {
+			if p.part != i+1 {
+				return nil, fmt.Errorf("%w: part %d of %s %s is missing", ErrNotWorkbook, i+1, k[0], k[1])
+			}
+			d, err := base64.StdEncoding.DecodeString(p.data)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %s %s part %d: %v", ErrNotWorkbook, k[0], k[1], p.part, err)
+			}
+			b = append(b, d...)
+		}
+		if out[k[0]] == nil {
+			out[k[0]] = map[string][]byte{}
+		}
+		out[k[0]][k[1]] = b
+	}
+	return out, nil
+}
+
+// cellText returns a cell as text, as it would have been written.
+func cellText(c xlsx.Cell) string {
+	if c.Type == xlsx.TypeBool {
+		if c.Raw == "1" || strings.EqualFold(c.Raw, "true") {
+			return "true"
+		}
+		return "false"
+	}
+	return c.Value
+}
+
+func splitLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// valueFromCell reads a cell as a value of variable type t, in the lexical
+// form of the schema.
+func valueFromCell(c xlsx.Cell, t refi.VariableType) (string, error) {
+	if c.IsEmpty() {
+		return "", nil
+	}
+	switch t {
+	case refi.VarInteger:
+		if c.Type == xlsx.TypeNumber {
+			f, err := c.Float()
+			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+				return strconv.FormatInt(int64(f), 10), nil
+			}
+		}
+		s := strings.TrimSpace(c.Value)
+		if _, err := strconv.ParseInt(strings.TrimPrefix(s, "+"), 10, 64); err != nil {
+			return "", fmt.Errorf("%q is not a whole number", s)
+		}
+		return s, nil
+	case refi.VarFloat:
+		f, err := c.Float()
+		if err != nil {
+			f, err = strconv.ParseFloat(strings.TrimSpace(c.Value), 64)
+		}
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return "", fmt.Errorf("%q is not a number", c.Value)
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64), nil
+	case refi.VarBoolean:
+		if c.Type == xlsx.TypeBool {
+			b, _ := c.Bool()
+			return strconv.FormatBool(b), nil
+		}
+		switch strings.ToLower(strings.TrimSpace(c.Value)) {
+		case "true", "yes", "1", "y":
+			return "true", nil
+		case "false", "no", "0", "n":
+			return "false", nil
+		}
+		return "", fmt.Errorf("%q is not true or false", c.Value)
+	case refi.VarDate:
+		tm, err := c.Time()
+		if err != nil {
+			return "", fmt.Errorf("%q is not a date", c.Value)
+		}
+		return tm.Format("2006-01-02"), nil
+	case refi.VarDateTime:
+		s := strings.TrimSpace(c.Value)
+		if c.Type == xlsx.TypeString {
+			if _, err := (refi.VariableValue{Type: refi.VarDateTime, Value: s}).DateTime(); err == nil {
+				return s, nil
+			}
+		}
+		tm, err := c.Time()
+		if err != nil {
+			return "", fmt.Errorf("%q is not a date and time", c.Value)
+		}
+		return refi.DateTimeValue("", tm).Value, nil
+	}
+	return c.Value, nil
+}
+
+// sameValue reports whether a cell still holds the value the workbook was
+// written with (so the user did not edit it).
+func sameValue(c xlsx.Cell, v refi.Value, ok bool) bool {
+	if !ok || v.Type == "" {
+		return c.IsEmpty()
+	}
+	if v.Err != nil {
+		return c.Value == v.Raw
+	}
+	switch v.Type {
+	case refi.VarInteger:
+		s, err := valueFromCell(c, refi.VarInteger)
+		n, err2 := strconv.ParseInt(strings.TrimPrefix(s, "+"), 10, 64)
+		return err == nil && err2 == nil && n == v.Int
+	case refi.VarFloat:
+		f, err := c.Float()
+		return err == nil && f == v.Float
+	case refi.VarBoolean:
+		s, err := valueFromCell(c, refi.VarBoolean)
+		return err == nil && s == strconv.FormatBool(v.Bool)
+	case refi.VarDate:
+		tm, err := c.Time()
+		return err == nil && tm.Format("2006-01-02") == v.Time.Format("2006-01-02")
+	}
+	return strings.ReplaceAll(c.Value, "\r\n", "\n") == strings.ReplaceAll(clipCell(v.Raw), "\r\n", "\n")
+}

@@ -1,0 +1,363 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/xlsx"
+)
+
+// Sheet and column names.
+const (
+	SheetExcerpts     = "Excerpts"
+	SheetCodes        = "Codes"
+	SheetParticipants = "Participants"
+	SheetSources      = "Sources"
+	SheetData         = "_qdabridge"
+
+	colSelections = "Selections"
+	colGUID       = "GUID"
+)
+
+// formatVersion marks the layout of the hidden data sheet.
+const formatVersion = "qdabridge-workbook 1"
+
+// maxCell is the longest text written in a cell (Excel's limit is 32,767
+// characters); longer texts are cut and end with truncMark.
+const (
+	maxCell   = 32000
+	truncMark = "… [truncated]"
+	chunk     = 24000 // bytes of data per hidden cell before base64
+)
+
+// Writer writes project workbooks. The zero value is ready to use.
+type Writer struct {
+	// Positions is the unit of the Start and End columns; the zero value
+	// is code points.
+	Positions refi.Positions
+	// NoTexts leaves the plain-text source files out of the hidden sheet:
+	// the workbook is smaller, but excerpts added in it cannot be located
+	// and a .qdpx made from it has no source files.
+	NoTexts bool
+}
+
+// Write writes the workbook of doc's project to out. It does not close out.
+// Texts come from doc (see refi.NewDocument for a project built in Go); an
+// excerpt whose text is not available is written without it.
+func Write(out io.Writer, doc *refi.Document) error { return (&Writer{}).Write(out, doc) }
+
+// WriteFile writes the workbook to path atomically.
+func (w *Writer) WriteFile(path string, doc *refi.Document) error {
+	return xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fill(xw, doc) })
+}
+
+// Write writes the workbook of doc's project to out. It does not close out.
+func (w *Writer) Write(out io.Writer, doc *refi.Document) error {
+	xw := xlsx.NewWriter(out)
+	if err := w.fill(xw, doc); err != nil {
+		xw.Close()
+		return err
+	}
+	return xw.Close()
+}
+
+func (w *Writer) fill(xw *xlsx.Writer, doc *refi.Document) error {
+	p := doc.Project
+	if p == nil {
+		return errors.New("workbook: the document has no project")
+	}
+	if err := w.excerpts(xw, doc); err != nil {
+		return err
+	}
+	if err := codes(xw, p); err != nil {
+		return err
+	}
+	if err := participants(xw, p); err != nil {
+		return err
+	}
+	if err := sources(xw, p); err != nil {
+		return err
+	}
+	return w.data(xw, doc)
+}
+
+func clipCell(s string) string {
+	if len(s) <= maxCell {
+		return s
+	}
+	cut := maxCell
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + truncMark
+}
+
+func lines(ss []string) string { return strings.Join(ss, "\n") }
+
+func guidLines(gs []refi.GUID) string {
+	s := make([]string, len(gs))
+	for i, g := range gs {
+		s[i] = string(g)
+	}
+	return lines(s)
+}
+
+func refNames(rs []refi.Ref) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = r.Name
+		if s[i] == "" {
+			s[i] = string(r.GUID)
+		}
+	}
+	return lines(s)
+}
+
+var excerptHeader = []string{"Source", "Participants", "Start", "End", "Text", "Codes", "Coder", "Created", "Memo", "Kind", colSelections}
+
+func (w *Writer) excerpts(xw *xlsx.Writer, doc *refi.Document) error {
+	sw, err := xw.AddSheet(SheetExcerpts, excerptHeader)
+	if err != nil {
+		return err
+	}
+	for e := range doc.Excerpts(refi.ExcerptOptions{Positions: w.Positions}) {
+		var created any
+		if !e.Created.IsZero() {
+			created = e.Created.UTC()
+		}
+		coder := e.Coder.Name
+		if coder == "" {
+			coder = string(e.Coder.GUID)
+		}
+		ids := e.Selections
+		if e.Kind == refi.ExcerptWhole {
+			ids = []refi.GUID{e.Source.GUID} // a coding of a whole source has no selection
+		}
+		if err := sw.WriteRow(e.Source.Name, refNames(e.Participants), e.Start, e.End, clipCell(e.Text),
+			lines(e.CodePaths()), coder, created, clipCell(e.Memo), string(e.Kind), guidLines(ids)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var codeHeader = []string{"Code", "Description", "Color", "Codable", "Excerpts", "Sources", colGUID}
+
+func codes(xw *xlsx.Writer, p *refi.Project) error {
+	sw, err := xw.AddSheet(SheetCodes, codeHeader)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.CodeInfos() {
+		if err := sw.WriteRow(refi.JoinPath(c.Path), clipCell(c.Description), c.Color, c.Codable, c.Excerpts, c.Sources, string(c.GUID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cellValue renders a variable value as a cell: numbers, booleans and dates
+// as such, date-times (which may carry a time zone) as their text.
+func cellValue(v refi.Value) any {
+	if v.Type == "" || v.Err != nil {
+		return v.Raw
+	}
+	switch v.Type {
+	case refi.VarInteger:
+		return v.Int
+	case refi.VarFloat:
+		return v.Float
+	case refi.VarBoolean:
+		return v.Bool
+	case refi.VarDate:
+		return v.Time
+	}
+	return clipCell(v.Raw)
+}
+
+func participants(xw *xlsx.Writer, p *refi.Project) error {
+	ps := p.Participants()
+	attrs := refi.AttributeNames(p, ps)
+	// every variable of cases gets a column, even without values
+	attrs = withCaseVariables(p, attrs)
+	header := append(append([]string{"Name", "Description"}, attrs...), "Sources", colGUID)
+	sw, err := xw.AddSheet(SheetParticipants, dedupeHeader(header))
+	if err != nil {
+		return err
+	}
+	for _, pt := range ps {
+		row := []any{pt.Name, clipCell(pt.Description)}
+		for _, a := range attrs {
+			if v, ok := pt.Attributes[a]; ok {
+				row = append(row, cellValue(v))
+			} else {
+				row = append(row, nil)
+			}
+		}
+		row = append(row, refNames(pt.Sources), string(pt.GUID))
+		if err := sw.WriteRow(row...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// withCaseVariables adds the variables used by cases (but with no value in
+// the named ones) to the attribute columns.
+func withCaseVariables(p *refi.Project, attrs []string) []string {
+	have := map[string]bool{}
+	for _, a := range attrs {
+		have[a] = true
+	}
+	x := refi.NewIndex(p)
+	for _, c := range p.Cases {
+		if c.Name == "" && len(c.SourceRefs) == 1 {
+			continue
+		}
+		for _, v := range c.Values {
+			if vr := x.Variable(v.Variable); vr != nil && !have[vr.Name] {
+				have[vr.Name] = true
+				attrs = append(attrs, vr.Name)
+			}
+		}
+	}
+	return attrs
+}
+
+// dedupeHeader makes header names unique (an attribute may be called
+// "Name").
+func dedupeHeader(h []string) []string {
+	seen := map[string]int{}
+	out := make([]string, len(h))
+	for i, n := range h {
+		k := strings.ToLower(n)
+		seen[k]++
+		if seen[k] > 1 {
+			n = fmt.Sprintf("%s (%d)", n, seen[k])
+		}
+		out[i] = n
+	}
+	return out
+}
+
+func sources(xw *xlsx.Writer, p *refi.Project) error {
+	infos := p.SourceInfos()
+	var attrMaps []map[string]refi.Value
+	for _, s := range infos {
+		attrMaps = append(attrMaps, s.Attributes)
+	}
+	attrs := sortedKeys(p, attrMaps)
+	header := append(append([]string{"Name", "Kind", "Path", "Participants", "Selections", "Codings"}, attrs...), colGUID)
+	sw, err := xw.AddSheet(SheetSources, dedupeHeader(header))
+	if err != nil {
+		return err
+	}
+	for _, s := range infos {
+		row := []any{s.Name, s.Kind, s.Path, refNames(s.Participants), s.Selections, s.Codings}
+		for _, a := range attrs {
+			if v, ok := s.Attributes[a]; ok {
+				row = append(row, cellValue(v))
+			} else {
+				row = append(row, nil)
+			}
+		}
+		row = append(row, string(s.GUID))
+		if err := sw.WriteRow(row...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys(p *refi.Project, ms []map[string]refi.Value) []string {
+	ps := make([]refi.Participant, len(ms))
+	for i, m := range ms {
+		ps[i].Attributes = m
+	}
+	return refi.AttributeNames(p, ps)
+}
+
+// data writes the hidden sheet: the project as REFI-QDA XML and its plain
+// texts, base64 in chunks.
+func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
+	sw, err := xw.AddSheet(SheetData, []string{"Kind", "Name", "Part", "Data"})
+	if err != nil {
+		return err
+	}
+	sw.Hide()
+	if err := sw.WriteRow("format", formatVersion, 0, ""); err != nil {
+		return err
+	}
+	var qde bytes.Buffer
+	if err := (&refi.Writer{Compact: true}).WriteQDE(&qde, doc.Project); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	if err := writeChunks(sw, "project", "project.qde", qde.Bytes()); err != nil {
+		return err
+	}
+	if w.NoTexts {
+		return nil
+	}
+	seen := map[string]bool{}
+	var paths []string
+	add := func(t *refi.TextSource) {
+		if t != nil && t.PlainTextPath != "" && !seen[t.PlainTextPath] {
+			seen[t.PlainTextPath] = true
+			paths = append(paths, t.PlainTextPath)
+		}
+	}
+	for _, s := range doc.Project.Sources {
+		switch s := s.(type) {
+		case *refi.TextSource:
+			add(s)
+		case *refi.PDFSource:
+			add(s.Representation)
+		case *refi.PictureSource:
+			add(s.TextDescription)
+		case *refi.AudioSource:
+			for _, t := range s.Transcripts {
+				add(&refi.TextSource{PlainTextPath: t.PlainTextPath})
+			}
+		case *refi.VideoSource:
+			for _, t := range s.Transcripts {
+				add(&refi.TextSource{PlainTextPath: t.PlainTextPath})
+			}
+		}
+	}
+	for _, n := range doc.Project.Notes {
+		add(n)
+	}
+	sort.Strings(paths)
+	for _, pth := range paths {
+		rc, err := doc.OpenSource(pth)
+		if err != nil {
+			continue // not available: the excerpts say so
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, refi.DefaultMaxTextSize+1))
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("workbook: reading %s: %w", pth, err)
+		}
+		if err := writeChunks(sw, "text", pth, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeChunks(sw *xlsx.SheetWriter, kind, name string, b []byte) error {
+	for part := 0; part == 0 || len(b) > 0; part++ {
+		n := min(len(b), chunk)
+		if err := sw.WriteRow(kind, name, part+1, base64.StdEncoding.EncodeToString(b[:n])); err != nil {
+			return err
+		}
+		b = b[n:]
+	}
+	return nil
+}
