@@ -20,11 +20,11 @@ type applier struct {
 	edits    []Edit
 	problems []*xlsx.CellError
 
-	basePath map[refi.GUID]string     // code → path as written in the workbook
-	byPath   map[string]*refi.Code    // path (after edits) → code
-	byOld    map[string]*refi.Code    // path as written → code
+	basePath map[refi.GUID]string      // code → path as written in the workbook
+	byPath   map[string]*refi.Code     // path (after edits) → code
+	byOld    map[string]*refi.Code     // path as written → code
 	parent   map[*refi.Code]*refi.Code // code → parent (after edits)
-	excerpts map[string]*refi.Excerpt // by excerptKey
+	excerpts map[string]*refi.Excerpt  // by excerptKey
 	order    []*refi.Excerpt
 	deleted  map[*refi.SelectionBase]bool
 	added    map[*refi.TextSource][]refi.TextSelection

@@ -86,7 +86,6 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 	}
 }
 
-
 func clip(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 60 {
