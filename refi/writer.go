@@ -105,8 +105,18 @@ func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
 func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	w.changes = nil
 	zw := zip.NewWriter(out)
+	// Fast compression, with one compressor reused for every entry (a new
+	// flate.Writer costs about a megabyte).
+	var free []*flate.Writer
 	zw.RegisterCompressor(zip.Deflate, func(o io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(o, flate.BestSpeed)
+		if n := len(free); n > 0 {
+			fw := free[n-1]
+			free = free[:n-1]
+			fw.Reset(o)
+			return &pooledFlate{fw, &free}, nil
+		}
+		fw, err := flate.NewWriter(o, flate.BestSpeed)
+		return &pooledFlate{fw, &free}, err
 	})
 	qw, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: zipTime})
 	if err != nil {
@@ -158,6 +168,18 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
 	return nil
+}
+
+// pooledFlate returns its flate.Writer for reuse when closed.
+type pooledFlate struct {
+	*flate.Writer
+	free *[]*flate.Writer
+}
+
+func (p *pooledFlate) Close() error {
+	err := p.Writer.Close()
+	*p.free = append(*p.free, p.Writer)
+	return err
 }
 
 // ChangeMissingSource reports source files the project names that could not
