@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qdabridge/qdabridge/internal/corpus"
+	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func fixtureDir(t *testing.T) string {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sample.qdpx"), sample.QDPX, 0o644))
+	for _, f := range []string{"full.qde", "nonguid-ids.qde", "colours.qde"} {
+		b, err := os.ReadFile(filepath.Join("../../refi/testdata/qde", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), b, 0o644))
+	}
+	b, err := os.ReadFile("../../refi/testdata/qdc/taguette.qdc")
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "sub"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sub", "codes.qdc"), b, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sub", "notes.txt"), []byte("not a project"), 0o644))
+	return dir
+}
+
+func TestRoundtripFolder(t *testing.T) {
+	dir := fixtureDir(t)
+	var out, errOut bytes.Buffer
+	code := run([]string{"--jobs", "3", dir}, &out, &errOut)
+	s := out.String()
+	// colours.qde has a colour with transparency: written as #RRGGBB, read back the same
+	assert.Equal(t, 0, code, "%s\n%s", s, errOut.String())
+	assert.Contains(t, s, "ok          "+filepath.Join(dir, "sample.qdpx"))
+	assert.Contains(t, s, "ok          "+filepath.Join(dir, "sub", "codes.qdc"))
+	assert.NotContains(t, s, "notes.txt", "only REFI-QDA files are checked")
+	assert.Contains(t, s, "5 files: 5 ok, 0 changed, 0 unreadable")
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	require.Len(t, lines, 6)
+	assert.True(t, sortedPaths(lines[:5]), "files in input order: %v", lines)
+}
+
+func sortedPaths(lines []string) bool {
+	prev := ""
+	for _, l := range lines {
+		f := strings.Fields(l)
+		p := f[len(f)-1]
+		if p < prev {
+			return false
+		}
+		prev = p
+	}
+	return true
+}
+
+func TestRoundtripJSONAndFailures(t *testing.T) {
+	dir := fixtureDir(t)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.qdpx"), sample.QDPX[:len(sample.QDPX)/2], 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "garbage.qde"), []byte("<html/>"), 0o644))
+	var out, errOut bytes.Buffer
+	code := run([]string{"--json", "--to", "nvivo", dir}, &out, &errOut)
+	assert.Equal(t, 1, code)
+	dec := json.NewDecoder(&out)
+	statuses := map[string]string{}
+	var sum map[string]any
+	for dec.More() {
+		var obj map[string]any
+		require.NoError(t, dec.Decode(&obj))
+		if obj["summary"] == true {
+			sum = obj
+			continue
+		}
+		for _, k := range []string{"path", "status", "differences", "warnings"} {
+			assert.Contains(t, obj, k)
+		}
+		statuses[filepath.Base(obj["path"].(string))] = obj["status"].(string)
+	}
+	assert.Equal(t, "unreadable", statuses["broken.qdpx"])
+	assert.Equal(t, "unreadable", statuses["garbage.qde"])
+	assert.Equal(t, "ok", statuses["sample.qdpx"], "converted to NVivo's conventions, every passage is kept")
+	require.NotNil(t, sum)
+	assert.Equal(t, 7.0, sum["files"])
+	assert.Equal(t, 2.0, sum["unreadable"])
+}
+
+func TestRoundtripUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"--to", "wordperfect", "."}, {"--jobs", "0", "."}, {"/does/not/exist"}, {"--nope"}} {
+		var out, errOut bytes.Buffer
+		assert.Equal(t, 2, run(args, &out, &errOut), args)
+		assert.NotEmpty(t, errOut.String())
+	}
+}
+
+func TestRoundtripCorpus(t *testing.T) {
+	dir := corpus.Dir(t, "refi")
+	for _, to := range []string{"", "spec", "nvivo", "atlasti", "maxqda", "qualcoder"} {
+		args := []string{dir}
+		if to != "" {
+			args = []string{"--to", to, dir}
+		}
+		var out, errOut bytes.Buffer
+		assert.Equal(t, 0, run(args, &out, &errOut), "--to %q:\n%s", to, out.String())
+		assert.Contains(t, out.String(), "10 files: 10 ok")
+	}
+}

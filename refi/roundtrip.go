@@ -1,0 +1,262 @@
+package refi
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// RoundTrip is what [CheckRoundTrip] found.
+type RoundTrip struct {
+	// Differences lists, one per line, every way the project read back
+	// differs from the project read: fields (see [Diff]), source files that
+	// are no longer byte-identical, selections whose passage changed, and
+	// schema errors in the written file.
+	Differences []string
+	// Changes are what the writer reported (repairs, conversions, losses).
+	Changes []Change
+	// Invalid is the schema validation error of the written project
+	// document, or nil when it is valid.
+	Invalid error
+	// Written is the size of the written file in bytes.
+	Written int64
+}
+
+// OK reports whether the round trip found no difference.
+func (r *RoundTrip) OK() bool { return len(r.Differences) == 0 }
+
+// roundTripMemory is the largest output written to memory; larger ones go
+// to a temporary file.
+const roundTripMemory = 128 << 20
+
+// CheckRoundTrip writes doc with w (a zero Writer when nil) to memory or a
+// temporary file, reads the result back and compares: the projects field by
+// field (or, when w has a Profile, every selection's passage, since the
+// profile converts positions and texts), every source file byte for byte
+// (files a profile rewrites excepted), every selection's text, and the
+// written document against the schema. A codebook is written and compared
+// as a codebook. The error is for failures to write or read back; what
+// differs is in the result.
+func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
+	if w == nil {
+		w = &Writer{}
+	}
+	res := &RoundTrip{}
+	if doc.Kind == KindQDC {
+		var buf bytes.Buffer
+		if err := w.WriteQDC(&buf, doc.Codebook); err != nil {
+			return nil, err
+		}
+		res.Changes = w.Changes()
+		res.Written = int64(buf.Len())
+		res.Invalid = ValidateCodebookXML(bytes.NewReader(buf.Bytes()))
+		back, err := (&Reader{Name: doc.File}).ReadQDC(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			return nil, fmt.Errorf("refi: reading the written codebook back: %w", err)
+		}
+		for _, d := range DiffCodebooks(doc.Codebook, back.Codebook) {
+			res.Differences = append(res.Differences, d.String())
+		}
+		res.schema()
+		return res, nil
+	}
+
+	// write the archive to memory, or to a temporary file when large
+	var mem bytes.Buffer
+	var tmp *os.File
+	var out io.Writer = &mem
+	if sz := doc.size(); sz > roundTripMemory/4 {
+		f, err := os.CreateTemp("", "qdabridge-roundtrip-*.qdpx")
+		if err != nil {
+			return nil, fmt.Errorf("refi: %w", err)
+		}
+		tmp = f
+		defer func() {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}()
+		out = bufio.NewWriterSize(f, 1<<20)
+	}
+	if err := w.WriteQDPX(out, doc.Project, doc); err != nil {
+		return nil, err
+	}
+	res.Changes = w.Changes()
+	var back *Document
+	var err error
+	rd := &Reader{Name: "written"}
+	if tmp != nil {
+		if err := out.(*bufio.Writer).Flush(); err != nil {
+			return nil, fmt.Errorf("refi: %w", err)
+		}
+		st, err2 := tmp.Stat()
+		if err2 != nil {
+			return nil, fmt.Errorf("refi: %w", err2)
+		}
+		res.Written = st.Size()
+		back, err = rd.ReadQDPX(tmp, st.Size())
+	} else {
+		res.Written = int64(mem.Len())
+		back, err = rd.ReadQDPX(bytes.NewReader(mem.Bytes()), int64(mem.Len()))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("refi: reading the written project back: %w", err)
+	}
+	if f, err := back.Open("project.qde"); err == nil {
+		res.Invalid = ValidateProjectXML(f)
+		f.Close()
+	} else {
+		res.Invalid = err
+	}
+	res.schema()
+
+	if w.Profile == nil {
+		for _, d := range Diff(doc.Project, back.Project) {
+			res.Differences = append(res.Differences, d.String())
+		}
+		res.sameFiles(doc, back, nil)
+		res.samePassages(doc, back, false)
+	} else {
+		rewritten := map[string]bool{}
+		eachTextPath(doc.Project, func(_ string, _ GUID, attr, pth string) {
+			if attr == "plainTextPath" {
+				rewritten[pth] = true
+			}
+		})
+		res.sameFiles(doc, back, rewritten)
+		res.samePassages(doc, back, true)
+	}
+	return res, nil
+}
+
+func (r *RoundTrip) schema() {
+	if r.Invalid == nil {
+		return
+	}
+	for _, line := range strings.Split(r.Invalid.Error(), "\n") {
+		r.Differences = append(r.Differences, "schema: "+line)
+	}
+}
+
+// size estimates the size of the document's archive.
+func (d *Document) size() int64 {
+	var n int64
+	for _, f := range d.entries() {
+		n += int64(f.CompressedSize64)
+	}
+	return n
+}
+
+// sameFiles compares every file the project names, byte for byte, in the
+// order the original project names them (paths are looked up in the
+// written project by element, as a profile may rename them).
+func (r *RoundTrip) sameFiles(a, b *Document, skip map[string]bool) {
+	var pa, pb []string
+	eachTextPath(a.Project, func(_ string, _ GUID, _ string, pth string) { pa = append(pa, pth) })
+	eachTextPath(b.Project, func(_ string, _ GUID, _ string, pth string) { pb = append(pb, pth) })
+	if len(pa) != len(pb) {
+		r.Differences = append(r.Differences, fmt.Sprintf("files: the project names %d files, the written one %d", len(pa), len(pb)))
+		return
+	}
+	seen := map[string]bool{}
+	for i, pth := range pa {
+		if pth == "" || skip[pth] || seen[pth] {
+			continue
+		}
+		seen[pth] = true
+		ra, errA := a.OpenSource(pth)
+		if errA != nil {
+			continue // missing in the input: nothing to keep
+		}
+		rb, errB := b.OpenSource(pb[i])
+		if errB != nil {
+			ra.Close()
+			r.Differences = append(r.Differences, fmt.Sprintf("file %s: missing in the written archive", pth))
+			continue
+		}
+		same, err := sameContent(ra, rb)
+		ra.Close()
+		rb.Close()
+		switch {
+		case err != nil:
+			r.Differences = append(r.Differences, fmt.Sprintf("file %s: %v", pth, err))
+		case !same:
+			r.Differences = append(r.Differences, fmt.Sprintf("file %s: content differs", pth))
+		}
+	}
+}
+
+func sameContent(a, b io.Reader) (bool, error) {
+	ba := make([]byte, 64<<10)
+	bb := make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(a, ba)
+		nb, eb := io.ReadFull(b, bb)
+		if !bytes.Equal(ba[:na], bb[:nb]) {
+			return false, nil
+		}
+		endA := errors.Is(ea, io.EOF) || errors.Is(ea, io.ErrUnexpectedEOF)
+		endB := errors.Is(eb, io.EOF) || errors.Is(eb, io.ErrUnexpectedEOF)
+		if ea != nil && !endA {
+			return false, ea
+		}
+		if eb != nil && !endB {
+			return false, eb
+		}
+		if endA || endB {
+			return endA == endB, nil
+		}
+	}
+}
+
+// samePassages compares the text of every selection. With normalise, line
+// breaks are compared as LF (a profile may rewrite them).
+func (r *RoundTrip) samePassages(a, b *Document, normalise bool) {
+	norm := func(s string) string {
+		if normalise {
+			return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		}
+		return s
+	}
+	// a GUID may be shared by a PDF area and the text selection of the same
+	// passage (ATLAS.ti), so the kind is part of the key
+	key := func(e *Excerpt) string { return string(e.Kind) + ":" + string(e.Selections[0].Canonical()) }
+	want := map[string]string{}
+	errs := map[string]bool{}
+	for e := range a.Excerpts(ExcerptOptions{Separate: true, All: true}) {
+		if len(e.Selections) == 0 {
+			continue
+		}
+		if e.Err != nil {
+			errs[key(e)] = true
+			continue
+		}
+		want[key(e)] = norm(e.Text)
+	}
+	n := 0
+	for e := range b.Excerpts(ExcerptOptions{Separate: true, All: true}) {
+		if len(e.Selections) == 0 {
+			continue
+		}
+		k := key(e)
+		w, ok := want[k]
+		if !ok {
+			continue
+		}
+		n++
+		got := norm(e.Text)
+		if e.Err != nil && !errs[k] {
+			r.Differences = append(r.Differences, fmt.Sprintf("selection %s: its text can no longer be given: %v", e.Selections[0], e.Err))
+		} else if got != w {
+			r.Differences = append(r.Differences, fmt.Sprintf("selection %s: passage %q became %q", e.Selections[0], clipString(w), clipString(got)))
+		}
+	}
+	if n < len(want) {
+		r.Differences = append(r.Differences, fmt.Sprintf("selections: %d of %d are in the written project", n, len(want)))
+	}
+}
+
+func clipString(s string) string { return clip([]byte(s)) }
