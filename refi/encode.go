@@ -40,6 +40,22 @@ const (
 	ChangeExtensions     ChangeCode = "extensions-inline" // extensions written as XML, which the schema does not allow
 )
 
+// Kind says what a change means for the data: "converted" (the same data
+// in the target's conventions: positions, line endings, file names,
+// origin), "repaired" (a value the schema does not allow, written in a form
+// it does, with the same meaning) or "lost" (something the output or the
+// target tool does not carry: transparency, a value that is not valid, a
+// file that was not available, coding a tool does not import).
+func (c ChangeCode) Kind() string {
+	switch c {
+	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin:
+		return "converted"
+	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions:
+		return "repaired"
+	}
+	return "lost"
+}
+
 // String returns the change on one line.
 func (c Change) String() string {
 	var b strings.Builder

@@ -930,3 +930,12 @@ func NewDocument(p *Project, fsys fs.FS) *Document {
 	return &Document{Kind: KindQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
 		a: &archive{dir: fsys, limits: Limits{}.withDefaults()}}
 }
+
+// WithSources returns a copy of d (the same project, warnings and
+// detection) that reads source files from fsys instead of from where d was
+// read, as NewDocument does.
+func (d *Document) WithSources(fsys fs.FS) *Document {
+	c := *d
+	c.a = &archive{dir: fsys, limits: Limits{}.withDefaults()}
+	return &c
+}

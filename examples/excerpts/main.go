@@ -30,41 +30,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
-	"time"
 
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// line is one excerpt as written.
-type line struct {
-	Kind         refi.ExcerptKind `json:"kind"`
-	Source       string           `json:"source"`
-	SourceGUID   refi.GUID        `json:"sourceGUID"`
-	Selections   []refi.GUID      `json:"selections,omitempty"`
-	Start        int64            `json:"start"`
-	End          int64            `json:"end"`
-	Text         string           `json:"text"`
-	Codes        []string         `json:"codes"`
-	CodeGUIDs    []refi.GUID      `json:"codeGUIDs"`
-	Participants []string         `json:"participants"`
-	Coder        string           `json:"coder"`
-	Created      string           `json:"created"`
-	Memo         string           `json:"memo,omitempty"`
-	Page         *int64           `json:"page,omitempty"`
-	FirstX       *int64           `json:"firstX,omitempty"`
-	FirstY       *int64           `json:"firstY,omitempty"`
-	SecondX      *int64           `json:"secondX,omitempty"`
-	SecondY      *int64           `json:"secondY,omitempty"`
-	BeginMS      *int64           `json:"beginMs,omitempty"`
-	EndMS        *int64           `json:"endMs,omitempty"`
-	Error        string           `json:"error,omitempty"`
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -119,18 +92,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var cw *csv.Writer
 	if *format == "csv" {
 		cw = csv.NewWriter(out)
-		cw.Write(csvHeader)
+		cw.Write(cmdutil.CSVHeader)
 	}
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	failed := 0
 	for e := range doc.Excerpts(refi.ExcerptOptions{Positions: refi.Positions{Unit: u}, Separate: *separate}) {
-		l := toLine(e)
+		l := cmdutil.ToLine(e)
 		if e.Err != nil {
 			failed++
 		}
 		if cw != nil {
-			cw.Write(l.record())
+			cw.Write(l.Record())
 			continue
 		}
 		if err := enc.Encode(l); err != nil {
@@ -153,75 +126,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "excerpts: the text of %d excerpts could not be given (see their \"error\")\n", failed)
 	}
 	return 0
-}
-
-func toLine(e *refi.Excerpt) line {
-	l := line{Kind: e.Kind, Source: e.Source.Name, SourceGUID: e.Source.GUID, Selections: e.Selections,
-		Start: e.Start, End: e.End, Text: e.Text, Codes: e.CodePaths(), CodeGUIDs: []refi.GUID{},
-		Participants: []string{}, Coder: e.Coder.Name, Memo: e.Memo}
-	if l.Coder == "" {
-		l.Coder = string(e.Coder.GUID)
-	}
-	for _, c := range e.Codes {
-		l.CodeGUIDs = append(l.CodeGUIDs, c.GUID)
-	}
-	for _, p := range e.Participants {
-		name := p.Name
-		if name == "" {
-			name = string(p.GUID)
-		}
-		l.Participants = append(l.Participants, name)
-	}
-	if !e.Created.IsZero() {
-		l.Created = e.Created.Format(time.RFC3339Nano)
-	}
-	ptr := func(v int64) *int64 { return &v }
-	switch e.Kind {
-	case refi.ExcerptPicture, refi.ExcerptPDFArea:
-		if e.Kind == refi.ExcerptPDFArea {
-			l.Page = ptr(e.Page)
-		}
-		l.FirstX, l.FirstY, l.SecondX, l.SecondY = ptr(e.FirstX), ptr(e.FirstY), ptr(e.SecondX), ptr(e.SecondY)
-	case refi.ExcerptAudio, refi.ExcerptVideo, refi.ExcerptTranscript:
-		l.BeginMS, l.EndMS = ptr(e.BeginMS), ptr(e.EndMS)
-	}
-	if e.Err != nil {
-		l.Error = e.Err.Error()
-	}
-	return l
-}
-
-var csvHeader = []string{"kind", "source", "sourceGUID", "selections", "start", "end", "text", "codes", "codeGUIDs",
-	"participants", "coder", "created", "memo", "page", "firstX", "firstY", "secondX", "secondY", "beginMs", "endMs", "error"}
-
-func (l line) record() []string {
-	opt := func(p *int64) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.FormatInt(*p, 10)
-	}
-	guids := func(gs []refi.GUID) string {
-		s := make([]string, len(gs))
-		for i, g := range gs {
-			s[i] = string(g)
-		}
-		return strings.Join(s, "; ")
-	}
-	rec := []string{string(l.Kind), l.Source, string(l.SourceGUID), guids(l.Selections),
-		strconv.FormatInt(l.Start, 10), strconv.FormatInt(l.End, 10), l.Text, strings.Join(l.Codes, "; "), guids(l.CodeGUIDs),
-		strings.Join(l.Participants, "; "), l.Coder, l.Created, l.Memo,
-		opt(l.Page), opt(l.FirstX), opt(l.FirstY), opt(l.SecondX), opt(l.SecondY), opt(l.BeginMS), opt(l.EndMS), l.Error}
-	for i, c := range rec {
-		rec[i] = noFormula(c)
-	}
-	return rec
-}
-
-// noFormula keeps a spreadsheet from running a cell as a formula.
-func noFormula(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

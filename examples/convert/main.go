@@ -1,0 +1,428 @@
+// Command convert carries a qualitative-research project from one tool to
+// another in one step.
+//
+//	go run ./examples/convert [--to spec|nvivo|atlasti|maxqda|qualcoder|keep] [--sources DIR] [-o OUT] [--force] [--json] INPUT...
+//
+// INPUT is a .qdpx project, a .qde project document, a .qdc codebook, a
+// project workbook written by this command, or one or more of NVivo's
+// spreadsheet exports (codebook, classification sheet, coding summary...),
+// recognised by their content. OUT's extension chooses what is written:
+// .qdpx (a project for the tool named by --to: positions, text files,
+// document variables and file names follow its conventions; default spec,
+// the standard; keep writes the project's own conventions), .qdc (the code
+// book), .xlsx (a project workbook to read and edit in a spreadsheet) or
+// .jsonl (one excerpt per line).
+//
+// A short report of what was read, converted, repaired and lost goes to
+// standard error; --json prints it as JSON on standard output instead.
+// Output files are written atomically; an existing file is replaced only
+// with --force, and an input is never written to. --sources names the folder
+// of the source documents (transcripts for NVivo exports; the files of a
+// .qde).
+//
+// Without arguments it converts the embedded fictional sample to
+// sample.qdpx and sample.xlsx in the current folder.
+//
+// Exit status: 0 when the output was written, 1 when an input could not be
+// read or the output not written, 2 on a usage error.
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
+	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/xlsx/workbook"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// report is what a conversion did.
+type report struct {
+	Inputs    []inputReport `json:"inputs"`
+	Outputs   []output      `json:"outputs"`
+	Profile   string        `json:"profile,omitempty"`
+	Converted []string      `json:"converted"`
+	Repaired  []string      `json:"repaired"`
+	Lost      []string      `json:"lost"`
+	Edits     []string      `json:"edits,omitempty"`
+	Problems  []string      `json:"problems,omitempty"`
+}
+
+type inputReport struct {
+	Path      string      `json:"path"`
+	Kind      string      `json:"kind"`
+	Origin    string      `json:"origin,omitempty"`
+	Positions string      `json:"positions,omitempty"`
+	Counts    refi.Counts `json:"counts"`
+	Warnings  []string    `json:"warnings"`
+}
+
+type output struct {
+	Path  string `json:"path"`
+	Kind  string `json:"kind"`
+	Bytes int64  `json:"bytes"`
+}
+
+type usageError struct{ error }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	to := fl.String("to", "spec", "target tool for a .qdpx: spec, nvivo, atlasti, maxqda, qualcoder, or keep")
+	sourcesDir := fl.String("sources", "", "folder of the source documents (transcripts of NVivo exports, files of a .qde)")
+	out := fl.String("o", "", "output file: .qdpx, .qdc, .xlsx or .jsonl")
+	force := fl.Bool("force", false, "replace an existing output file")
+	asJSON := fl.Bool("json", false, "print the report as JSON on standard output")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: convert [--to PROFILE] [--sources DIR] [-o OUT] [--force] [--json] INPUT...\n\nConvert a project between tools (without arguments: the embedded sample to sample.qdpx and sample.xlsx).")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	var prof *refi.Profile
+	if *to != "keep" {
+		p, err := refi.LookupProfile(*to)
+		if err != nil {
+			fmt.Fprintf(stderr, "convert: %v (or keep)\n", err)
+			return 2
+		}
+		prof = p
+	}
+	rep := &report{Converted: []string{}, Repaired: []string{}, Lost: []string{}}
+	if prof != nil {
+		rep.Profile = prof.Name
+	}
+	inputs := fl.Args()
+	outputs := []string{*out}
+	var doc *refi.Document
+	var err error
+	if len(inputs) == 0 {
+		if *out != "" {
+			fmt.Fprintln(stderr, "convert: -o needs an input")
+			return 2
+		}
+		outputs = []string{"sample.qdpx", "sample.xlsx"}
+		doc, err = (&refi.Reader{Name: sample.FileName}).ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
+		if err == nil {
+			rep.Inputs = append(rep.Inputs, describe(sample.FileName, doc))
+		}
+	} else {
+		if *out == "" {
+			fmt.Fprintln(stderr, "convert: -o OUT is needed (its extension says what to write: .qdpx, .qdc, .xlsx or .jsonl)")
+			fl.Usage()
+			return 2
+		}
+		doc, err = readInputs(inputs, *sourcesDir, rep)
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 1
+	}
+	for _, o := range outputs {
+		if err := checkOutput(o); err != nil {
+			fmt.Fprintf(stderr, "convert: %v\n", err)
+			return 2
+		}
+	}
+	code := 0
+	for _, o := range outputs {
+		n, kind, err := write(o, doc, prof, *force, inputs, rep)
+		if err != nil {
+			fmt.Fprintf(stderr, "convert: %v\n", err)
+			code = 1
+			continue
+		}
+		rep.Outputs = append(rep.Outputs, output{Path: o, Kind: kind, Bytes: n})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+	} else {
+		printReport(stderr, rep)
+	}
+	return code
+}
+
+func checkOutput(path string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".qdpx", ".qdc", ".xlsx", ".jsonl":
+		return nil
+	}
+	return fmt.Errorf("cannot tell what to write from %q: use .qdpx, .qdc, .xlsx or .jsonl", path)
+}
+
+func describe(path string, doc *refi.Document) inputReport {
+	ir := inputReport{Path: path, Kind: string(doc.Kind), Warnings: []string{}}
+	if doc.Project != nil {
+		ir.Origin = doc.Project.Origin
+		ir.Positions = doc.Detection.String()
+		ir.Counts = doc.Project.Counts()
+	} else if doc.Codebook != nil {
+		ir.Origin = doc.Codebook.Origin
+		ir.Counts = doc.Codebook.Counts()
+	}
+	for _, w := range doc.Warnings {
+		ir.Warnings = append(ir.Warnings, w.String())
+	}
+	return ir
+}
+
+// inputKind tells what a file is from its content: "refi" (a .qdpx or an
+// XML document), "workbook" (a project workbook), or "nvivo" (anything else:
+// a spreadsheet or text export).
+func inputKind(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if st.IsDir() {
+		return "", usageError{fmt.Errorf("%s is a folder (give the files; --sources takes a folder of source documents)", path)}
+	}
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte("PK")) {
+		zr, err := zip.NewReader(f, st.Size())
+		if err == nil {
+			for _, zf := range zr.File {
+				if strings.EqualFold(zf.Name, "xl/workbook.xml") {
+					return spreadsheetKind(path)
+				}
+			}
+		}
+		return "refi", nil
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if bytes.HasPrefix(trimmed, []byte("<")) {
+		return "refi", nil
+	}
+	return "nvivo", nil
+}
+
+func spreadsheetKind(path string) (string, error) {
+	res, err := workbook.ReadFile(path)
+	if err == nil && res != nil {
+		return "workbook", nil
+	}
+	if errors.Is(err, workbook.ErrNotWorkbook) {
+		return "nvivo", nil
+	}
+	return "", err
+}
+
+// readInputs reads the inputs into one document.
+func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document, error) {
+	kinds := map[string][]string{}
+	for _, in := range inputs {
+		k, err := inputKind(in)
+		if err != nil {
+			return nil, err
+		}
+		kinds[k] = append(kinds[k], in)
+	}
+	if len(kinds["refi"])+len(kinds["workbook"]) > 1 || (len(kinds["refi"])+len(kinds["workbook"]) == 1 && len(kinds["nvivo"]) > 0) {
+		return nil, usageError{errors.New("give one project (.qdpx, .qde, .qdc or workbook), or NVivo exports, not both")}
+	}
+	switch {
+	case len(kinds["refi"]) == 1:
+		path := kinds["refi"][0]
+		doc, err := refi.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		if sourcesDir != "" && doc.Project != nil {
+			doc = doc.WithSources(os.DirFS(sourcesDir))
+		}
+		rep.Inputs = append(rep.Inputs, describe(path, doc))
+		return doc, nil
+	case len(kinds["workbook"]) == 1:
+		path := kinds["workbook"][0]
+		res, err := workbook.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		doc := res.Document
+		if sourcesDir != "" {
+			doc = doc.WithSources(os.DirFS(sourcesDir))
+		}
+		ir := describe(path, doc)
+		ir.Kind = "workbook"
+		rep.Inputs = append(rep.Inputs, ir)
+		for _, e := range res.Edits {
+			rep.Edits = append(rep.Edits, e.String())
+		}
+		for _, p := range res.Problems {
+			rep.Problems = append(rep.Problems, p.Error())
+		}
+		return doc, nil
+	}
+	return readNVivo(kinds["nvivo"], sourcesDir, rep)
+}
+
+// write writes one output.
+func write(path string, doc *refi.Document, prof *refi.Profile, force bool, inputs []string, rep *report) (int64, string, error) {
+	var n int64
+	count := func(w io.Writer) *countWriter { return &countWriter{w: w, n: &n} }
+	var kind string
+	var changes []refi.Change
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".qdpx":
+		kind = "qdpx"
+		if doc.Project == nil {
+			return 0, kind, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
+		}
+		w := &refi.Writer{Profile: prof}
+		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error {
+			bw := bufio.NewWriterSize(count(out), 1<<20)
+			if err := w.WriteQDPX(bw, doc.Project, doc); err != nil {
+				return err
+			}
+			return bw.Flush()
+		})
+		changes = w.Changes()
+	case ".qdc":
+		kind = "qdc"
+		cb := doc.Codebook
+		if cb == nil {
+			cb = doc.Project.Codebook()
+		}
+		w := &refi.Writer{}
+		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return w.WriteQDC(count(out), cb) })
+		changes = w.Changes()
+	case ".xlsx":
+		kind = "workbook"
+		if doc.Project == nil {
+			return 0, kind, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
+		}
+		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return workbook.Write(count(out), doc) })
+	case ".jsonl":
+		kind = "excerpts"
+		if doc.Project == nil {
+			return 0, kind, fmt.Errorf("%s: the input is a codebook: it has no excerpts", path)
+		}
+		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error {
+			bw := bufio.NewWriterSize(count(out), 1<<20)
+			enc := json.NewEncoder(bw)
+			enc.SetEscapeHTML(false)
+			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+				if err := enc.Encode(cmdutil.ToLine(e)); err != nil {
+					return err
+				}
+			}
+			return bw.Flush()
+		})
+	}
+	if err != nil {
+		return 0, kind, err
+	}
+	for _, c := range changes {
+		line := path + ": " + c.String()
+		switch c.Code.Kind() {
+		case "converted":
+			rep.Converted = append(rep.Converted, line)
+		case "repaired":
+			rep.Repaired = append(rep.Repaired, line)
+		default:
+			rep.Lost = append(rep.Lost, line)
+		}
+	}
+	return n, kind, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+func printReport(w io.Writer, rep *report) {
+	for _, in := range rep.Inputs {
+		fmt.Fprintf(w, "read:      %s (%s", in.Path, in.Kind)
+		if in.Origin != "" {
+			fmt.Fprintf(w, ", %s", in.Origin)
+		}
+		fmt.Fprintln(w, ")")
+		c := in.Counts
+		fmt.Fprintf(w, "           %d codes, %d cases, %d sources, %d selections, %d codings, %d notes\n",
+			c.Codes, c.Cases, c.Sources, c.Selections, c.Codings, c.Notes)
+		if in.Positions != "" {
+			fmt.Fprintf(w, "           positions: %s\n", in.Positions)
+		}
+		if len(in.Warnings) > 0 {
+			cmd := "go run ./examples/inspect " + in.Path
+			if in.Path == sample.FileName {
+				cmd = "go run ./examples/inspect"
+			}
+			fmt.Fprintf(w, "           %d warnings (%s lists them)\n", len(in.Warnings), cmd)
+		}
+	}
+	section := func(title string, lines []string) {
+		if len(lines) == 0 {
+			fmt.Fprintf(w, "%-10s nothing\n", title+":")
+			return
+		}
+		for i, l := range lines {
+			if i == 0 {
+				fmt.Fprintf(w, "%-10s %s\n", title+":", l)
+			} else {
+				fmt.Fprintf(w, "%-10s %s\n", "", l)
+			}
+		}
+	}
+	if len(rep.Outputs) == 0 {
+		return // nothing written: the errors say why
+	}
+	if len(rep.Edits) > 0 {
+		section("edits", rep.Edits)
+	}
+	if len(rep.Problems) > 0 {
+		section("problems", rep.Problems)
+	}
+	section("converted", rep.Converted)
+	section("repaired", rep.Repaired)
+	section("lost", rep.Lost)
+	for _, o := range rep.Outputs {
+		fmt.Fprintf(w, "wrote:     %s (%s, %d bytes)\n", o.Path, o.Kind, o.Bytes)
+	}
+}
+
+// readNVivo reads NVivo's spreadsheet exports into a project.
+func readNVivo(paths []string, sourcesDir string, rep *report) (*refi.Document, error) {
+	return nil, fmt.Errorf("NVivo exports are not supported yet: %s", strings.Join(paths, ", "))
+}
