@@ -31,6 +31,47 @@ type decoder struct {
 	formWhere               Warning
 	originalIDs             []string
 	txt                     []byte
+
+	// Codings and text selections are gathered on stacks and then copied
+	// into large shared blocks, so that a project with a million codings
+	// does not leave a million growing slices behind as garbage.
+	codStack []Coding
+	codSlab  []Coding
+	selStack []TextSelection
+	selSlab  []TextSelection
+}
+
+// popCodings moves the codings gathered since mark into a block and returns
+// them as a slice whose capacity is its length (appending to it copies).
+func (d *decoder) popCodings(mark int) []Coding {
+	n := len(d.codStack) - mark
+	if n == 0 {
+		return nil
+	}
+	if cap(d.codSlab)-len(d.codSlab) < n {
+		d.codSlab = make([]Coding, 0, max(n, 1024))
+	}
+	i := len(d.codSlab)
+	d.codSlab = append(d.codSlab, d.codStack[mark:]...)
+	clear(d.codStack[mark:])
+	d.codStack = d.codStack[:mark]
+	return d.codSlab[i : i+n : i+n]
+}
+
+// popSelections is popCodings for text selections.
+func (d *decoder) popSelections(mark int) []TextSelection {
+	n := len(d.selStack) - mark
+	if n == 0 {
+		return nil
+	}
+	if cap(d.selSlab)-len(d.selSlab) < n {
+		d.selSlab = make([]TextSelection, 0, max(n, 256))
+	}
+	i := len(d.selSlab)
+	d.selSlab = append(d.selSlab, d.selStack[mark:]...)
+	clear(d.selStack[mark:])
+	d.selStack = d.selStack[:mark]
+	return d.selSlab[i : i+n : i+n]
 }
 
 func newDecoder(src tokenSource, file string, ws *warnings) *decoder {
@@ -1656,6 +1697,7 @@ func (d *decoder) decodeTextSource(elem string, parent **Extensions) (*TextSourc
 	}
 	var o order
 	descSeen, contentSeen := false, false
+	mark := len(d.selStack)
 	for {
 		name, err := d.child(&t.Extensions)
 		if err != nil {
@@ -1665,6 +1707,7 @@ func (d *decoder) decodeTextSource(elem string, parent **Extensions) (*TextSourc
 			if contentSeen && t.PlainTextPath != "" {
 				d.warn(WarnContentAndPath, "", "both PlainTextContent and plainTextPath; the file is used for positions")
 			}
+			t.Selections = d.popSelections(mark)
 			return t, nil
 		}
 		if ok, err := d.sourceChild(name, &t.SourceBase, &o, &descSeen, 4); ok {
@@ -1688,7 +1731,7 @@ func (d *decoder) decodeTextSource(elem string, parent **Extensions) (*TextSourc
 			var sel TextSelection
 			var ok bool
 			if sel, ok, err = d.decodeTextSelection(&t.Extensions); ok {
-				t.Selections = append(t.Selections, sel)
+				d.selStack = append(d.selStack, sel)
 			}
 		default:
 			err = d.misplaced(name, &t.Extensions)
@@ -1719,6 +1762,7 @@ func (d *decoder) selectionAttr(a *rawAttr, b *SelectionBase, hasGUID *bool) boo
 func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o *order) (bool, error)) error {
 	var o order
 	descSeen := false
+	mark := len(d.codStack)
 	for {
 		name, err := d.child(&b.Extensions)
 		if err != nil {
@@ -1726,6 +1770,7 @@ func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o 
 		}
 		switch name {
 		case "":
+			b.Codings = d.popCodings(mark)
 			return nil
 		case "Description":
 			o.at(d, 1, name)
@@ -1735,7 +1780,7 @@ func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o 
 			var c Coding
 			var ok bool
 			if c, ok, err = d.decodeCoding(&b.Extensions); ok {
-				b.Codings = append(b.Codings, c)
+				d.codStack = append(d.codStack, c)
 			}
 		case "NoteRef":
 			o.at(d, 4, name)
@@ -1764,7 +1809,7 @@ func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o 
 // element as an extension.
 type intAttr struct {
 	name string
-	dst  *int64
+	val  int64
 	seen bool
 }
 
@@ -1775,7 +1820,7 @@ func (d *decoder) intAttrs(a *rawAttr, list []intAttr) (handled bool, bad bool) 
 			if !ok {
 				return true, true
 			}
-			*list[i].dst = n
+			list[i].val = n
 			list[i].seen = true
 			return true, false
 		}
@@ -1796,7 +1841,7 @@ func (d *decoder) missingInts(elem string, list []intAttr) bool {
 func (d *decoder) decodeTextSelection(parent **Extensions) (TextSelection, bool, error) {
 	var s TextSelection
 	hasGUID := false
-	ints := [2]intAttr{{name: "startPosition", dst: &s.Start}, {name: "endPosition", dst: &s.End}}
+	ints := [2]intAttr{{name: "startPosition"}, {name: "endPosition"}}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {
@@ -1820,6 +1865,7 @@ func (d *decoder) decodeTextSelection(parent **Extensions) (TextSelection, bool,
 	if d.missingInts("PlainTextSelection", ints[:]) {
 		return s, false, d.captureInto(parent)
 	}
+	s.Start, s.End = ints[0].val, ints[1].val
 	d.checkRange(s.Start, s.End, "startPosition", "endPosition")
 	return s, true, d.selectionChildren(&s.SelectionBase, nil)
 }
@@ -1900,7 +1946,7 @@ func (d *decoder) decodePictureSource(parent **Extensions) (*PictureSource, erro
 func (d *decoder) decodePictureSelection(parent **Extensions) (PictureSelection, bool, error) {
 	var s PictureSelection
 	hasGUID := false
-	ints := [4]intAttr{{name: "firstX", dst: &s.FirstX}, {name: "firstY", dst: &s.FirstY}, {name: "secondX", dst: &s.SecondX}, {name: "secondY", dst: &s.SecondY}}
+	ints := [4]intAttr{{name: "firstX"}, {name: "firstY"}, {name: "secondX"}, {name: "secondY"}}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {
@@ -1924,6 +1970,7 @@ func (d *decoder) decodePictureSelection(parent **Extensions) (PictureSelection,
 	if d.missingInts("PictureSelection", ints[:]) {
 		return s, false, d.captureInto(parent)
 	}
+	s.FirstX, s.FirstY, s.SecondX, s.SecondY = ints[0].val, ints[1].val, ints[2].val, ints[3].val
 	return s, true, d.selectionChildren(&s.SelectionBase, nil)
 }
 
@@ -1994,7 +2041,7 @@ func (d *decoder) decodePDFSource(parent **Extensions) (*PDFSource, error) {
 func (d *decoder) decodePDFSelection(parent **Extensions) (PDFSelection, bool, error) {
 	var s PDFSelection
 	hasGUID := false
-	ints := [5]intAttr{{name: "page", dst: &s.Page}, {name: "firstX", dst: &s.FirstX}, {name: "firstY", dst: &s.FirstY}, {name: "secondX", dst: &s.SecondX}, {name: "secondY", dst: &s.SecondY}}
+	ints := [5]intAttr{{name: "page"}, {name: "firstX"}, {name: "firstY"}, {name: "secondX"}, {name: "secondY"}}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {
@@ -2018,6 +2065,7 @@ func (d *decoder) decodePDFSelection(parent **Extensions) (PDFSelection, bool, e
 	if d.missingInts("PDFSelection", ints[:]) {
 		return s, false, d.captureInto(parent)
 	}
+	s.Page, s.FirstX, s.FirstY, s.SecondX, s.SecondY = ints[0].val, ints[1].val, ints[2].val, ints[3].val, ints[4].val
 	err := d.selectionChildren(&s.SelectionBase, func(name string, o *order) (bool, error) {
 		if name != "Representation" {
 			return false, nil
@@ -2110,7 +2158,7 @@ func (d *decoder) decodeMediaSource(elem string, parent **Extensions) (Source, e
 func (d *decoder) decodeMediaSelection(elem string, parent **Extensions) (MediaSelection, bool, error) {
 	var s MediaSelection
 	hasGUID := false
-	ints := [2]intAttr{{name: "begin", dst: &s.Begin}, {name: "end", dst: &s.End}}
+	ints := [2]intAttr{{name: "begin"}, {name: "end"}}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {
@@ -2134,6 +2182,7 @@ func (d *decoder) decodeMediaSelection(elem string, parent **Extensions) (MediaS
 	if d.missingInts(elem, ints[:]) {
 		return s, false, d.captureInto(parent)
 	}
+	s.Begin, s.End = ints[0].val, ints[1].val
 	d.checkRange(s.Begin, s.End, "begin", "end")
 	return s, true, d.selectionChildren(&s.SelectionBase, nil)
 }
@@ -2630,7 +2679,7 @@ func (d *decoder) decodeGraph(parent **Extensions) (*Graph, error) {
 func (d *decoder) decodeVertex(parent **Extensions) (Vertex, bool, error) {
 	var v Vertex
 	hasGUID := false
-	ints := [2]intAttr{{name: "firstX", dst: &v.FirstX}, {name: "firstY", dst: &v.FirstY}}
+	ints := [2]intAttr{{name: "firstX"}, {name: "firstY"}}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {
@@ -2681,6 +2730,7 @@ func (d *decoder) decodeVertex(parent **Extensions) (Vertex, bool, error) {
 	if d.missingInts("Vertex", ints[:]) {
 		return v, false, d.captureInto(parent)
 	}
+	v.FirstX, v.FirstY = ints[0].val, ints[1].val
 	for {
 		name, err := d.child(&v.Extensions)
 		if err != nil {

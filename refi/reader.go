@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Reader reads REFI-QDA files: .qdpx projects, .qde project documents and
@@ -660,36 +661,51 @@ func (a *archive) text(pth, content string) (*Text, error) {
 	if pth == "" {
 		return NewTextString(content), nil
 	}
-	rc, size, err := a.open(pth)
+	b, wasUTF16, err := a.readText(nil, pth)
 	if err != nil {
 		return nil, err
+	}
+	t := NewText(b)
+	t.utf16 = wasUTF16
+	return t, nil
+}
+
+func hasUTF16BOM(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
+}
+
+// readText reads the text file pth into buf (reusing its memory), as UTF-8:
+// a UTF-16 file (with a byte-order mark) is transcoded, and wasUTF16 says
+// so.
+func (a *archive) readText(buf []byte, pth string) (b []byte, wasUTF16 bool, err error) {
+	rc, size, err := a.open(pth)
+	if err != nil {
+		return nil, false, err
 	}
 	defer rc.Close()
 	limit := a.limits.MaxTextSize
 	if size > limit {
-		return nil, fmt.Errorf("%w: %s is %d bytes (text size limit %d)", ErrLimit, pth, size, limit)
+		return nil, false, fmt.Errorf("%w: %s is %d bytes (text size limit %d)", ErrLimit, pth, size, limit)
 	}
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size))
+	if int64(cap(buf)) < size+1 {
+		buf = make([]byte, 0, size+1)
 	}
-	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
-		return nil, fmt.Errorf("refi: reading %s: %w", pth, err)
+	bb := bytes.NewBuffer(buf[:0])
+	if _, err := bb.ReadFrom(io.LimitReader(rc, limit+1)); err != nil {
+		return nil, false, fmt.Errorf("refi: reading %s: %w", pth, err)
 	}
-	if int64(buf.Len()) > limit {
-		return nil, fmt.Errorf("%w: %s is larger than the text size limit %d", ErrLimit, pth, limit)
+	if int64(bb.Len()) > limit {
+		return nil, false, fmt.Errorf("%w: %s is larger than the text size limit %d", ErrLimit, pth, limit)
 	}
-	b := buf.Bytes()
-	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
-		u, err := io.ReadAll(newUTF16Reader(b[0] == 0xFE)(bytes.NewReader(b[2:])))
+	out := bb.Bytes()
+	if hasUTF16BOM(out) {
+		u, err := io.ReadAll(newUTF16Reader(out[0] == 0xFE)(bytes.NewReader(out[2:])))
 		if err != nil {
-			return nil, fmt.Errorf("refi: %s: %w", pth, err)
+			return nil, true, fmt.Errorf("refi: %s: %w", pth, err)
 		}
-		t := NewText(u)
-		t.utf16 = true
-		return t, nil
+		return u, true, nil
 	}
-	return NewText(b), nil
+	return out, false, nil
 }
 
 // SelectionText returns the text of selection sel of text t (a source, note
@@ -840,16 +856,29 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 		sels  []TextSelection
 	}
 	var measured []lens
+	// one buffer and one index serve every text in turn
+	var buf []byte
+	txt := &Text{}
 	visit := func(owner string, t *TextSource) {
 		if len(t.Selections) == 0 {
 			return
 		}
-		txt, err := doc.a.text(t.PlainTextPath, t.PlainTextContent)
-		if err != nil {
-			if errors.Is(err, ErrLimit) {
-				ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID, Message: err.Error()})
+		if t.PlainTextPath == "" {
+			txt.reset(t.PlainTextContent)
+		} else {
+			b, wasUTF16, err := doc.a.readText(buf, t.PlainTextPath)
+			if err != nil {
+				if errors.Is(err, ErrLimit) {
+					ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID, Message: err.Error()})
+				}
+				return // missing files were reported by checkSources
 			}
-			return // missing files were reported by checkSources
+			if !wasUTF16 {
+				buf = b
+			}
+			// the index refers to buf only until the next text is read
+			txt.reset(unsafe.String(unsafe.SliceData(b), len(b)))
+			txt.utf16 = wasUTF16
 		}
 		if !txt.ValidUTF8() {
 			ws.add(Warning{Code: WarnTextEncoding, File: doc.File, Path: owner, GUID: t.GUID,

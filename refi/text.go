@@ -100,7 +100,7 @@ type textMark struct {
 	crlf int64
 }
 
-const markEvery = 1024
+const markEvery = 128
 
 // NewText indexes text b, the bytes of a plain-text file or the content of
 // a PlainTextContent element. A leading UTF-8 byte-order mark is not part of
@@ -113,13 +113,24 @@ func NewText(b []byte) *Text {
 // NewTextString is NewText for a string.
 func NewTextString(s string) *Text {
 	t := &Text{}
+	t.reset(s)
+	return t
+}
+
+// reset indexes s, reusing the Text's memory.
+func (t *Text) reset(s string) {
+	marks := t.marks[:0]
+	*t = Text{}
 	if strings.HasPrefix(s, "\uFEFF") {
 		s = s[3:]
 		t.BOM = true
 	}
 	t.s = s
 	t.valid = utf8.ValidString(s)
-	t.marks = make([]textMark, 0, len(s)/markEvery+2)
+	if need := len(s)/markEvery + 2; cap(marks) < need {
+		marks = make([]textMark, 0, need)
+	}
+	t.marks = marks
 	var cp, u16, crlf int64
 	next := 0
 	for i := 0; i < len(s); {
@@ -152,7 +163,6 @@ func NewTextString(s string) *Text {
 		i += n
 	}
 	t.marks = append(t.marks, textMark{len(s), cp, u16, crlf})
-	return t
 }
 
 // String returns the text (without a byte-order mark).
