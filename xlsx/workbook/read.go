@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -56,6 +57,11 @@ func (e Edit) String() string {
 type Reader struct {
 	// Limits for reading the spreadsheet; see xlsx.Reader.
 	XLSX xlsx.Reader
+	// Limits bound the project and texts the workbook carries: the project
+	// may inflate to at most Limits.MaxProjectSize bytes, each text to at
+	// most Limits.MaxTextSize, and the project is read with these limits.
+	// Zero fields take refi's defaults.
+	Limits refi.Limits
 }
 
 // Read reads a workbook from r and applies its edits to the project it
@@ -87,7 +93,7 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 	if data == nil {
 		return nil, fmt.Errorf("%w: sheet %s is missing", ErrNotWorkbook, SheetData)
 	}
-	parts, err := readData(data)
+	parts, err := readData(data, rd.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +101,7 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: the project is missing", ErrNotWorkbook)
 	}
-	base, err := (&refi.Reader{Name: "workbook project"}).ReadQDE(bytes.NewReader(qde))
+	base, err := (&refi.Reader{Name: "workbook project", Limits: rd.Limits}).ReadQDE(bytes.NewReader(qde))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotWorkbook, err)
 	}
@@ -113,7 +119,16 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 }
 
 // readData reassembles the hidden sheet: kind → name → bytes.
-func readData(s *xlsx.Sheet) (map[string]map[string][]byte, error) {
+// Each part inflates to at most the limit for its kind; a part that would
+// inflate further fails with an error wrapping refi.ErrLimit.
+func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, error) {
+	maxProject, maxText := lim.MaxProjectSize, lim.MaxTextSize
+	if maxProject <= 0 {
+		maxProject = refi.DefaultMaxProjectSize
+	}
+	if maxText <= 0 {
+		maxText = refi.DefaultMaxTextSize
+	}
 	out := map[string]map[string][]byte{}
 	type piece struct {
 		part int
@@ -136,7 +151,7 @@ func readData(s *xlsx.Sheet) (map[string]map[string][]byte, error) {
 	}
 	for k, ps := range pieces {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].part < ps[j].part })
-		var b []byte
+		var z []byte
 		for i, p := range ps {
 			if p.part != i+1 {
 				return nil, fmt.Errorf("%w: part %d of %s %s is missing", ErrNotWorkbook, i+1, k[0], k[1])
@@ -145,7 +160,18 @@ func readData(s *xlsx.Sheet) (map[string]map[string][]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%w: %s %s part %d: %v", ErrNotWorkbook, k[0], k[1], p.part, err)
 			}
-			b = append(b, d...)
+			z = append(z, d...)
+		}
+		max := maxText
+		if k[0] == "project" {
+			max = maxProject
+		}
+		b, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), max+1))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s %s: %v", ErrNotWorkbook, k[0], k[1], err)
+		}
+		if int64(len(b)) > max {
+			return nil, fmt.Errorf("workbook: %s %s inflates past %d bytes: %w", k[0], k[1], max, refi.ErrLimit)
 		}
 		if out[k[0]] == nil {
 			out[k[0]] = map[string][]byte{}

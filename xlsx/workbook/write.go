@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -26,14 +27,14 @@ const (
 )
 
 // formatVersion marks the layout of the hidden data sheet.
-const formatVersion = "qdabridge-workbook 1"
+const formatVersion = "qdabridge-workbook 2"
 
 // maxCell is the longest text written in a cell (Excel's limit is 32,767
 // characters); longer texts are cut and end with truncMark.
 const (
 	maxCell   = 32000
 	truncMark = "… [truncated]"
-	chunk     = 24000 // bytes of data per hidden cell before base64
+	chunk     = 24000 // bytes of compressed data per hidden cell, before base64
 )
 
 // Writer writes project workbooks. The zero value is ready to use.
@@ -294,11 +295,12 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 	if err := sw.WriteRow("format", formatVersion, 0, ""); err != nil {
 		return err
 	}
-	var qde bytes.Buffer
-	if err := (&refi.Writer{Compact: true}).WriteQDE(&qde, doc.Project); err != nil {
+	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // one compressor, reset per part
+	cw := newChunkWriter(sw, fw, "project", "project.qde")
+	if err := (&refi.Writer{Compact: true}).WriteQDE(cw, doc.Project); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
-	if err := writeChunks(sw, "project", "project.qde", qde.Bytes()); err != nil {
+	if err := cw.Close(); err != nil {
 		return err
 	}
 	if w.NoTexts {
@@ -339,25 +341,70 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 		if err != nil {
 			continue // not available: the excerpts say so
 		}
-		b, err := io.ReadAll(io.LimitReader(rc, refi.DefaultMaxTextSize+1))
+		cw := newChunkWriter(sw, fw, "text", pth)
+		_, err = io.Copy(cw, io.LimitReader(rc, refi.DefaultMaxTextSize))
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("workbook: reading %s: %w", pth, err)
 		}
-		if err := writeChunks(sw, "text", pth, b); err != nil {
+		if err := cw.Close(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeChunks(sw *xlsx.SheetWriter, kind, name string, b []byte) error {
-	for part := 0; part == 0 || len(b) > 0; part++ {
-		n := min(len(b), chunk)
-		if err := sw.WriteRow(kind, name, part+1, base64.StdEncoding.EncodeToString(b[:n])); err != nil {
-			return err
-		}
-		b = b[n:]
+// chunkWriter compresses what is written to it (deflate) and writes it as
+// rows of base64 chunks of the hidden sheet, as it goes: a project of
+// hundreds of megabytes never has to be held whole.
+type chunkWriter struct {
+	sw         *xlsx.SheetWriter
+	kind, name string
+	part       int
+	buf        bytes.Buffer
+	fw         *flate.Writer
+	err        error
+}
+
+// newChunkWriter resets fw to compress into a new chunkWriter's buffer.
+func newChunkWriter(sw *xlsx.SheetWriter, fw *flate.Writer, kind, name string) *chunkWriter {
+	c := &chunkWriter{sw: sw, kind: kind, name: name, fw: fw}
+	fw.Reset(&c.buf)
+	return c
+}
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
 	}
-	return nil
+	n, err := c.fw.Write(p)
+	if err != nil {
+		return n, err
+	}
+	for c.buf.Len() >= chunk && c.err == nil {
+		c.emit(c.buf.Next(chunk))
+	}
+	return n, c.err
+}
+
+func (c *chunkWriter) emit(b []byte) {
+	c.part++
+	c.err = c.sw.WriteRow(c.kind, c.name, c.part, base64.StdEncoding.EncodeToString(b))
+}
+
+// Close flushes the rest; an empty file still gets one row.
+func (c *chunkWriter) Close() error {
+	if c.err != nil {
+		return c.err
+	}
+	if err := c.fw.Close(); err != nil {
+		return err
+	}
+	for c.buf.Len() > 0 && c.err == nil {
+		c.emit(c.buf.Next(chunk))
+	}
+	if c.part == 0 && c.err == nil {
+		c.emit(nil)
+	}
+	return c.err
 }

@@ -1,0 +1,298 @@
+// Package bench measures reading, writing, round-tripping and viewing large
+// projects, against a baseline measured in the same run: a plain
+// encoding/xml Decoder.Token pass over the same project.qde (decompressed
+// from the same archive). The projects come from internal/synth presets.
+//
+// go test -bench . ./internal/bench runs the benchmarks on the preset named
+// by QDA_BENCH_PRESET (default medium); go run ./internal/bench/cmd/benchtable
+// runs them and prints a table of times, throughput, peak heap and ratios to
+// the baseline.
+package bench
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/qdabridge/qdabridge/internal/synth"
+	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/xlsx/workbook"
+)
+
+// Fixture is a generated project on disk.
+type Fixture struct {
+	Preset  string
+	Path    string
+	QDEsize int64 // uncompressed size of project.qde
+	Codings int
+	dir     string
+}
+
+// NewFixture generates the preset's project in a temporary folder.
+func NewFixture(preset string) (*Fixture, error) {
+	opt, err := synth.Preset(preset)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "qdabridge-bench-")
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, preset+".qdpx")
+	if err := synth.WriteFile(path, opt); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	f := &Fixture{Preset: preset, Path: path, Codings: opt.Codings, dir: dir}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	for _, e := range zr.File {
+		if e.Name == "project.qde" {
+			f.QDEsize = int64(e.UncompressedSize64)
+		}
+	}
+	return f, nil
+}
+
+// Close removes the fixture's files.
+func (f *Fixture) Close() error { return os.RemoveAll(f.dir) }
+
+// Case is one benchmark.
+type Case struct {
+	Name string
+	Run  func(b *testing.B, f *Fixture)
+}
+
+// Cases are the benchmarks, the baseline first.
+var Cases = []Case{
+	{"baseline", Baseline},
+	{"read", Read},
+	{"write", Write},
+	{"roundtrip", RoundTrip},
+	{"excerpts", Excerpts},
+	{"workbook", Workbook},
+}
+
+// peak samples the heap while fn runs and returns the highest heap-object
+// bytes seen, and the bytes live before fn.
+func peak(fn func()) (before, high uint64) {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	before = s[0].Value.Uint64()
+	high = before
+	var stop atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for !stop.Load() {
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > high {
+				high = v
+			}
+			time.Sleep(250 * time.Microsecond)
+		}
+	}()
+	fn()
+	stop.Store(true)
+	<-done
+	return before, high
+}
+
+func report(b *testing.B, f *Fixture, high uint64) {
+	b.SetBytes(f.QDEsize)
+	secs := b.Elapsed().Seconds() / float64(b.N)
+	if secs > 0 {
+		b.ReportMetric(float64(f.Codings)/secs, "codings/s")
+	}
+	b.ReportMetric(float64(high)/1e6, "peak-heap-MB")
+}
+
+// Baseline decompresses project.qde from the archive and passes it through
+// encoding/xml's tokenizer, building nothing.
+func Baseline(b *testing.B, f *Fixture) {
+	var high uint64
+	for i := 0; i < b.N; i++ {
+		_, h := peak(func() {
+			zr, err := zip.OpenReader(f.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer zr.Close()
+			rc, err := zr.File[0].Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer rc.Close()
+			d := xml.NewDecoder(rc)
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		high = max(high, h)
+	}
+	report(b, f, high)
+}
+
+// Read reads the archive into the model, with everything inspect reports:
+// warnings, checks and the position convention found from the texts.
+func Read(b *testing.B, f *Fixture) {
+	var high, model uint64
+	for i := 0; i < b.N; i++ {
+		var doc *refi.Document
+		before, h := peak(func() {
+			var err error
+			if doc, err = refi.Open(f.Path); err != nil {
+				b.Fatal(err)
+			}
+			_ = doc.Project.Counts()
+		})
+		high = max(high, h-before)
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		model = ms.HeapAlloc - before
+		doc.Close()
+		b.StartTimer()
+	}
+	report(b, f, high)
+	b.ReportMetric(float64(model)/1e6, "model-MB")
+}
+
+// open reads the fixture outside the timer.
+func open(b *testing.B, f *Fixture) *refi.Document {
+	b.StopTimer()
+	defer b.StartTimer()
+	doc, err := refi.Open(f.Path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// Write writes the model as a .qdpx to a file, copying the sources from
+// the input archive as a stream.
+func Write(b *testing.B, f *Fixture) {
+	doc := open(b, f)
+	defer doc.Close()
+	out := filepath.Join(f.dir, "written.qdpx")
+	var high uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before, h := peak(func() {
+			if err := (&refi.Writer{}).WriteQDPXFile(out, doc.Project, doc); err != nil {
+				b.Fatal(err)
+			}
+		})
+		high = max(high, h-before)
+	}
+	report(b, f, high)
+}
+
+// RoundTrip checks the project for round-trip loss (write, read back,
+// compare, validate).
+func RoundTrip(b *testing.B, f *Fixture) {
+	doc := open(b, f)
+	defer doc.Close()
+	var high uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before, h := peak(func() {
+			rt, err := refi.CheckRoundTrip(doc, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !rt.OK() {
+				b.Fatalf("round trip changed the project: %v", rt.Differences[:min(3, len(rt.Differences))])
+			}
+		})
+		high = max(high, h-before)
+	}
+	report(b, f, high)
+}
+
+// Excerpts computes every excerpt with its text.
+func Excerpts(b *testing.B, f *Fixture) {
+	doc := open(b, f)
+	defer doc.Close()
+	var high uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before, h := peak(func() {
+			n := 0
+			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+				if e.Err != nil {
+					b.Fatal(e.Err)
+				}
+				n++
+			}
+			if n == 0 {
+				b.Fatal("no excerpts")
+			}
+		})
+		high = max(high, h-before)
+	}
+	report(b, f, high)
+}
+
+// Workbook writes the project workbook.
+func Workbook(b *testing.B, f *Fixture) {
+	doc := open(b, f)
+	defer doc.Close()
+	var high uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before, h := peak(func() {
+			if err := workbook.Write(io.Discard, doc); err != nil {
+				b.Fatal(err)
+			}
+		})
+		high = max(high, h-before)
+	}
+	report(b, f, high)
+}
+
+// Table runs every case once (b.N chosen by the testing package with the
+// given minimum time) and formats the results with ratios to the baseline.
+func Table(f *Fixture, w io.Writer) error {
+	fmt.Fprintf(w, "preset %s: project.qde %.1f MB, %d codings, %d CPUs\n\n", f.Preset, float64(f.QDEsize)/1e6, f.Codings, runtime.NumCPU())
+	fmt.Fprintf(w, "| %-10s | %9s | %8s | %11s | %12s | %14s |\n", "benchmark", "time", "MB/s", "codings/s", "peak heap MB", "× baseline")
+	fmt.Fprintf(w, "|%s|%s|%s|%s|%s|%s|\n", dash(12), dash(11), dash(10), dash(13), dash(14), dash(16))
+	var base float64
+	var buf bytes.Buffer
+	for _, c := range Cases {
+		c := c
+		res := testing.Benchmark(func(b *testing.B) { c.Run(b, f) })
+		if res.N == 0 {
+			return fmt.Errorf("benchmark %s failed", c.Name)
+		}
+		secs := float64(res.T.Nanoseconds()) / float64(res.N) / 1e9
+		if c.Name == "baseline" {
+			base = secs
+		}
+		fmt.Fprintf(&buf, "| %-10s | %8.3fs | %8.1f | %11.0f | %12.1f | %14.2f |\n", c.Name, secs,
+			float64(f.QDEsize)/1e6/secs, res.Extra["codings/s"], res.Extra["peak-heap-MB"], secs/base)
+		w.Write(buf.Bytes())
+		buf.Reset()
+	}
+	return nil
+}
+
+func dash(n int) string { return string(bytes.Repeat([]byte("-"), n)) }
