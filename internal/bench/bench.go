@@ -269,30 +269,68 @@ func Workbook(b *testing.B, f *Fixture) {
 	report(b, f, high)
 }
 
-// Table runs every case once (b.N chosen by the testing package with the
-// given minimum time) and formats the results with ratios to the baseline.
-func Table(f *Fixture, w io.Writer) error {
-	fmt.Fprintf(w, "preset %s: project.qde %.1f MB, %d codings, %d CPUs\n\n", f.Preset, float64(f.QDEsize)/1e6, f.Codings, runtime.NumCPU())
-	fmt.Fprintf(w, "| %-10s | %9s | %8s | %11s | %12s | %14s |\n", "benchmark", "time", "MB/s", "codings/s", "peak heap MB", "× baseline")
-	fmt.Fprintf(w, "|%s|%s|%s|%s|%s|%s|\n", dash(12), dash(11), dash(10), dash(13), dash(14), dash(16))
-	var base float64
-	var buf bytes.Buffer
+// Result is one case measured on one fixture.
+type Result struct {
+	Case     string
+	Seconds  float64 // per operation
+	PeakHeap float64 // MB above what was live before
+	Codings  float64 // per second
+}
+
+// Measure runs the named cases (all when names is empty) on f, each once
+// or as often as the testing package's default benchmark time asks.
+func Measure(f *Fixture, names ...string) ([]Result, error) {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out []Result
 	for _, c := range Cases {
+		if len(want) > 0 && !want[c.Name] && c.Name != "baseline" {
+			continue
+		}
 		c := c
 		res := testing.Benchmark(func(b *testing.B) { c.Run(b, f) })
 		if res.N == 0 {
-			return fmt.Errorf("benchmark %s failed", c.Name)
+			return out, fmt.Errorf("benchmark %s on %s failed", c.Name, f.Preset)
 		}
-		secs := float64(res.T.Nanoseconds()) / float64(res.N) / 1e9
-		if c.Name == "baseline" {
-			base = secs
-		}
-		fmt.Fprintf(&buf, "| %-10s | %8.3fs | %8.1f | %11.0f | %12.1f | %14.2f |\n", c.Name, secs,
-			float64(f.QDEsize)/1e6/secs, res.Extra["codings/s"], res.Extra["peak-heap-MB"], secs/base)
-		w.Write(buf.Bytes())
-		buf.Reset()
+		out = append(out, Result{
+			Case:     c.Name,
+			Seconds:  float64(res.T.Nanoseconds()) / float64(res.N) / 1e9,
+			PeakHeap: res.Extra["peak-heap-MB"],
+			Codings:  res.Extra["codings/s"],
+		})
 	}
-	return nil
+	return out, nil
+}
+
+// Table formats one fixture's results with ratios to its baseline (the
+// first result).
+func Table(w io.Writer, f *Fixture, rs []Result) {
+	fmt.Fprintf(w, "preset %s: project.qde %.1f MB, %d codings, %d CPUs\n\n", f.Preset, float64(f.QDEsize)/1e6, f.Codings, runtime.NumCPU())
+	fmt.Fprintf(w, "| %-10s | %9s | %8s | %11s | %12s | %10s |\n", "benchmark", "time", "MB/s", "codings/s", "peak heap MB", "× baseline")
+	fmt.Fprintf(w, "|%s|%s|%s|%s|%s|%s|\n", dash(12), dash(11), dash(10), dash(13), dash(14), dash(12))
+	base := rs[0].Seconds
+	for _, r := range rs {
+		fmt.Fprintf(w, "| %-10s | %8.3fs | %8.1f | %11.0f | %12.1f | %10.2f |\n", r.Case, r.Seconds,
+			float64(f.QDEsize)/1e6/r.Seconds, r.Codings, r.PeakHeap, r.Seconds/base)
+	}
+}
+
+// Scaling formats how each case's time grew from one fixture to a larger
+// one, against how the data grew.
+func Scaling(w io.Writer, small, large *Fixture, rs, rl []Result) {
+	fmt.Fprintf(w, "%s → %s: project.qde ×%.2f, codings ×%.2f\n\n", small.Preset, large.Preset,
+		float64(large.QDEsize)/float64(small.QDEsize), float64(large.Codings)/float64(small.Codings))
+	fmt.Fprintf(w, "| %-10s | %12s | %12s | %7s |\n", "benchmark", small.Preset, large.Preset, "× time")
+	fmt.Fprintf(w, "|%s|%s|%s|%s|\n", dash(12), dash(14), dash(14), dash(9))
+	for _, a := range rs {
+		for _, b := range rl {
+			if a.Case == b.Case {
+				fmt.Fprintf(w, "| %-10s | %11.3fs | %11.3fs | %7.2f |\n", a.Case, a.Seconds, b.Seconds, b.Seconds/a.Seconds)
+			}
+		}
+	}
 }
 
 func dash(n int) string { return string(bytes.Repeat([]byte("-"), n)) }

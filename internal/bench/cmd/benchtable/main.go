@@ -1,29 +1,54 @@
-// Command benchtable runs the benchmarks of internal/bench on one preset
-// and prints a table of times, throughput, peak heap and ratios to the
-// baseline (an encoding/xml token pass over the same project.qde).
+// Command benchtable runs the benchmarks of internal/bench on one or more
+// presets, in one run, and prints a table per preset of times, throughput,
+// peak heap and ratios to the baseline (an encoding/xml token pass over the
+// same project.qde); with two presets or more, it also prints how each
+// case's time grew from one preset to the next.
 //
-//	go run ./internal/bench/cmd/benchtable [-preset small|medium|large|huge]
+//	go run ./internal/bench/cmd/benchtable [-preset large,huge] [-cases read,write]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/qdabridge/qdabridge/internal/bench"
 )
 
 func main() {
-	preset := flag.String("preset", "large", "synthetic project: small, medium, large or huge")
+	presets := flag.String("preset", "large", "synthetic projects, comma-separated: small, medium, large, huge")
+	cases := flag.String("cases", "", "cases to run, comma-separated (default all; the baseline always runs)")
 	flag.Parse()
-	f, err := bench.NewFixture(*preset)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "benchtable:", err)
-		os.Exit(1)
+	var names []string
+	if *cases != "" {
+		names = strings.Split(*cases, ",")
 	}
-	defer f.Close()
-	if err := bench.Table(f, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "benchtable:", err)
-		os.Exit(1)
+	var prevF *bench.Fixture
+	var prevR []bench.Result
+	for i, p := range strings.Split(*presets, ",") {
+		f, err := bench.NewFixture(strings.TrimSpace(p))
+		if err != nil {
+			fail(err)
+		}
+		rs, err := bench.Measure(f, names...)
+		f.Close()
+		if err != nil {
+			fail(err)
+		}
+		if i > 0 {
+			fmt.Println()
+		}
+		bench.Table(os.Stdout, f, rs)
+		if prevF != nil {
+			fmt.Println()
+			bench.Scaling(os.Stdout, prevF, f, prevR, rs)
+		}
+		prevF, prevR = f, rs
 	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "benchtable:", err)
+	os.Exit(1)
 }
