@@ -54,6 +54,7 @@ type Writer struct {
 	out    io.Writer
 	f      *excelize.File
 	cur    *SheetWriter
+	sheets []*SheetWriter  // every sheet added, flushed by Close
 	names  map[string]bool // lower-cased names of the sheets added
 	styles struct{ header, wrap, date, dateTime int }
 	err    error // sticky: the workbook can no longer be written
@@ -187,6 +188,7 @@ func (w *Writer) AddSheet(name string, header []string) (*SheetWriter, error) {
 		s.measure(i, textWidth(h), strings.Contains(h, "\n"))
 	}
 	w.cur = s
+	w.sheets = append(w.sheets, s)
 	return s, nil
 }
 
@@ -263,6 +265,9 @@ func (w *Writer) Close() error {
 	err := w.finishSheet()
 	if err == nil {
 		err = w.err
+	}
+	if err == nil {
+		err = w.flushSheets()
 	}
 	if err == nil {
 		if werr := w.f.Write(w.out); werr != nil {
@@ -524,7 +529,11 @@ func (s *SheetWriter) layout() error {
 	return nil
 }
 
-// finish writes what is held back, adds the autofilter and flushes.
+// finish writes what is held back and adds the autofilter. The sheet's
+// stream is flushed by the Writer's Close, after the sheets to hide are
+// hidden: excelize hides a sheet by reading every sheet of the workbook,
+// which is cheap while each is still an open stream and costly (a full
+// parse of the sheet's XML) once flushed.
 func (s *SheetWriter) finish() error {
 	if s.done {
 		return nil
@@ -541,12 +550,21 @@ func (s *SheetWriter) finish() error {
 			return fmt.Errorf("xlsx: sheet %q: autofilter: %w", s.name, err)
 		}
 	}
-	if err := s.sw.Flush(); err != nil {
-		return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
+	return nil
+}
+
+// flushSheets hides the sheets to hide and flushes every sheet's stream.
+func (w *Writer) flushSheets() error {
+	for _, s := range w.sheets {
+		if s.hidden {
+			if err := w.f.SetSheetVisible(s.name, false, true); err != nil {
+				return fmt.Errorf("xlsx: sheet %q: hiding: %w", s.name, err)
+			}
+		}
 	}
-	if s.hidden {
-		if err := s.w.f.SetSheetVisible(s.name, false, true); err != nil {
-			return fmt.Errorf("xlsx: sheet %q: hiding: %w", s.name, err)
+	for _, s := range w.sheets {
+		if err := s.sw.Flush(); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", s.name, err)
 		}
 	}
 	return nil
