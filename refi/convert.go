@@ -19,15 +19,17 @@ type conversion struct {
 	sources fs.FS
 	cur     *textConverter
 	failed  int            // positions that could not be converted
+	split   int            // positions moved out of a CR LF written as one character
 	changed int            // positions whose number changed
 	noText  map[string]int // texts not available: positions kept as they were
 	renamed map[string]string
 	texts   map[string]bool // internal names of plain-text files to rewrite
+	maxText int64           // largest text read (Writer.Limits.MaxTextSize)
 }
 
-func newConversion(p *Project, prof *Profile, sources fs.FS) *conversion {
+func newConversion(p *Project, prof *Profile, sources fs.FS, maxText int64) *conversion {
 	c := &conversion{prof: prof, from: p.Positions, sources: sources, noText: map[string]int{},
-		renamed: map[string]string{}, texts: map[string]bool{}}
+		renamed: map[string]string{}, texts: map[string]bool{}, maxText: maxText}
 	// file names: <GUID>.<ext>, in sources/; texts keep a name derived from
 	// their old one so that a file shared by two elements stays one file
 	a := &archive{}
@@ -85,7 +87,7 @@ func (c *conversion) begin(pth, content string) *textConverter {
 		c.cur = newTextConverter([]byte(content), c.from, c.prof, false)
 		return prev
 	}
-	b, err := readSource(c.sources, pth)
+	b, err := readSource(c.sources, pth, c.maxText)
 	if err != nil {
 		c.noText[pth]++
 		return prev
@@ -102,10 +104,13 @@ func (c *conversion) pos(n int64) int64 {
 	if c.cur == nil {
 		return n
 	}
-	m, err := c.cur.position(n)
+	m, split, err := c.cur.position(n)
 	if err != nil {
 		c.failed++
 		return n
+	}
+	if split {
+		c.split++
 	}
 	if m != n {
 		c.changed++
@@ -115,7 +120,7 @@ func (c *conversion) pos(n int64) int64 {
 
 // readSource reads a source file from sources: a Document resolves source
 // paths itself; another fs.FS is searched as copyFS does.
-func readSource(sources fs.FS, pth string) ([]byte, error) {
+func readSource(sources fs.FS, pth string, limit int64) ([]byte, error) {
 	if sources == nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
 	}
@@ -145,7 +150,12 @@ func readSource(sources fs.FS, pth string) ([]byte, error) {
 		}
 	}
 	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, DefaultMaxTextSize+1))
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		// never convert positions on a truncated text
+		return nil, fmt.Errorf("%w: %s is larger than the text size limit (%d bytes)", ErrLimit, pth, limit)
+	}
+	return b, err
 }
 
 // report adds the conversion's summary to the writer's changes.
@@ -167,6 +177,10 @@ func (c *conversion) report(o *xmlOut) {
 		o.changes = append(o.changes, Change{Code: ChangePositionsKept, Count: c.failed,
 			Message: "positions that do not fall on a character of their text were written as they were"})
 	}
+	if c.split > 0 {
+		o.changes = append(o.changes, Change{Code: ChangeLineBreakSplit, Count: c.split,
+			Message: "positions between the CR and the LF of a line break moved before it: the rewritten text has one line-break character there, so those passages lose half a line break"})
+	}
 }
 
 // Changes a profile makes.
@@ -176,6 +190,10 @@ const (
 	ChangePositions ChangeCode = "positions-converted"
 	// ChangePositionsKept: positions that could not be converted.
 	ChangePositionsKept ChangeCode = "positions-kept"
+	// ChangeLineBreakSplit: positions that split a CR LF line break, which
+	// a text rewritten with one-character line breaks cannot express; moved
+	// before the break.
+	ChangeLineBreakSplit ChangeCode = "line-break-split"
 	// ChangeTextRewritten: plain-text files rewritten (line endings, BOM).
 	ChangeTextRewritten ChangeCode = "text-rewritten"
 	// ChangeRenamed: source files renamed to <GUID>.<ext>.

@@ -25,7 +25,8 @@ type decoder struct {
 	refs     map[string]GUID
 	arena    arena
 	qdaSpace string
-	codebook bool // reading a .qdc
+	codebook bool  // reading a .qdc
+	maxText  int64 // longest text or extension element kept; 0: no limit
 
 	upperGUIDs, bracedGUIDs int
 	formWhere               Warning
@@ -95,9 +96,19 @@ func (d *decoder) fail(err error) error {
 	return &FormatError{File: d.file, Path: d.x.path(), GUID: d.x.guid(), Line: line, Err: err}
 }
 
+// warn records a warning at the current element. The warning is only built
+// (its path rendered, its line counted) when it will be listed, so that a
+// hostile document repeating one problem a million times costs little.
 func (d *decoder) warn(code WarningCode, attr, format string, args ...any) {
-	d.ws.add(Warning{Code: code, File: d.file, Path: d.x.path(), GUID: d.x.guid(), Attr: attr,
-		Line: d.x.src.line(), Message: fmt.Sprintf(format, args...)})
+	d.ws.addf(code, func() Warning {
+		return Warning{File: d.file, Path: d.x.path(), GUID: d.x.guid(), Attr: attr,
+			Line: d.x.src.line(), Message: fmt.Sprintf(format, args...)}
+	})
+}
+
+// tooLong reports whether n bytes of text exceed the text size limit.
+func (d *decoder) tooLong(n int) bool {
+	return d.maxText > 0 && int64(n) > d.maxText || int64(n) > 1<<40
 }
 
 // knownElement returns the name of a REFI-QDA element as a constant string,
@@ -386,8 +397,8 @@ func (d *decoder) capture() (string, error) {
 			}
 			out = appendEscapedText(out, d.x.src.text())
 		}
-		if len(out) > 1<<30 {
-			return "", d.fail(fmt.Errorf("%w: extension element too large", ErrLimit))
+		if d.tooLong(len(out)) {
+			return "", d.fail(fmt.Errorf("%w: extension element larger than the text size limit (%d bytes)", ErrLimit, d.maxText))
 		}
 	}
 	// Namespace declarations the fragment needs from outside.
@@ -460,8 +471,8 @@ func (d *decoder) text(ext **Extensions) (string, error) {
 				}
 			}
 		}
-		if int64(len(d.txt)) > 1<<40 {
-			return "", d.fail(fmt.Errorf("%w: text too large", ErrLimit))
+		if d.tooLong(len(d.txt)) {
+			return "", d.fail(fmt.Errorf("%w: text larger than the text size limit (%d bytes)", ErrLimit, d.maxText))
 		}
 	}
 }

@@ -38,6 +38,7 @@ const (
 	ChangeCodebookDrops  ChangeCode = "codebook-drops"    // what a codebook cannot hold (code notes, set members other than codes)
 	ChangeEmptyCodebook  ChangeCode = "empty-codebook"    // a codebook with no codes (the schema requires one)
 	ChangeExtensions     ChangeCode = "extensions-inline" // extensions written as XML, which the schema does not allow
+	ChangeUnsafePath     ChangeCode = "unsafe-path"       // an internal:// or relative:// path that would leave the archive replaced in a .qdpx
 )
 
 // Kind says what a change means for the data: "converted" (the same data
@@ -50,7 +51,7 @@ func (c ChangeCode) Kind() string {
 	switch c {
 	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin:
 		return "converted"
-	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions:
+	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions, ChangeUnsafePath:
 		return "repaired"
 	}
 	return "lost"
@@ -76,23 +77,24 @@ func (c Change) String() string {
 
 // xmlOut writes XML into a buffer that is flushed to an io.Writer.
 type xmlOut struct {
-	w        io.Writer
-	buf      []byte
-	err      error
-	indent   bool
-	depth    int
-	open     bool   // a start tag is not yet closed
-	lastPI   bool   // the last thing written is an extensions instruction
-	noNL     bool   // the last thing written is text: no indentation may follow
-	original []Attr // original forms of values converted in the current start tag
-	inline   bool   // write extensions as XML
-	changes  []Change
-	counts   map[string]int // index into changes by code+element for merging
-	badChars int
-	ids      map[string]struct{} // identifiers replaced by GUIDs
-	conv     *conversion         // converting to a profile, or nil
-	elem     []string
-	guids    []GUID
+	w         io.Writer
+	buf       []byte
+	err       error
+	indent    bool
+	depth     int
+	open      bool   // a start tag is not yet closed
+	lastPI    bool   // the last thing written is an extensions instruction
+	noNL      bool   // the last thing written is text: no indentation may follow
+	original  []Attr // original forms of values converted in the current start tag
+	inline    bool   // write extensions as XML
+	changes   []Change
+	counts    map[string]int // index into changes by code+element for merging
+	badChars  int
+	ids       map[string]struct{} // identifiers replaced by GUIDs
+	conv      *conversion         // converting to a profile, or nil
+	safePaths bool                // replace source paths that would leave the archive
+	elem      []string
+	guids     []GUID
 }
 
 func (o *xmlOut) flushIfFull() {
@@ -231,12 +233,20 @@ func (o *xmlOut) attrTime(name string, t time.Time) {
 	o.buf = append(o.buf, '"')
 }
 
-// path returns a source path as it is written (renamed for a profile).
+// path returns a source path as it is written: renamed for a profile, and
+// in an archive, a path that would leave the archive or its folder replaced
+// (see [safeSourcePath]).
 func (o *xmlOut) path(p string) string {
-	if o.conv == nil {
-		return p
+	if o.conv != nil {
+		p = o.conv.path(p)
 	}
-	return o.conv.path(p)
+	if o.safePaths {
+		if safe, why := safeSourcePath(p); why != "" {
+			o.change(ChangeUnsafePath, fmt.Sprintf("source path %q would leave the archive (%s); written as %q", clipString(p), why, safe))
+			return safe
+		}
+	}
+	return p
 }
 
 // guidValue returns g as it should be written: as read when it is a valid
@@ -562,7 +572,7 @@ const xmlDecl = `<?xml version="1.0" encoding="utf-8"?>` + "\n"
 // instruction recording replaced identifiers goes after the root element, so
 // that the document can be streamed.
 func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv, safePaths: opt.safePaths}
 	o.buf = append(o.buf, xmlDecl...)
 	writeProjectBody(o, p)
 	if o.conv != nil {
@@ -577,9 +587,10 @@ func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error)
 }
 
 type encodeOptions struct {
-	indent bool
-	inline bool
-	conv   *conversion
+	indent    bool
+	inline    bool
+	conv      *conversion
+	safePaths bool // replace source paths that would leave the archive
 }
 
 func writeProjectBody(o *xmlOut, p *Project) {

@@ -122,7 +122,7 @@ func TestRoundTripQDPX(t *testing.T) {
 			w := &Writer{}
 			require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
 			again := readQDPXBytes(t, out.Bytes())
-			assert.Empty(t, Diff(doc.Project, again.Project))
+			assert.Empty(t, withoutSafePaths(Diff(doc.Project, again.Project)))
 			assert.Equal(t, doc.Project.Positions, again.Project.Positions)
 			assert.Equal(t, selectionTexts(t, doc), selectionTexts(t, again))
 			// every source file byte for byte
@@ -144,6 +144,21 @@ func TestRoundTripQDPX(t *testing.T) {
 			assertValid(t, qde, "Project.xsd")
 		})
 	}
+}
+
+// withoutSafePaths returns diffs without the source paths a .qdpx writer
+// replaced because they would leave the archive (ChangeUnsafePath).
+func withoutSafePaths(diffs []Difference) []Difference {
+	var out []Difference
+	for _, d := range diffs {
+		if strings.HasSuffix(d.Path, "Path") {
+			if safe, why := safeSourcePath(d.A); why != "" && safe == d.B {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // assertSameFiles checks that every file a project names is byte-identical

@@ -72,6 +72,10 @@ func (e *FormatError) Error() string {
 func (e *FormatError) Unwrap() error { return e.Err }
 
 func writeLocation(b *strings.Builder, file string, line int, path string, guid GUID, attr string) {
+	if len(guid) > 64 {
+		// not a GUID, and perhaps a hostile one: keep messages readable
+		guid = GUID(clip([]byte(guid)))
+	}
 	if file != "" {
 		b.WriteString(file)
 		if line > 0 {

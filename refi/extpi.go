@@ -10,6 +10,7 @@ import (
 // (written by appendExtPayload) into *ext.
 func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 	sub := newDecoder(newScanner(bytes.NewReader(data), int64(len(data))+1, 64), d.file, &warnings{})
+	sub.maxText = d.maxText
 	k, err := sub.x.next()
 	if err != nil {
 		return err
@@ -107,6 +108,7 @@ func (d *decoder) skipElement() error {
 // instruction.
 func (d *decoder) applyIDsPI(data []byte) {
 	sub := newDecoder(newScanner(bytes.NewReader(data), int64(len(data))+1, 8), d.file, &warnings{})
+	sub.maxText = d.maxText
 	inID := false
 	for {
 		k, err := sub.x.next()

@@ -195,8 +195,8 @@ func withBOM(s string, bom bool) []byte {
 }
 
 // mapByte maps a byte offset of the old text to the new text. An offset
-// between CR and LF maps to before the rewritten break.
-func (c *textConverter) mapByte(b int) int {
+// between CR and LF maps to before the rewritten break, and split says so.
+func (c *textConverter) mapByte(b int) (n int, split bool) {
 	i := sort.Search(len(c.breaks), func(i int) bool { return c.breaks[i].at > b })
 	if i < len(c.breaks) && c.breaks[i].mid == b {
 		// inside this break: before it
@@ -204,21 +204,25 @@ func (c *textConverter) mapByte(b int) int {
 		if i > 0 {
 			d = c.breaks[i-1].delta
 		}
-		return b - 1 + d
+		return b - 1 + d, true
 	}
 	if i == 0 {
-		return b
+		return b, false
 	}
-	return b + c.breaks[i-1].delta
+	return b + c.breaks[i-1].delta, false
 }
 
-// position converts one position.
-func (c *textConverter) position(pos int64) (int64, error) {
+// position converts one position. split says it lay between the CR and LF
+// of a line break that the new text writes as one character, and was moved
+// before it.
+func (c *textConverter) position(pos int64) (n int64, split bool, err error) {
 	b, err := c.old.Offset(pos, c.from)
 	if err != nil {
-		return pos, err
+		return pos, false, err
 	}
-	return c.new.Position(c.mapByte(b), c.to)
+	nb, split := c.mapByte(b)
+	n, err = c.new.Position(nb, c.to)
+	return n, split, err
 }
 
 // sameBytes reports whether the file does not change.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -113,6 +114,14 @@ func (r *Reader) source(rd io.Reader) tokenSource {
 	return newScanner(rd, l.MaxTextSize, l.MaxDepth+1)
 }
 
+// newDecoder returns a decoder of the XML document rd with the reader's
+// limits.
+func (r *Reader) newDecoder(rd io.Reader, name string, ws *warnings) *decoder {
+	d := newDecoder(r.source(rd), name, ws)
+	d.maxText = r.limits().MaxTextSize
+	return d
+}
+
 // ReadQDPX reads a .qdpx archive of the given size. The Document reads
 // source files from ra on demand; ra must stay readable while the Document is
 // used.
@@ -124,12 +133,18 @@ func (r *Reader) source(rd io.Reader) tokenSource {
 // not well-formed or, with Strict, at the first warning.
 func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	name := r.Name
+	l := r.limits()
+	// The directory is read into memory by archive/zip: refuse one that
+	// claims too many entries before reading it.
+	if n, ok := zipDirectoryRecords(ra, size); ok && n > uint64(l.MaxEntries) {
+		return nil, fmt.Errorf("%w: %sarchive has %d entries (limit %d)", ErrLimit, prefixName(name), n, l.MaxEntries)
+	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("%w: %s%v", ErrNotZip, prefixName(name), err)
 	}
 	ws := r.newWarnings()
-	a, err := r.index(zr, ws)
+	a, err := r.index(zr, size, ws)
 	if err != nil {
 		return nil, err
 	}
@@ -188,8 +203,7 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 	if name == "" {
 		name = "codebook.qdc"
 	}
-	src := r.source(io.LimitReader(rd, r.limits().MaxProjectSize+1))
-	d := newDecoder(src, name, ws)
+	d := r.newDecoder(io.LimitReader(rd, r.limits().MaxProjectSize+1), name, ws)
 	cb, err := d.decodeCodebook()
 	if err != nil {
 		return nil, err
@@ -228,8 +242,9 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 	if st.IsDir() {
 		return nil, fmt.Errorf("refi: %s is a directory", path)
 	}
-	var magic [4]byte
-	n, _ := io.ReadFull(f, magic[:])
+	var head [512]byte
+	n, _ := io.ReadFull(f, head[:])
+	magic := head[:n]
 	rr := *r
 	if rr.Name == "" {
 		rr.Name = filepath.Base(path)
@@ -241,6 +256,16 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 		}
 		doc.a.closer = f
 		return doc, nil
+	}
+	if !looksLikeXML(magic) {
+		what := "an empty file"
+		if n > 0 {
+			what = fmt.Sprintf("a file starting %q", clip(magic[:min(n, 16)]))
+		}
+		if strings.EqualFold(filepath.Ext(path), ".qdpx") {
+			return nil, fmt.Errorf("%w: %s is %s", ErrNotZip, rr.Name, what)
+		}
+		return nil, fmt.Errorf("%w: %s is neither a zip archive nor an XML document (%s)", ErrFormat, rr.Name, what)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("refi: %w", err)
@@ -268,9 +293,25 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 	return doc, nil
 }
 
+// looksLikeXML reports whether a file starting with head may be an XML
+// document: after a byte-order mark and white space comes '<' (in UTF-8 or
+// UTF-16), or nothing yet.
+func looksLikeXML(head []byte) bool {
+	switch {
+	case len(head) == 0:
+		return false
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		head = head[3:]
+	case hasUTF16BOM(head), bytes.HasPrefix(head, []byte{0, '<'}), bytes.HasPrefix(head, []byte{'<', 0}):
+		return true
+	}
+	head = bytes.TrimLeft(head, " \t\r\n")
+	return len(head) == 0 || head[0] == '<'
+}
+
 // decode parses a project or codebook document.
 func (r *Reader) decode(rd io.Reader, name string, ws *warnings, a *archive) (*Document, error) {
-	d := newDecoder(r.source(rd), name, ws)
+	d := r.newDecoder(rd, name, ws)
 	p, cb, err := d.decodeAny()
 	if err != nil {
 		return nil, err
@@ -352,11 +393,22 @@ func insecureName(name string) string {
 	return ""
 }
 
-func (r *Reader) index(zr *zip.Reader, ws *warnings) (*archive, error) {
+func (r *Reader) index(zr *zip.Reader, size int64, ws *warnings) (*archive, error) {
 	l := r.limits()
 	a := &archive{zr: zr, byName: map[string]*zip.File{}, byFold: map[string]*zip.File{}, limits: l, external: r.External}
 	if len(zr.File) > l.MaxEntries {
 		return nil, fmt.Errorf("%w: %sarchive has %d entries (limit %d)", ErrLimit, prefixName(r.Name), len(zr.File), l.MaxEntries)
+	}
+	// Entries hold disjoint parts of the archive, so their compressed
+	// sizes add up to less than its size. More means entries overlap: the
+	// construction of the zip bombs that inflate one small block of data
+	// over and over, under many names.
+	var compressed uint64
+	for _, f := range zr.File {
+		compressed += f.CompressedSize64
+		if compressed > uint64(size) || f.CompressedSize64 > uint64(size) {
+			return nil, &bombError{fmt.Sprintf("%sarchive entries overlap or claim more data than the archive holds (%s among them): a corrupt archive or a zip bomb", prefixName(r.Name), f.Name)}
+		}
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -428,31 +480,102 @@ func (r *Reader) index(zr *zip.Reader, ws *warnings) (*archive, error) {
 
 // openEntry opens an archive entry, refusing entries larger than limit.
 // Reads fail if the entry inflates past its declared size.
+// It also refuses an entry larger than 1 MiB that would inflate more than
+// Limits.MaxCompressionRatio times its compressed size: archive/zip stops an
+// entry at the size its header declares and reads no more compressed data
+// than the header declares, so the declared sizes bound the real ratio.
 func (a *archive) openEntry(f *zip.File, limit int64) (io.ReadCloser, error) {
 	if f.UncompressedSize64 > uint64(limit) || f.UncompressedSize64 > uint64(a.limits.MaxEntrySize) {
 		return nil, fmt.Errorf("%w: %s is %d bytes uncompressed (limit %d)", ErrLimit, f.Name, f.UncompressedSize64, min(limit, a.limits.MaxEntrySize))
+	}
+	if ratio := uint64(a.limits.MaxCompressionRatio); f.UncompressedSize64 > ratioGrace && f.UncompressedSize64/ratio > f.CompressedSize64 {
+		return nil, fmt.Errorf("%w: %s would inflate from %d to %d bytes, more than %d times (a zip bomb?)", ErrLimit, f.Name, f.CompressedSize64, f.UncompressedSize64, ratio)
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
 	}
-	return &entryReader{rc: rc, name: f.Name, left: int64(f.UncompressedSize64)}, nil
+	return &entryReader{rc: rc, name: f.Name, size: f.UncompressedSize64, left: int64(f.UncompressedSize64)}, nil
 }
 
 // entryReader turns archive/zip's errors into this package's.
 type entryReader struct {
 	rc   io.ReadCloser
 	name string
+	size uint64
 	left int64
 }
 
 func (e *entryReader) Read(p []byte) (int, error) {
 	n, err := e.rc.Read(p)
 	e.left -= int64(n)
-	if err != nil && err != io.EOF {
+	switch {
+	case err == nil || err == io.EOF:
+	case errors.Is(err, zip.ErrFormat) && e.left > 0:
+		// archive/zip drops the bytes of a read that goes past the
+		// declared size and says ErrFormat; nothing else can make it say
+		// so before the declared size is reached
+		err = &bombError{fmt.Sprintf("%s inflates past the %d bytes its header declares: a corrupt archive or a zip bomb", e.name, e.size)}
+	default:
 		err = fmt.Errorf("%w: %s is corrupt or truncated: %v", ErrNotZip, e.name, err)
 	}
 	return n, err
+}
+
+// bombError reports an archive built to inflate to far more than it
+// declares. It is both an [ErrNotZip] (the archive is not a valid zip
+// archive) and an [ErrLimit].
+type bombError struct{ msg string }
+
+func (e *bombError) Error() string { return "refi: " + e.msg }
+
+// Is reports whether target is ErrNotZip or ErrLimit.
+func (e *bombError) Is(target error) bool { return target == ErrNotZip || target == ErrLimit }
+
+// zipDirectoryRecords returns the number of entries the end of a zip
+// archive's central directory declares (its zip64 form when present), or
+// false when there is no end record (archive/zip then reports the error).
+func zipDirectoryRecords(ra io.ReaderAt, size int64) (uint64, bool) {
+	const (
+		endLen      = 22 // end of central directory record, without comment
+		locatorLen  = 20 // zip64 end of central directory locator
+		zip64EndLen = 56
+	)
+	tail := min(size, endLen+0xFFFF)
+	if tail < endLen {
+		return 0, false
+	}
+	buf := make([]byte, tail)
+	if _, err := ra.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0, false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	for i >= 0 && len(buf)-i < endLen {
+		i = bytes.LastIndex(buf[:i], []byte("PK\x05\x06"))
+	}
+	if i < 0 {
+		return 0, false
+	}
+	n := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
+	// a zip64 locator just before the end record gives the offset of the
+	// zip64 end record, which holds the full count
+	at := size - tail + int64(i) - locatorLen
+	if at < 0 {
+		return n, true
+	}
+	var loc [locatorLen]byte
+	if _, err := ra.ReadAt(loc[:], at); err != nil || string(loc[:4]) != "PK\x06\x07" {
+		return n, true
+	}
+	off := int64(binary.LittleEndian.Uint64(loc[8:]))
+	var end [zip64EndLen]byte
+	if off < 0 || off > size-zip64EndLen {
+		return n, true
+	}
+	if _, err := ra.ReadAt(end[:], off); err != nil || string(end[:4]) != "PK\x06\x06" {
+		return n, true
+	}
+	return max(n, binary.LittleEndian.Uint64(end[32:])), true
 }
 
 func (e *entryReader) Close() error { return e.rc.Close() }
@@ -474,6 +597,7 @@ type resolved struct {
 	file     *zip.File // the archive entry, when found
 	external string    // relative path under External, when relative://
 	why      string    // why it cannot be resolved
+	unsafe   string    // why it would leave the archive or folder, when it would
 	quirk    string    // a warning about its form
 }
 
@@ -492,7 +616,7 @@ func (a *archive) resolve(p string) resolved {
 	case "relative":
 		rest = strings.TrimLeft(rest, "/")
 		if why := insecureName(rest); why != "" {
-			res.why = fmt.Sprintf("path %q is unsafe (%s)", p, why)
+			res.why, res.unsafe = fmt.Sprintf("path %q is unsafe (%s)", p, why), why
 			return res
 		}
 		res.external = rest
@@ -505,7 +629,7 @@ func (a *archive) resolve(p string) resolved {
 		return res
 	}
 	if why := insecureName(rest); why != "" {
-		res.why = fmt.Sprintf("path %q is unsafe (%s)", p, why)
+		res.why, res.unsafe = fmt.Sprintf("path %q is unsafe (%s)", p, why), why
 		return res
 	}
 	if i := strings.IndexByte(rest, '/'); i > 0 && strings.EqualFold(rest[:i], "sources") {
@@ -574,7 +698,7 @@ func (a *archive) checkSources(p *Project, ws *warnings, file string) {
 		switch {
 		case res.why != "":
 			code := WarnInsecurePath
-			if !strings.Contains(res.why, "unsafe") {
+			if res.unsafe == "" {
 				code = WarnSourcePath
 			}
 			ws.add(Warning{Code: code, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.why})
@@ -868,10 +992,13 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 		} else {
 			b, wasUTF16, err := doc.a.readText(buf, t.PlainTextPath)
 			if err != nil {
-				if errors.Is(err, ErrLimit) {
-					ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID, Message: err.Error()})
+				// missing and unsafe paths were reported by checkSources;
+				// a file too large, corrupt or badly encoded is reported here
+				if !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrInsecurePath) {
+					ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID,
+						Message: fmt.Sprintf("the text cannot be read: %s", strings.TrimPrefix(err.Error(), "refi: "))})
 				}
-				return // missing files were reported by checkSources
+				return
 			}
 			if !wasUTF16 {
 				buf = b

@@ -25,7 +25,8 @@ const (
 	// kept as written.
 	WarnSourcePath WarningCode = "source-path"
 	// WarnMissingSource: a source file named by the project is not in the
-	// archive. Its text is unavailable; the project is still read.
+	// archive, or cannot be read (larger than Limits.MaxTextSize, corrupt,
+	// or a zip bomb). Its text is unavailable; the project is still read.
 	WarnMissingSource WarningCode = "missing-source-file"
 	// WarnInsecurePath: an archive entry name or a source path would escape
 	// the archive (../, absolute, drive letter, backslash). The entry is

@@ -69,7 +69,7 @@ func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
 	var pre []Change
 	if w.Profile != nil {
 		q, ch := applyProfile(p, w.Profile)
-		opt.conv = newConversion(p, w.Profile, nil)
+		opt.conv = newConversion(p, w.Profile, nil, w.Limits.withDefaults().MaxTextSize)
 		p, pre = q, ch
 	}
 	ch, err := encodeProject(out, p, opt)
@@ -94,6 +94,11 @@ func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
 
 // WriteQDPX writes p as a .qdpx archive to out: project.qde, then the source
 // files the project names, read from sources and stored under "sources/".
+// Every entry name it writes is a clean relative path (fs.ValidPath, no
+// backslash or drive letter), and a source path of the project that would
+// leave the archive or its folder (internal://../x, relative://C:/x...) is
+// written as a harmless name instead (reported as [ChangeUnsafePath]), so
+// that no tool unpacking or reading the archive is led outside it.
 // sources may be nil (no files), any fs.FS (a file named by
 // "internal://<name>" is looked for as "sources/<name>", then "<name>"), or a
 // *Document read by this package, whose archive entries are then copied
@@ -123,10 +128,11 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
 	opt := w.opts()
+	opt.safePaths = true
 	var conv *conversion
 	if w.Profile != nil {
 		q, pre := applyProfile(p, w.Profile)
-		conv = newConversion(p, w.Profile, sources)
+		conv = newConversion(p, w.Profile, sources, w.Limits.withDefaults().MaxTextSize)
 		opt.conv = conv
 		w.changes = pre
 		p = q
@@ -186,8 +192,41 @@ func (p *pooledFlate) Close() error {
 // be written because they were not available.
 const ChangeMissingSource ChangeCode = "source-missing"
 
-// ChangeEntrySkipped reports archive entries not copied (too large).
+// ChangeEntrySkipped reports archive entries not copied (too large, or
+// named by a path that is not clean).
 const ChangeEntrySkipped ChangeCode = "entry-skipped"
+
+// safeEntryName reports whether name may be written as an archive entry: a
+// clean relative path that no unpacker resolves outside its folder.
+func safeEntryName(name string) bool {
+	return fs.ValidPath(name) && name != "." && insecureName(name) == ""
+}
+
+// safeSourcePath returns p when it is safe to write in an archive's
+// project, and otherwise (an internal:// or relative:// path that would
+// leave the archive or its folder) a replacement with the same scheme, a
+// name derived from p and p's extension, and why p was replaced. Files are
+// never found under such a path, so nothing that was readable is lost.
+func safeSourcePath(p string) (string, string) {
+	if p == "" {
+		return p, ""
+	}
+	res := (&archive{}).resolve(p)
+	if res.unsafe == "" {
+		return p, ""
+	}
+	scheme := "internal://"
+	if i := strings.Index(p, "://"); i > 0 && strings.EqualFold(p[:i], "relative") {
+		scheme = "relative://"
+	}
+	ext := path.Ext(strings.ReplaceAll(p, `\`, "/"))
+	if len(ext) > 9 || strings.IndexFunc(ext[min(1, len(ext)):], func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) >= 0 {
+		ext = ""
+	}
+	return scheme + string(GUIDFor("unsafe-path:"+p)) + ext, res.unsafe
+}
 
 // internalNames returns the internal file names the project refers to, in
 // document order, each once.
@@ -246,10 +285,15 @@ func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool
 	if err != nil {
 		return true, err
 	}
-	b, err := io.ReadAll(io.LimitReader(rc, DefaultMaxTextSize+1))
+	limit := cp.w.Limits.withDefaults().MaxTextSize
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	rc.Close()
 	if err != nil {
 		return true, fmt.Errorf("refi: reading %s: %w", name, err)
+	}
+	if int64(len(b)) > limit {
+		// never write a truncated text
+		return true, fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, limit)
 	}
 	tc := newTextConverter(b, cp.conv.from, cp.conv.prof, true)
 	if !tc.sameBytes(b) {
@@ -325,6 +369,11 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		if cp.written[strings.ToLower(name)] {
 			continue
 		}
+		if !safeEntryName(name) {
+			w.changes = append(w.changes, Change{Code: ChangeEntrySkipped, Count: 1,
+				Message: fmt.Sprintf("archive entry %q is not a clean relative path; not copied", f.Name)})
+			continue
+		}
 		if f.UncompressedSize64 > uint64(limits.MaxEntrySize) {
 			w.changes = append(w.changes, Change{Code: ChangeEntrySkipped, Count: 1,
 				Message: fmt.Sprintf("archive entry %s (%d bytes) is larger than the entry size limit; not copied", f.Name, f.UncompressedSize64)})
@@ -394,7 +443,7 @@ func (cp *copier) fromFS(src fs.FS, names []string) error {
 			continue
 		}
 		name := cp.outName(n)
-		if cp.written[strings.ToLower(name)] {
+		if cp.written[strings.ToLower(name)] || !safeEntryName(name) {
 			f.Close()
 			continue
 		}

@@ -27,7 +27,15 @@ type frame struct {
 	index  int
 	guid   GUID
 	counts []nameCount
+	byName map[string]int // index into counts, once a parent has many kinds of child
 }
+
+// Limits of the namespace layer, far beyond what any real document uses,
+// so that a hostile one cannot make every name lookup slow.
+const (
+	maxNamespaces  = 256 // namespace declarations in scope
+	countsIndexMin = 32  // kinds of child element above which they are indexed
+)
 
 type nameCount struct {
 	name string
@@ -99,6 +107,9 @@ func (x *xmlIn) next() (tokKind, error) {
 		attrs := x.src.attrs()
 		x.nsMark = append(x.nsMark, len(x.ns))
 		for i := range attrs {
+			if len(x.ns) > maxNamespaces {
+				return tokEOF, &scanError{line: x.src.line(), err: fmt.Errorf("%w: more than %d namespace declarations in scope", ErrLimit, maxNamespaces)}
+			}
 			a := &attrs[i]
 			switch {
 			case len(a.prefix) == 0 && string(a.local) == "xmlns":
@@ -135,19 +146,7 @@ func (x *xmlIn) next() (tokKind, error) {
 		var index int
 		if x.depth > 0 {
 			p := &x.frames[x.depth-1]
-			found := false
-			for j := range p.counts {
-				if p.counts[j].name == name {
-					p.counts[j].n++
-					index = p.counts[j].n
-					found = true
-					break
-				}
-			}
-			if !found {
-				p.counts = append(p.counts, nameCount{name, 1})
-				index = 1
-			}
+			index = p.count(name)
 		} else {
 			index = 1
 		}
@@ -157,6 +156,7 @@ func (x *xmlIn) next() (tokKind, error) {
 		f := &x.frames[x.depth]
 		f.name, f.index, f.guid = name, index, ""
 		f.counts = f.counts[:0]
+		f.byName = nil
 		x.depth++
 	case tokEnd:
 		_, local := x.src.name()
@@ -172,15 +172,55 @@ func (x *xmlIn) next() (tokKind, error) {
 	return k, nil
 }
 
+// count counts one more child element called name and returns its index
+// among the siblings of that name. A few kinds of child are searched; many
+// (unknown elements with distinct names) are indexed, so that a parent with
+// a million of them is not read in quadratic time.
+func (f *frame) count(name string) int {
+	if f.byName != nil {
+		if j, ok := f.byName[name]; ok {
+			f.counts[j].n++
+			return f.counts[j].n
+		}
+	} else {
+		for j := range f.counts {
+			if f.counts[j].name == name {
+				f.counts[j].n++
+				return f.counts[j].n
+			}
+		}
+	}
+	f.counts = append(f.counts, nameCount{name, 1})
+	if f.byName != nil {
+		f.byName[name] = len(f.counts) - 1
+	} else if len(f.counts) > countsIndexMin {
+		f.byName = make(map[string]int, 2*len(f.counts))
+		for j, c := range f.counts {
+			f.byName[c.name] = j
+		}
+	}
+	return 1
+}
+
 // path returns the indexed path of the current element (or of the element
 // whose content is being read).
 func (x *xmlIn) path() string {
 	return x.pathTo(x.depth)
 }
 
+// pathElided is the depth above which paths leave out their middle, so that
+// a message about an element nested hundreds of levels deep stays readable.
+const pathElided = 24
+
 func (x *xmlIn) pathTo(depth int) string {
 	var b strings.Builder
 	for i := 0; i < depth && i < len(x.frames); i++ {
+		if depth > pathElided && i == pathElided/2 {
+			skip := depth - pathElided
+			fmt.Fprintf(&b, "/…%d levels…", skip)
+			i += skip - 1
+			continue
+		}
 		f := &x.frames[i]
 		b.WriteByte('/')
 		b.WriteString(f.name)

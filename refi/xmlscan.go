@@ -483,7 +483,7 @@ func (s *scanner) scanText() (tokKind, error) {
 			start = s.mark // need() may have moved the buffer
 		}
 		if len(s.scratch) > s.maxBuf {
-			return tokEOF, &scanError{line: s.line(), err: fmt.Errorf("%w: text larger than the text size limit", ErrLimit)}
+			return tokEOF, &scanError{line: s.line(), err: fmt.Errorf("%w: text larger than the text size limit (%d bytes)", ErrLimit, s.maxBuf-64)}
 		}
 	}
 	var t []byte
@@ -1119,6 +1119,38 @@ func (s *scanner) scanBang() (tokKind, error) {
 					q = 0
 				}
 				continue
+			}
+			if c == '<' && depth > 0 {
+				// a comment or processing instruction of the internal
+				// subset may hold quotes, brackets and '>'
+				off := i - s.pos
+				ok := s.need(off + 3)
+				i = s.pos + off // need may have moved the buffer
+				if !ok {
+					continue
+				}
+				var end []byte
+				switch {
+				case bytes.HasPrefix(s.buf[i:s.end], []byte("!--")):
+					end = []byte("-->")
+				case s.buf[i] == '?':
+					end = []byte("?>")
+				}
+				if end != nil {
+					for {
+						j := bytes.Index(s.buf[i:s.end], end)
+						if j >= 0 {
+							i += j + len(end)
+							break
+						}
+						off := max(s.end-len(end), i) - s.pos
+						if !s.fill() {
+							return tokEOF, s.syntaxEOF("DOCTYPE")
+						}
+						i = s.pos + off
+					}
+					continue
+				}
 			}
 			switch c {
 			case '"', '\'':

@@ -1,0 +1,182 @@
+package refi
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSafeSourcePath(t *testing.T) {
+	tests := []struct {
+		path    string
+		safe    bool
+		scheme  string
+		ext     string
+		because string
+	}{
+		{path: "internal://a.txt", safe: true},
+		{path: "internal://sources/a.txt", safe: true},
+		{path: "relative://audio/P01.m4a", safe: true},
+		{path: "absolute:///etc/passwd", safe: true}, // outside by design; never read
+		{path: "a.txt", safe: true},
+		{path: "", safe: true},
+		{path: "internal://../../etc/passwd", scheme: "internal://", because: "parent directory (..)"},
+		{path: "internal:///etc/passwd", scheme: "internal://", because: "absolute path"},
+		{path: "internal://C:/Windows/win.ini", scheme: "internal://", ext: ".ini", because: "drive letter"},
+		{path: `internal://..\..\secret.txt`, scheme: "internal://", ext: ".txt", because: "backslash"},
+		{path: "internal://a\x00.txt", scheme: "internal://", ext: ".txt", because: "NUL character"},
+		{path: "RELATIVE://../x.mp3", scheme: "relative://", ext: ".mp3", because: "parent directory (..)"},
+		{path: "../x.txt", scheme: "internal://", ext: ".txt", because: "parent directory (..)"},
+		{path: "internal://../x.t/x", scheme: "internal://", because: "parent directory (..)"},
+		{path: "internal://../x.<script>", scheme: "internal://", because: "parent directory (..)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			got, why := safeSourcePath(tt.path)
+			if tt.safe {
+				assert.Empty(t, why)
+				assert.Equal(t, tt.path, got)
+				return
+			}
+			assert.Equal(t, tt.because, why)
+			assert.True(t, strings.HasPrefix(got, tt.scheme), got)
+			assert.Equal(t, tt.ext, filepath.Ext(got))
+			again, why := safeSourcePath(got)
+			assert.Empty(t, why, "the replacement is safe")
+			assert.Equal(t, got, again)
+			assert.True(t, safeEntryName("sources/"+strings.TrimPrefix(strings.TrimPrefix(got, "internal://"), "relative://")))
+		})
+	}
+}
+
+// TestWriteQDPXEntryNames writes projects whose files have odd names, from a
+// folder and from an archive, and checks that every entry written is a
+// clean relative path.
+func TestWriteQDPXEntryNames(t *testing.T) {
+	p := &Project{Name: "odd names"}
+	for i, path := range []string{"internal://./dot.txt", "internal://a//double.txt", "internal://fine.txt", "internal://../up.txt"} {
+		p.Sources = append(p.Sources, &TextSource{SourceBase: SourceBase{GUID: GUID(hg(i + 1)), Name: path}, PlainTextPath: path})
+	}
+	fsys := fstest.MapFS{
+		"sources/fine.txt": {Data: []byte("fine")},
+		"sources/dot.txt":  {Data: []byte("dot")},
+		"up.txt":           {Data: []byte("up")},
+	}
+	var out bytes.Buffer
+	w := &Writer{}
+	require.NoError(t, w.WriteQDPX(&out, p, fsys))
+	names := zipNames(t, out.Bytes())
+	assert.Equal(t, []string{"project.qde", "sources/fine.txt"}, names)
+	for _, n := range names {
+		assert.True(t, safeEntryName(n), n)
+	}
+	assert.Contains(t, changeCodes(w.Changes()), ChangeUnsafePath)
+
+	// and from the archive just written, as a Document
+	doc := readQDPXBytes(t, out.Bytes())
+	var again bytes.Buffer
+	require.NoError(t, (&Writer{}).WriteQDPX(&again, doc.Project, doc))
+	assert.Equal(t, names, zipNames(t, again.Bytes()))
+
+	// a .qde is written as held: its paths are data, resolved by whoever
+	// reads it (this package never resolves an unsafe one)
+	var qde bytes.Buffer
+	require.NoError(t, (&Writer{}).WriteQDE(&qde, p))
+	assert.Contains(t, qde.String(), `plainTextPath="internal://../up.txt"`)
+}
+
+// TestWriterNeverTruncates converts a text larger than the writer's text
+// size limit: the write fails and leaves nothing, instead of writing a cut
+// text.
+func TestWriterNeverTruncates(t *testing.T) {
+	text := strings.Repeat("word ", 1000) + "\r\n"
+	p := &Project{Name: "big text", Sources: []Source{&TextSource{SourceBase: SourceBase{GUID: GUID(hg(1)), Name: "t"},
+		PlainTextPath: "internal://t.txt", Selections: []TextSelection{{SelectionBase: SelectionBase{GUID: GUID(hg(2))}, Start: 0, End: 4}}}}}
+	fsys := fstest.MapFS{"sources/t.txt": {Data: []byte(text)}}
+	prof, err := LookupProfile("atlasti")
+	require.NoError(t, err)
+	tests := []struct {
+		name  string
+		limit int64
+		fails bool
+	}{
+		{name: "within the limit", limit: 1 << 20},
+		{name: "over the limit", limit: 1000, fails: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "out.qdpx")
+			w := &Writer{Profile: prof, Limits: Limits{MaxTextSize: tt.limit}}
+			err := w.WriteQDPXFile(path, p, fsys)
+			if !tt.fails {
+				require.NoError(t, err)
+				doc, err := Open(path)
+				require.NoError(t, err)
+				defer doc.Close()
+				txt, err := doc.Text(doc.Project.Sources[0].(*TextSource))
+				require.NoError(t, err)
+				assert.Equal(t, strings.ReplaceAll(text, "\r\n", "\n"), txt.String())
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrLimit)
+			assert.NoFileExists(t, path)
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			assert.Empty(t, entries, "no temporary file left behind")
+		})
+	}
+}
+
+// TestLineBreakSplit converts a selection that ends between the CR and the
+// LF of a line break to a profile that writes one-character line breaks:
+// the loss is reported.
+func TestLineBreakSplit(t *testing.T) {
+	qde, err := os.ReadFile("testdata/qde/full.qde")
+	require.NoError(t, err)
+	data := packProject(t, qde, []byte("Short text.\r\nA second line.\n"))
+	doc := readQDPXBytes(t, data)
+	prof, err := LookupProfile("atlasti")
+	require.NoError(t, err)
+	w := &Writer{Profile: prof}
+	rt, err := CheckRoundTrip(doc, w)
+	require.NoError(t, err)
+	var split *Change
+	for i, c := range rt.Changes {
+		if c.Code == ChangeLineBreakSplit {
+			split = &rt.Changes[i]
+		}
+	}
+	require.NotNil(t, split, "%v", rt.Changes)
+	assert.Equal(t, 1, split.Count)
+	assert.Equal(t, "lost", split.Code.Kind())
+	assert.Equal(t, []string{`selection 00000000-0000-4000-8000-00000000d101: passage "t text.\n" became "t text."`}, rt.Differences)
+}
+
+// TestWriteThroughSymlink writes to an output path that is a symbolic link
+// to a file elsewhere: the link is replaced by the new file and the file it
+// pointed to is left alone, so nothing is written outside the chosen path.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "precious.txt")
+	require.NoError(t, os.WriteFile(outside, []byte("precious"), 0o644))
+	link := filepath.Join(dir, "out.qdpx")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skipf("symbolic links not supported: %v", err)
+	}
+	doc := readQDPXBytes(t, zipDir(t, "testdata/qdpx/nvivo-windows"))
+	require.NoError(t, (&Writer{}).WriteQDPXFile(link, doc.Project, doc))
+	b, err := os.ReadFile(outside)
+	require.NoError(t, err)
+	assert.Equal(t, "precious", string(b))
+	st, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.True(t, st.Mode().IsRegular())
+}
