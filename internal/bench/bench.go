@@ -33,13 +33,26 @@ type Fixture struct {
 	Preset  string
 	Path    string
 	QDEsize int64 // uncompressed size of project.qde
-	Codings int
-	dir     string
+	Codings    int
+	Selections int // excerpts, one per selection
+	dir        string
 }
 
-// NewFixture generates the preset's project in a temporary folder.
-func NewFixture(preset string) (*Fixture, error) {
-	opt, err := synth.Preset(preset)
+// Presets beyond synth's: excerpts200k is the large preset with twice the
+// codings, about 200,000 coded passages, for the workbook benchmark.
+func preset(name string) (synth.Options, error) {
+	if name == "excerpts200k" {
+		o := synth.Large()
+		o.Codings = 400_000
+		return o, nil
+	}
+	return synth.Preset(name)
+}
+
+// NewFixture generates the preset's project in a temporary folder: one of
+// synth's presets (small, medium, large, huge) or excerpts200k.
+func NewFixture(name string) (*Fixture, error) {
+	opt, err := preset(name)
 	if err != nil {
 		return nil, err
 	}
@@ -47,22 +60,31 @@ func NewFixture(preset string) (*Fixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, preset+".qdpx")
+	path := filepath.Join(dir, name+".qdpx")
 	if err := synth.WriteFile(path, opt); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	f := &Fixture{Preset: preset, Path: path, Codings: opt.Codings, dir: dir}
-	zr, err := zip.OpenReader(path)
+	f := &Fixture{Preset: name, Path: path, Codings: opt.Codings, dir: dir}
+	doc, err := refi.Open(path)
 	if err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
-	defer zr.Close()
-	for _, e := range zr.File {
-		if e.Name == "project.qde" {
-			f.QDEsize = int64(e.UncompressedSize64)
-		}
+	defer doc.Close()
+	f.Selections = doc.Project.Counts().Selections
+	qde, err := doc.Open(doc.File)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
 	}
+	defer qde.Close()
+	st, err := qde.Stat()
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	f.QDEsize = st.Size()
 	return f, nil
 }
 
@@ -307,7 +329,7 @@ func Measure(f *Fixture, names ...string) ([]Result, error) {
 // Table formats one fixture's results with ratios to its baseline (the
 // first result).
 func Table(w io.Writer, f *Fixture, rs []Result) {
-	fmt.Fprintf(w, "preset %s: project.qde %.1f MB, %d codings, %d CPUs\n\n", f.Preset, float64(f.QDEsize)/1e6, f.Codings, runtime.NumCPU())
+	fmt.Fprintf(w, "preset %s: project.qde %.1f MB, %d codings, %d excerpts, %d CPUs\n\n", f.Preset, float64(f.QDEsize)/1e6, f.Codings, f.Selections, runtime.NumCPU())
 	fmt.Fprintf(w, "| %-10s | %9s | %8s | %11s | %12s | %10s |\n", "benchmark", "time", "MB/s", "codings/s", "peak heap MB", "× baseline")
 	fmt.Fprintf(w, "|%s|%s|%s|%s|%s|%s|\n", dash(12), dash(11), dash(10), dash(13), dash(14), dash(12))
 	base := rs[0].Seconds
