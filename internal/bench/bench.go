@@ -30,9 +30,9 @@ import (
 
 // Fixture is a generated project on disk.
 type Fixture struct {
-	Preset  string
-	Path    string
-	QDEsize int64 // uncompressed size of project.qde
+	Preset     string
+	Path       string
+	QDEsize    int64 // uncompressed size of project.qde
 	Codings    int
 	Selections int // excerpts, one per selection
 	dir        string
