@@ -430,7 +430,8 @@ type ExcerptOptions struct {
 	// Separate lists every selection as its own excerpt instead of merging
 	// selections with the same span.
 	Separate bool
-	// All includes selections with no coding, description or note.
+	// All includes selections with no coding, description or note and
+	// assigned to no case (by a case's SelectionRef).
 	All bool
 }
 
@@ -563,7 +564,9 @@ func (ev *excerptView) run(yield func(*Excerpt) bool) {
 }
 
 func (ev *excerptView) wanted(b *SelectionBase) bool {
-	return ev.opt.All || len(b.Codings) > 0 || b.Description != "" || len(b.NoteRefs) > 0 || len(ev.linkNotes[b.GUID.Canonical()]) > 0
+	g := b.GUID.Canonical()
+	return ev.opt.All || len(b.Codings) > 0 || b.Description != "" || len(b.NoteRefs) > 0 ||
+		len(ev.linkNotes[g]) > 0 || len(ev.selCases[g]) > 0
 }
 
 // texts emits the excerpts of the selections of one text.

@@ -215,3 +215,24 @@ func TestJoinPath(t *testing.T) {
 	assert.Equal(t, "A > B", JoinPath([]string{"A", "B"}))
 	assert.Nil(t, SplitPath(""))
 }
+
+// A passage assigned to a case by the case's SelectionRef, and to no code,
+// is an excerpt of that participant.
+func TestExcerptsCaseSelection(t *testing.T) {
+	const src, sel, cas = "00000000-0000-4000-8000-0000000000a1", "00000000-0000-4000-8000-0000000000a2", "00000000-0000-4000-8000-0000000000a3"
+	p := &Project{Name: "p",
+		Sources: []Source{&TextSource{SourceBase: SourceBase{GUID: src, Name: "Interview"}, PlainTextContent: "Hello there, world.",
+			Selections: []TextSelection{{SelectionBase: SelectionBase{GUID: sel, Name: "s"}, Start: 6, End: 11}}}},
+		Cases: []*Case{{GUID: cas, Name: "P01", SelectionRefs: []GUID{sel}}},
+	}
+	doc := NewDocument(p, nil)
+	var got []*Excerpt
+	for e := range doc.Excerpts(ExcerptOptions{}) {
+		got = append(got, e)
+	}
+	require.Len(t, got, 1)
+	require.NoError(t, got[0].Err)
+	assert.Equal(t, "there", got[0].Text)
+	assert.Equal(t, []Ref{{GUID: cas, Name: "P01"}}, got[0].Participants)
+	assert.Empty(t, got[0].Codes)
+}
