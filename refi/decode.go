@@ -2866,6 +2866,9 @@ func (d *decoder) codebookBody() (*Codebook, error) {
 			if !seenCodes {
 				d.warn(WarnEmptyContainer, "", "<CodeBook> without <Codes>, which the schema requires")
 			}
+			if len(cb.Codes) == 1 && isEmptyCodebookPlaceholder(cb.Codes[0]) {
+				cb.Codes = nil // written by this package for a codebook without codes
+			}
 			if err := d.finish(); err != nil {
 				return nil, err
 			}

@@ -1113,7 +1113,7 @@ func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, err
 	if len(cb.Codes) == 0 {
 		// The schema requires at least one code.
 		o.change(ChangeEmptyCodebook, "the codebook has no codes; a single non-codable placeholder code is written, as the schema requires one")
-		writeCode(o, &Code{GUID: GUIDFor("qdabridge:empty-codebook"), Name: "(no codes)", IsCodable: false}, true)
+		writeCode(o, emptyCodebookPlaceholder(), true)
 	}
 	for _, c := range cb.Codes {
 		writeCode(o, c, true)
@@ -1134,4 +1134,18 @@ func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, err
 		return nil, o.err
 	}
 	return o.finishChanges(), nil
+}
+
+// emptyCodebookPlaceholder is the code written in a codebook that has none,
+// as the schema requires one. The reader recognises it and reads the
+// codebook back empty.
+func emptyCodebookPlaceholder() *Code {
+	return &Code{GUID: GUIDFor("qdabridge:empty-codebook"), Name: "(no codes)", IsCodable: false}
+}
+
+// isEmptyCodebookPlaceholder reports whether c is exactly the placeholder.
+func isEmptyCodebookPlaceholder(c *Code) bool {
+	p := emptyCodebookPlaceholder()
+	return c.GUID == p.GUID && c.Name == p.Name && !c.IsCodable && c.Color == "" && c.Description == "" &&
+		len(c.NoteRefs) == 0 && len(c.Children) == 0 && c.Extensions.empty()
 }

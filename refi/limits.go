@@ -56,10 +56,6 @@ const (
 	DefaultMaxCompressionRatio = 100
 )
 
-// ratioGrace is the uncompressed size up to which an entry is inflated
-// whatever its compression ratio: so little data is harmless.
-const ratioGrace = 1 << 20
-
 func (l Limits) withDefaults() Limits {
 	if l.MaxEntries <= 0 {
 		l.MaxEntries = DefaultMaxEntries

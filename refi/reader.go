@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,8 @@ import (
 	"sync"
 	"time"
 	"unsafe"
+
+	"github.com/qdabridge/qdabridge/internal/zipcheck"
 )
 
 // Reader reads REFI-QDA files: .qdpx projects, .qde project documents and
@@ -136,7 +137,7 @@ func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	l := r.limits()
 	// The directory is read into memory by archive/zip: refuse one that
 	// claims too many entries before reading it.
-	if n, ok := zipDirectoryRecords(ra, size); ok && n > uint64(l.MaxEntries) {
+	if n, ok := zipcheck.DirectoryRecords(ra, size); ok && n > uint64(l.MaxEntries) {
 		return nil, fmt.Errorf("%w: %sarchive has %d entries (limit %d)", ErrLimit, prefixName(name), n, l.MaxEntries)
 	}
 	zr, err := zip.NewReader(ra, size)
@@ -403,12 +404,8 @@ func (r *Reader) index(zr *zip.Reader, size int64, ws *warnings) (*archive, erro
 	// sizes add up to less than its size. More means entries overlap: the
 	// construction of the zip bombs that inflate one small block of data
 	// over and over, under many names.
-	var compressed uint64
-	for _, f := range zr.File {
-		compressed += f.CompressedSize64
-		if compressed > uint64(size) || f.CompressedSize64 > uint64(size) {
-			return nil, &bombError{fmt.Sprintf("%sarchive entries overlap or claim more data than the archive holds (%s among them): a corrupt archive or a zip bomb", prefixName(r.Name), f.Name)}
-		}
+	if f, bad := zipcheck.Overlapping(zr.File, size); bad {
+		return nil, &bombError{fmt.Sprintf("%sarchive entries overlap or claim more data than the archive holds (%s among them): a corrupt archive or a zip bomb", prefixName(r.Name), f.Name)}
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -488,8 +485,8 @@ func (a *archive) openEntry(f *zip.File, limit int64) (io.ReadCloser, error) {
 	if f.UncompressedSize64 > uint64(limit) || f.UncompressedSize64 > uint64(a.limits.MaxEntrySize) {
 		return nil, fmt.Errorf("%w: %s is %d bytes uncompressed (limit %d)", ErrLimit, f.Name, f.UncompressedSize64, min(limit, a.limits.MaxEntrySize))
 	}
-	if ratio := uint64(a.limits.MaxCompressionRatio); f.UncompressedSize64 > ratioGrace && f.UncompressedSize64/ratio > f.CompressedSize64 {
-		return nil, fmt.Errorf("%w: %s would inflate from %d to %d bytes, more than %d times (a zip bomb?)", ErrLimit, f.Name, f.CompressedSize64, f.UncompressedSize64, ratio)
+	if zipcheck.TooCompressed(f, a.limits.MaxCompressionRatio) {
+		return nil, fmt.Errorf("%w: %s would inflate from %d to %d bytes, more than %d times (a zip bomb?)", ErrLimit, f.Name, f.CompressedSize64, f.UncompressedSize64, a.limits.MaxCompressionRatio)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -531,52 +528,6 @@ func (e *bombError) Error() string { return "refi: " + e.msg }
 
 // Is reports whether target is ErrNotZip or ErrLimit.
 func (e *bombError) Is(target error) bool { return target == ErrNotZip || target == ErrLimit }
-
-// zipDirectoryRecords returns the number of entries the end of a zip
-// archive's central directory declares (its zip64 form when present), or
-// false when there is no end record (archive/zip then reports the error).
-func zipDirectoryRecords(ra io.ReaderAt, size int64) (uint64, bool) {
-	const (
-		endLen      = 22 // end of central directory record, without comment
-		locatorLen  = 20 // zip64 end of central directory locator
-		zip64EndLen = 56
-	)
-	tail := min(size, endLen+0xFFFF)
-	if tail < endLen {
-		return 0, false
-	}
-	buf := make([]byte, tail)
-	if _, err := ra.ReadAt(buf, size-tail); err != nil && err != io.EOF {
-		return 0, false
-	}
-	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
-	for i >= 0 && len(buf)-i < endLen {
-		i = bytes.LastIndex(buf[:i], []byte("PK\x05\x06"))
-	}
-	if i < 0 {
-		return 0, false
-	}
-	n := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
-	// a zip64 locator just before the end record gives the offset of the
-	// zip64 end record, which holds the full count
-	at := size - tail + int64(i) - locatorLen
-	if at < 0 {
-		return n, true
-	}
-	var loc [locatorLen]byte
-	if _, err := ra.ReadAt(loc[:], at); err != nil || string(loc[:4]) != "PK\x06\x07" {
-		return n, true
-	}
-	off := int64(binary.LittleEndian.Uint64(loc[8:]))
-	var end [zip64EndLen]byte
-	if off < 0 || off > size-zip64EndLen {
-		return n, true
-	}
-	if _, err := ra.ReadAt(end[:], off); err != nil || string(end[:4]) != "PK\x06\x06" {
-		return n, true
-	}
-	return max(n, binary.LittleEndian.Uint64(end[32:])), true
-}
 
 func (e *entryReader) Close() error { return e.rc.Close() }
 
