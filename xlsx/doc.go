@@ -57,13 +57,24 @@
 //
 // A [Reader] bounds the work a file can cause: sheets per workbook, row and
 // column numbers, cells kept in memory (padding included), bytes per cell,
-// and the compressed and uncompressed size of the input (excelize's
-// UnzipSizeLimit; large parts go to temporary files, see
-// [Reader.MemoryPartSize]). The defaults ([DefaultMaxSheets] and the
+// parts in the package, the compressed and uncompressed size of the input
+// (excelize's UnzipSizeLimit; large parts go to temporary files, see
+// [Reader.MemoryPartSize]), and how much a part may inflate
+// ([Reader.MaxCompressionRatio]). The defaults ([DefaultMaxSheets] and the
 // constants after it) admit a 1,000,000-row sheet of 20 columns and stay
-// bounded. Exceeding a limit gives an error wrapping [ErrTooLarge]. Read
-// never panics on input; a panic inside excelize is turned into an error
-// wrapping [ErrMalformed].
+// bounded; the real NVivo exports of the test corpus use at most 14 parts,
+// a compression ratio of 31 and 200 rows of 14 columns. Exceeding a limit
+// gives an error wrapping [ErrTooLarge].
+//
+// Zip bombs are refused from the package's directory before anything is
+// inflated: a directory claiming more than MaxParts parts, parts that
+// overlap, and parts over 1 MiB that would inflate more than
+// MaxCompressionRatio times. A part that inflates past the size its header
+// declares is stopped there (archive/zip). Entities declared in a DOCTYPE
+// are never expanded (encoding/xml refuses them), and nesting deeper than
+// 512 elements gives ErrTooLarge. Read never panics on input; a panic
+// inside excelize is turned into an error wrapping [ErrMalformed]. Read
+// writes nothing but excelize's temporary files, which it removes.
 //
 // Inputs that are not xlsx are recognised: an old binary .xls file gives
 // [ErrLegacyXLS] (re-save it as .xlsx), an encrypted workbook

@@ -39,15 +39,22 @@ func newPkg(zr *zip.Reader, budget int64, charset func(string, io.Reader) (io.Re
 
 // budgetReader counts decompressed bytes against the package budget.
 type budgetReader struct {
-	r io.Reader
-	p *pkg
+	r    io.Reader
+	p    *pkg
+	left int64 // bytes the part's header declares that are not read yet
 }
 
 func (b *budgetReader) Read(buf []byte) (int, error) {
 	n, err := b.r.Read(buf)
 	b.p.budget -= int64(n)
+	b.left -= int64(n)
 	if b.p.budget < 0 {
 		return n, fmt.Errorf("%w: more uncompressed data than Reader.MaxBytes allows", ErrTooLarge)
+	}
+	if errors.Is(err, zip.ErrFormat) && b.left > 0 {
+		// archive/zip drops a read that goes past the declared size and
+		// says ErrFormat; nothing else makes it say so before that size
+		err = fmt.Errorf("%w: the part inflates past the size its header declares (a zip bomb or a corrupt file)", ErrTooLarge)
 	}
 	return n, err
 }
@@ -73,7 +80,7 @@ func (t *tokens) next() (xml.Token, error) {
 	switch el := tok.(type) {
 	case xml.StartElement:
 		if len(t.stack) >= maxDepth {
-			return nil, fmt.Errorf("elements nested deeper than %d", maxDepth)
+			return nil, fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, maxDepth)
 		}
 		t.stack = append(t.stack, el.Name)
 	case xml.EndElement:
@@ -106,7 +113,7 @@ func (p *pkg) open(name string) (d *tokens, closeFn func(), ok bool, err error) 
 	if err != nil {
 		return nil, nil, true, fmt.Errorf("%w: %s: %w", ErrMalformed, name, err)
 	}
-	dec := xml.NewDecoder(&budgetReader{r: rc, p: p})
+	dec := xml.NewDecoder(&budgetReader{r: rc, p: p, left: int64(f.UncompressedSize64)})
 	dec.CharsetReader = p.charset
 	return &tokens{d: dec}, func() { _ = rc.Close() }, true, nil
 }

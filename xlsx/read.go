@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/zipcheck"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -25,6 +26,8 @@ const (
 	DefaultMaxCellBytes   = 1 << 20                            // bytes of text in one cell
 	DefaultMaxBytes       = 2 << 30                            // uncompressed bytes of the package (or of a CSV file)
 	DefaultMemoryPartSize = 16 << 20                           // parts larger than this are unzipped to temporary files
+	DefaultMaxParts       = 10_000                             // parts (zip entries) in the package
+	DefaultMaxCompression = 100                                // largest compression ratio of a part over 1 MiB
 	maxExcelRows          = excelize.TotalRows                 // 1,048,576
 	maxExcelColumns       = excelize.MaxColumns                // 16,384
 	oleSignature          = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" // OLE2 compound file (.xls, encrypted .xlsx)
@@ -98,12 +101,24 @@ type Reader struct {
 	// TempDir is the directory for those temporary files.
 	// "" means os.TempDir().
 	TempDir string
+
+	// MaxParts limits the number of parts (zip entries) of the package. It
+	// is checked before the package's directory is read. Zero means
+	// DefaultMaxParts.
+	MaxParts int
+
+	// MaxCompressionRatio is the largest ratio of uncompressed to
+	// compressed size accepted for a part larger than 1 MiB: zip bombs
+	// compress a thousand to one, real workbooks at most about thirty to
+	// one. Every part is inflated when a workbook is read (excelize reads
+	// them all). Zero means DefaultMaxCompression.
+	MaxCompressionRatio int64
 }
 
 // limits are the effective limits of a Reader.
 type limits struct {
-	sheets, rows, cols, cells, cellBytes int
-	bytes, memPart                       int64
+	sheets, rows, cols, cells, cellBytes, parts int
+	bytes, memPart, ratio                       int64
 }
 
 func (rd *Reader) limits() limits {
@@ -119,8 +134,13 @@ func (rd *Reader) limits() limits {
 		cols:      min(pick(rd.MaxColumns, DefaultMaxColumns), maxExcelColumns),
 		cells:     pick(rd.MaxCells, DefaultMaxCells),
 		cellBytes: pick(rd.MaxCellBytes, DefaultMaxCellBytes),
+		parts:     pick(rd.MaxParts, DefaultMaxParts),
 		bytes:     rd.MaxBytes,
 		memPart:   rd.MemoryPartSize,
+		ratio:     rd.MaxCompressionRatio,
+	}
+	if l.ratio <= 0 {
+		l.ratio = DefaultMaxCompression
 	}
 	if l.bytes <= 0 {
 		l.bytes = DefaultMaxBytes
@@ -177,9 +197,15 @@ func (rd *Reader) Read(r io.Reader) (wb *Workbook, err error) {
 			wb, err = nil, fmt.Errorf("%w: %s: %s", ErrMalformed, panicMarker, oneLine(fmt.Sprint(p)))
 		}
 	}()
+	if err := checkBomb(data, lim); err != nil {
+		return nil, err
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotXLSX, err)
+	}
+	if err := checkParts(zr, int64(len(data)), lim); err != nil {
+		return nil, err
 	}
 	// Our own look at the package first: a zip archive without a workbook
 	// is not an xlsx file, whatever excelize would say about it.
@@ -205,6 +231,33 @@ func (rd *Reader) Read(r io.Reader) (wb *Workbook, err error) {
 	}
 	p.charset = f.CharsetReader
 	return rd.readWorkbook(f, p, parts, lim)
+}
+
+// checkBomb refuses a package whose directory claims more parts than
+// Reader.MaxParts, before archive/zip reads the directory into memory.
+func checkBomb(data []byte, lim limits) error {
+	if n, ok := zipcheck.DirectoryRecords(bytes.NewReader(data), int64(len(data))); ok && n > uint64(lim.parts) {
+		return fmt.Errorf("%w: the package has %d parts, more than Reader.MaxParts (%d)", ErrTooLarge, n, lim.parts)
+	}
+	return nil
+}
+
+// checkParts refuses the zip bombs that can be recognised from the
+// directory: parts that overlap, and parts that would inflate more than
+// Reader.MaxCompressionRatio times (excelize inflates every part).
+func checkParts(zr *zip.Reader, size int64, lim limits) error {
+	if len(zr.File) > lim.parts {
+		return fmt.Errorf("%w: the package has %d parts, more than Reader.MaxParts (%d)", ErrTooLarge, len(zr.File), lim.parts)
+	}
+	if f, bad := zipcheck.Overlapping(zr.File, size); bad {
+		return fmt.Errorf("%w: parts overlap or claim more data than the package holds (%s among them): a zip bomb or a corrupt file", ErrTooLarge, clip(f.Name))
+	}
+	for _, f := range zr.File {
+		if zipcheck.TooCompressed(f, lim.ratio) {
+			return fmt.Errorf("%w: part %s would inflate from %d to %d bytes, more than Reader.MaxCompressionRatio (%d) times: a zip bomb?", ErrTooLarge, clip(f.Name), f.CompressedSize64, f.UncompressedSize64, lim.ratio)
+		}
+	}
+	return nil
 }
 
 // panicMarker is in the message of errors made from a recovered panic.

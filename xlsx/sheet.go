@@ -88,6 +88,9 @@ type columnIndex struct {
 func newColumnIndex(names []string, width int) *columnIndex {
 	width = max(width, len(names))
 	ix := &columnIndex{byKey: make(map[string]int, width), cols: make([]Column, width)}
+	// next suffix to try for each repeated name, so that 16,384 columns of
+	// one name are keyed in linear time
+	next := map[string]int{}
 	for i := range width {
 		name := ""
 		if i < len(names) {
@@ -98,8 +101,12 @@ func newColumnIndex(names []string, width int) *columnIndex {
 			base = "col" + strconv.Itoa(i+1)
 		}
 		key := base
-		for n := 2; ; n++ {
+		lower := strings.ToLower(base)
+		for n := max(next[lower], 2); ; n++ {
 			if _, used := ix.byKey[strings.ToLower(key)]; !used {
+				if n > 2 || key != base {
+					next[lower] = n
+				}
 				break
 			}
 			key = base + " (" + strconv.Itoa(n) + ")"
