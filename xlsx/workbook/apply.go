@@ -153,6 +153,11 @@ func (a *applier) codes(s *xlsx.Sheet) {
 			seen[c] = true
 			a.codeFields(s, r, c)
 		}
+		if c != nil && normNL(r.Get("Code").Value) == normNL(a.basePath[c.GUID.Canonical()]) {
+			// the path as written: unchanged, even where white space
+			// around a name would be trimmed from a path typed by hand
+			path = refi.SplitPath(a.basePath[c.GUID.Canonical()])
+		}
 		rows = append(rows, codeRow{r.Num, c, path, r})
 	}
 	// renames and moves: shallow paths first, so that parents are in place
@@ -437,6 +442,9 @@ func (a *applier) participants(s *xlsx.Sheet) {
 		if c == nil {
 			a.problem(s, r.Num, colGUID, "no participant has GUID %s; the row is not applied", guid)
 			continue
+		}
+		if normNL(r.Get("Name").Value) == normNL(c.Name) {
+			name = c.Name // as written: unchanged, white space and all
 		}
 		if seen[c.GUID.Canonical()] {
 			a.problem(s, r.Num, colGUID, "participant %q appears twice; only its first row is applied", c.Name)

@@ -116,6 +116,11 @@ func (a *applier) excerptText(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt) {
 
 // excerptCodes adds and removes codings to match the Codes cell.
 func (a *applier) excerptCodes(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, entries []refi.SelectionEntry, sels map[refi.GUID]refi.SelectionEntry) {
+	if normNL(r.Get("Codes").Value) == normNL(lines(base.CodePaths())) {
+		// as written: unchanged, even where a code name has white space
+		// that the lines of a cell typed by hand are trimmed of
+		return
+	}
 	want := map[string]bool{}
 	var wantOrder []string
 	for _, p := range splitLines(r.Get("Codes").Value) {

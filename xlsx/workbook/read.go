@@ -119,15 +119,20 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 }
 
 // readData reassembles the hidden sheet: kind → name → bytes.
-// Each part inflates to at most the limit for its kind; a part that would
-// inflate further fails with an error wrapping refi.ErrLimit.
+// Each part inflates to at most the limit for its kind, and to at most
+// Limits.MaxCompressionRatio times its compressed size once over 1 MiB (a
+// deflate bomb hidden in the sheet); a part that would inflate further
+// fails with an error wrapping refi.ErrLimit, before it is held in memory.
 func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, error) {
-	maxProject, maxText := lim.MaxProjectSize, lim.MaxTextSize
+	maxProject, maxText, ratio := lim.MaxProjectSize, lim.MaxTextSize, lim.MaxCompressionRatio
 	if maxProject <= 0 {
 		maxProject = refi.DefaultMaxProjectSize
 	}
 	if maxText <= 0 {
 		maxText = refi.DefaultMaxTextSize
+	}
+	if ratio <= 0 {
+		ratio = refi.DefaultMaxCompressionRatio
 	}
 	out := map[string]map[string][]byte{}
 	type piece struct {
@@ -149,7 +154,9 @@ func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, err
 	if version != formatVersion {
 		return nil, fmt.Errorf("%w: unknown format %q", ErrNotWorkbook, version)
 	}
-	for k, ps := range pieces {
+	var compressed, inflated int64
+	for _, k := range sortedPieces(pieces) {
+		ps := pieces[k]
 		sort.Slice(ps, func(i, j int) bool { return ps[i].part < ps[j].part })
 		var z []byte
 		for i, p := range ps {
@@ -166,13 +173,24 @@ func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, err
 		if k[0] == "project" {
 			max = maxProject
 		}
+		// all parts together inflate to at most ratio times what they hold
+		// compressed, and 1 MiB
+		bomb := false
+		compressed += int64(len(z))
+		if budget := ratioGrace + ratio*compressed - inflated; budget < max {
+			max, bomb = budget, true
+		}
 		b, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), max+1))
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s %s: %v", ErrNotWorkbook, k[0], k[1], err)
 		}
 		if int64(len(b)) > max {
+			if bomb {
+				return nil, fmt.Errorf("workbook: %s %s inflates the hidden sheet's data more than %d times (a zip bomb?): %w", k[0], k[1], ratio, refi.ErrLimit)
+			}
 			return nil, fmt.Errorf("workbook: %s %s inflates past %d bytes: %w", k[0], k[1], max, refi.ErrLimit)
 		}
+		inflated += int64(len(b))
 		if out[k[0]] == nil {
 			out[k[0]] = map[string][]byte{}
 		}
@@ -180,6 +198,26 @@ func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, err
 	}
 	return out, nil
 }
+
+// sortedPieces returns the keys of m in order, so that errors do not depend
+// on map order.
+func sortedPieces[V any](m map[[2]string]V) [][2]string {
+	keys := make([][2]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
+		}
+		return keys[i][1] < keys[j][1]
+	})
+	return keys
+}
+
+// ratioGrace is how much the parts of the hidden sheet may inflate beyond
+// the compression ratio limit: so little data is harmless.
+const ratioGrace = 1 << 20
 
 // cellText returns a cell as text, as it would have been written.
 func cellText(c xlsx.Cell) string {
