@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -22,28 +23,19 @@ var fuzzReader = Reader{
 	FillMerged:   true,
 }
 
-// fuzzStats counts executions and keeps inputs that made excelize panic
-// (the panic is recovered by Read) when XLSX_FUZZ_STATS is set to a
-// directory. It exists because "go test -fuzz" under-reports executions for
-// targets that link excelize: its progress line can stay at the seed count
-// for the whole run.
-type fuzzStats struct {
-	dir string
-	n   int
-}
+// fuzzCount counts the inputs the fuzz targets run (see .ci/fuzz and
+// internal/fuzzstat: "go test -fuzz" under-reports executions for targets
+// that link excelize; its progress line can stay at the seed count for the
+// whole run).
+var fuzzCount fuzzstat.Counter
 
-var stats = fuzzStats{dir: os.Getenv("XLSX_FUZZ_STATS")}
-
-func (s *fuzzStats) record(data []byte, err error) {
-	if s.dir == "" {
-		return
-	}
-	s.n++
-	if s.n%1000 == 0 {
-		_ = os.WriteFile(fmt.Sprintf("%s/execs-%d", s.dir, os.Getpid()), []byte(fmt.Sprint(s.n)), 0o644)
-	}
-	if err != nil && strings.Contains(err.Error(), panicMarker) {
-		_ = os.WriteFile(fmt.Sprintf("%s/panic-%d-%d", s.dir, os.Getpid(), s.n), append([]byte(err.Error()+"\n"), data...), 0o644)
+// record counts an input and, when QDA_FUZZ_STATS names a folder, keeps
+// there the inputs that made excelize panic (the panic is recovered by
+// Read, so the fuzzer does not report them).
+func record(data []byte, err error) {
+	fuzzCount.Add()
+	if dir := fuzzCount.Dir(); dir != "" && err != nil && strings.Contains(err.Error(), panicMarker) {
+		_ = os.WriteFile(fmt.Sprintf("%s/panic-%d-%d", dir, os.Getpid(), len(data)), append([]byte(err.Error()+"\n"), data...), 0o644)
 	}
 }
 
@@ -152,7 +144,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
-		stats.record(data, err)
+		record(data, err)
 		exercise(t, wb, err)
 	})
 }
@@ -177,7 +169,7 @@ func FuzzReadParts(f *testing.F) {
 		}
 		data := handXLSX(t, parts, styles, rawSheet{name: "S", data: sheet})
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
-		stats.record(data, err)
+		record(data, err)
 		exercise(t, wb, err)
 	})
 }
@@ -187,6 +179,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\ufeff\"\n\",A : x,B : y\r\n1 : a,1,2\r\n,,\r\n\"q\"\"uote\",\"multi\nline\"\n"))
 	f.Add([]byte(",Name,,Codes\n,x,,3/2/2021 1:00 AM\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCount.Add()
 		s, err := fuzzReader.ReadCSV(bytes.NewReader(data))
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "xlsx: ") {
