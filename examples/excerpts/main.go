@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		doc, err = refi.Open(fl.Arg(0))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "excerpts: %v\n", err)
+		fmt.Fprintf(stderr, "excerpts: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
 	defer doc.Close()

@@ -23,8 +23,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		doc, err = r.Open(name)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "inspect: %v\n", err)
+		fmt.Fprintf(stderr, "inspect: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
 	defer doc.Close()
@@ -121,16 +121,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// printText prints the report for a person. Names and messages come from
+// the file, which may be hostile: they are printed through
+// cmdutil.Printable, so that they cannot act on the terminal.
 func printText(w io.Writer, rep report, doc *refi.Document) {
-	fmt.Fprintf(w, "file:       %s (%s", rep.File, rep.Kind)
+	p := cmdutil.Printable
+	fmt.Fprintf(w, "file:       %s (%s", p(rep.File), rep.Kind)
 	if rep.Kind == refi.KindQDPX {
-		fmt.Fprintf(w, ", project file %s", rep.ProjectFile)
+		fmt.Fprintf(w, ", project file %s", p(rep.ProjectFile))
 	}
 	fmt.Fprintln(w, ")")
 	if rep.Name != "" {
-		fmt.Fprintf(w, "project:    %s\n", rep.Name)
+		fmt.Fprintf(w, "project:    %s\n", p(rep.Name))
 	}
-	fmt.Fprintf(w, "origin:     %s\n", orNone(rep.Origin))
+	fmt.Fprintf(w, "origin:     %s\n", p(orNone(rep.Origin)))
 	if doc.Project != nil {
 		fmt.Fprintf(w, "positions:  %s\n", doc.Detection)
 	}
@@ -147,7 +151,7 @@ func printText(w io.Writer, rep report, doc *refi.Document) {
 	}
 	fmt.Fprintf(w, "warnings:   %d\n", len(doc.Warnings))
 	for _, x := range doc.Warnings {
-		fmt.Fprintf(w, "  %-7s %s\n", x.Code.Level(), strings.ReplaceAll(x.String(), "\n", " "))
+		fmt.Fprintf(w, "  %-7s %s\n", x.Code.Level(), p(x.String()))
 	}
 }
 

@@ -36,6 +36,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -310,19 +311,24 @@ func xmllint(doc *refi.Document, opt options) string {
 	return ""
 }
 
+// printLine prints one file's result on one line. Paths and messages may
+// hold what a hostile file put there: they are printed through
+// cmdutil.Printable, so that they cannot act on the terminal or break the
+// one-line-per-file form.
 func printLine(w io.Writer, r *result) {
+	p := cmdutil.Printable
 	switch r.Status {
 	case "ok":
-		fmt.Fprintf(w, "ok          %s\n", r.Path)
+		fmt.Fprintf(w, "ok          %s\n", p(r.Path))
 	case "changed":
 		first := r.Differences[0]
 		more := ""
 		if len(r.Differences) > 1 {
 			more = fmt.Sprintf(" (and %d more)", len(r.Differences)-1)
 		}
-		fmt.Fprintf(w, "changed:    %s: %s%s\n", r.Path, first, more)
+		fmt.Fprintf(w, "changed:    %s: %s%s\n", p(r.Path), p(first), more)
 	default:
-		fmt.Fprintf(w, "unreadable: %s: %s\n", r.Path, r.Error)
+		fmt.Fprintf(w, "unreadable: %s: %s\n", p(r.Path), p(r.Error))
 	}
 }
 
