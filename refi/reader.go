@@ -1034,8 +1034,14 @@ func sortedNames[V any](m map[string]V) []string {
 // Such a Document gives texts and excerpts, and can be passed to
 // [Writer.WriteQDPX] as the sources.
 func NewDocument(p *Project, fsys fs.FS) *Document {
+	return (&Reader{}).NewDocument(p, fsys)
+}
+
+// NewDocument is the package function NewDocument for a Document that
+// reads its texts with the reader's limits (Limits.MaxTextSize).
+func (r *Reader) NewDocument(p *Project, fsys fs.FS) *Document {
 	return &Document{Kind: KindQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
-		a: &archive{dir: fsys, limits: Limits{}.withDefaults()}}
+		a: &archive{dir: fsys, limits: r.limits()}}
 }
 
 // WithSources returns a copy of d (the same project, warnings and
@@ -1043,6 +1049,10 @@ func NewDocument(p *Project, fsys fs.FS) *Document {
 // read, as NewDocument does.
 func (d *Document) WithSources(fsys fs.FS) *Document {
 	c := *d
-	c.a = &archive{dir: fsys, limits: Limits{}.withDefaults()}
+	limits := Limits{}.withDefaults()
+	if d.a != nil && d.a.limits.MaxTextSize > 0 {
+		limits = d.a.limits // the limits d was read with
+	}
+	c.a = &archive{dir: fsys, limits: limits}
 	return &c
 }

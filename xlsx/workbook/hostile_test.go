@@ -253,3 +253,32 @@ func TestFormulaNamesStayText(t *testing.T) {
 	assert.Empty(t, res.Problems)
 	assert.Empty(t, refi.Diff(p, res.Project()))
 }
+
+// TestLargeTextNeverCut writes the workbook of a project with a text larger
+// than the default text size limit: the text is written whole, a default
+// reader refuses it with refi.ErrLimit, and a reader with a larger limit
+// reads it back intact.
+func TestLargeTextNeverCut(t *testing.T) {
+	var b strings.Builder
+	words := []string{"interview", "patient", "garden", "tea", "waiting", "list", "link", "worker", "surgery", "kitchen"}
+	for i := 0; b.Len() <= refi.DefaultMaxTextSize; i++ {
+		b.WriteString(words[(i*7+i/10)%len(words)])
+		b.WriteString(fmt.Sprintf(" %d ", i))
+	}
+	text := b.String()
+	g := refi.GUID("0a0a0a0a-0000-4000-8000-000000000001")
+	p := &refi.Project{Name: "large", Sources: []refi.Source{&refi.TextSource{SourceBase: refi.SourceBase{GUID: g, Name: "big"}, PlainTextPath: "internal://big.txt"}}}
+	data := writeWorkbook(t, refi.NewDocument(p, fstest.MapFS{"sources/big.txt": {Data: []byte(text)}}))
+
+	_, err := Read(bytes.NewReader(data))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, refi.ErrLimit)
+	assert.Contains(t, err.Error(), "text internal://big.txt inflates past 16777216 bytes")
+
+	res, err := (&Reader{Limits: refi.Limits{MaxTextSize: 64 << 20}}).Read(bytes.NewReader(data))
+	require.NoError(t, err)
+	txt, err := res.Document.Text(res.Project().Sources[0].(*refi.TextSource))
+	require.NoError(t, err, "the document reads its texts with the reader's limits")
+	assert.Equal(t, len(text), len(txt.String()))
+	assert.True(t, txt.String() == text, "the text is intact")
+}

@@ -341,8 +341,11 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 		if err != nil {
 			continue // not available: the excerpts say so
 		}
+		// copied whole, never cut: a text larger than what a reader
+		// accepts by default makes that reader fail with refi.ErrLimit,
+		// naming the limit to raise, rather than lose its end silently
 		cw := newChunkWriter(sw, fw, "text", pth)
-		_, err = io.Copy(cw, io.LimitReader(rc, refi.DefaultMaxTextSize))
+		_, err = io.Copy(cw, rc)
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("workbook: reading %s: %w", pth, err)
