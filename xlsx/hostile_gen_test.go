@@ -297,6 +297,10 @@ var hostileFiles = map[string]func(t testing.TB) []byte{
 		return oneSheet(t, nil, `<row r="1">`+inline("A1", "Group")+inline("D1", "Other")+`</row><row r="2">`+inline("A2", "a")+inline("B2", "tall")+`</row>`,
 			`<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="B2:B4"/></mergeCells>`)
 	},
+	"merge-without-ref.xlsx": func(t testing.TB) []byte {
+		return oneSheet(t, nil, `<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">1+1</f><v>2</v></c></row><row r="2"><c r="A2"><f t="shared" si="0"/></c></row>`,
+			`<mergeCells count="1"><mergeCell/></mergeCells>`)
+	},
 	"merged-whole-sheet.xlsx": func(t testing.TB) []byte {
 		return oneSheet(t, nil, `<row r="1">`+inline("A1", "everything")+`</row>`, `<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>`)
 	},

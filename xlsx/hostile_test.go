@@ -84,6 +84,7 @@ func hostileCases() []hostileCase {
 				assert.Equal(t, "tall", r.Cells[1].Value, "row %d", r.Num)
 			}
 		}},
+		{name: "merge-without-ref.xlsx", is: ErrMalformed, msg: `merged range with an invalid reference ""`, sheet: "S"},
 		{name: "merged-whole-sheet.xlsx", check: func(t *testing.T, wb *Workbook) {
 			assert.Equal(t, []string{"A1:XFD1048576"}, wb.Sheets[0].Merged)
 		}},

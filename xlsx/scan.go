@@ -188,13 +188,16 @@ func (sc *scanner) scanSheet(sheet, part string) (*sheetScan, error) {
 				}
 				formula = formula || rc.hasFormula
 			case "mergeCell":
-				if m, ok := parseRange(attr(t, "ref")); ok {
-					if sc.budget <= 0 { // each range counts as a cell
-						return fail(0, 0, fmt.Errorf("%w: more merged ranges and cells than Reader.MaxCells (%d)", ErrTooLarge, sc.lim.cells))
-					}
-					sc.budget--
-					scan.merged = append(scan.merged, m)
+				m, ok := parseRange(attr(t, "ref"))
+				if !ok {
+					// excelize panics on such a range when it looks a cell up
+					return fail(0, 0, fmt.Errorf("%w: merged range with an invalid reference %q", ErrMalformed, clip(attr(t, "ref"))))
 				}
+				if sc.budget <= 0 { // each range counts as a cell
+					return fail(0, 0, fmt.Errorf("%w: more merged ranges and cells than Reader.MaxCells (%d)", ErrTooLarge, sc.lim.cells))
+				}
+				sc.budget--
+				scan.merged = append(scan.merged, m)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
