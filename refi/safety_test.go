@@ -180,3 +180,45 @@ func TestWriteThroughSymlink(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, st.Mode().IsRegular())
 }
+
+// TestYearZero: XSD 1.0 has no year 0000, so a date or date-time in year 0
+// is not a valid value: the reader keeps it as an extension with a warning,
+// the writer leaves it out of a value element (and says so), and what it
+// writes validates. Found by nvivo's FuzzReadClassification, through a
+// classification sheet date of 1/1/0000.
+func TestYearZero(t *testing.T) {
+	const variable = GUID("0a0a0a0a-0000-4000-8000-000000000001")
+	tests := []struct {
+		typ   VariableType
+		value string
+	}{
+		{VarDate, "0000-01-01"},
+		{VarDate, "-0000-01-01"},
+		{VarDateTime, "0000-01-01T00:00:00Z"},
+		{VarDateTime, "-0000-12-31T23:59:59"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			p := &Project{Name: "x", Variables: []*Variable{{GUID: variable, Name: "d", Type: tt.typ}},
+				Cases: []*Case{{GUID: GUID(hg(2)), Name: "c", Values: []VariableValue{{Variable: variable, Type: tt.typ, Value: tt.value}}}}}
+			var out bytes.Buffer
+			w := &Writer{}
+			require.NoError(t, w.WriteQDE(&out, p))
+			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
+			assert.Contains(t, changeCodes(w.Changes()), ChangeValueDropped)
+
+			qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Variables><Variable guid="` + string(variable) + `" name="d" typeOfVariable="` + string(tt.typ) +
+				`"/></Variables><Cases><Case guid="` + hg(2) + `" name="c"><VariableValue><VariableRef targetGUID="` + string(variable) + `"/><` +
+				string(tt.typ) + `Value>` + tt.value + `</` + string(tt.typ) + `Value></VariableValue></Case></Cases></Project>`
+			doc, err := ReadQDE(strings.NewReader(qde))
+			require.NoError(t, err)
+			assert.Contains(t, warningCodes(doc.Warnings), WarnInvalidValue)
+			out.Reset()
+			require.NoError(t, (&Writer{}).WriteQDE(&out, doc.Project))
+			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
+			again, err := ReadQDE(bytes.NewReader(out.Bytes()))
+			require.NoError(t, err)
+			assert.Empty(t, Diff(doc.Project, again.Project))
+		})
+	}
+}

@@ -258,6 +258,9 @@ func parseDateTime(b []byte, zones zoneCache) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	year := atoiDigits(b[:i])
+	if year == 0 {
+		return time.Time{}, false // XSD 1.0 has no year 0000
+	}
 	if neg {
 		year = -year
 	}
