@@ -272,13 +272,22 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 		return nil, fmt.Errorf("refi: %w", err)
 	}
 	ws := rr.newWarnings()
-	a := &archive{limits: rr.limits(), external: rr.External, dir: os.DirFS(filepath.Dir(path))}
+	a := &archive{limits: rr.limits(), external: rr.External}
+	// The sources are looked up in the .qde's folder through an os.Root: a
+	// symbolic link there cannot lead out of the folder (to a key file
+	// that a written .qdpx would then carry away).
+	if root, err := os.OpenRoot(filepath.Dir(path)); err == nil {
+		a.dir, a.closer = root.FS(), root
+	}
 	doc, err := rr.decode(bufio.NewReaderSize(io.LimitReader(f, a.limits.MaxProjectSize+1), 64<<10), rr.Name, ws, a)
 	if err != nil {
+		closeArchive(a)
 		return nil, err
 	}
 	f.Close()
 	if doc.Codebook != nil {
+		closeArchive(a) // a codebook has no files
+		a.dir = nil
 		doc.Kind = KindQDC
 		checkCodebook(doc.Codebook, ws, doc.File)
 		doc.Warnings = ws.result()
@@ -289,9 +298,18 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 	}
 	doc.Kind = KindQDE
 	if err := rr.finishProject(doc, ws); err != nil {
+		closeArchive(a)
 		return nil, err
 	}
 	return doc, nil
+}
+
+// closeArchive releases what an archive holds open.
+func closeArchive(a *archive) {
+	if a.closer != nil {
+		a.closer.Close()
+		a.closer = nil
+	}
 }
 
 // looksLikeXML reports whether a file starting with head may be an XML
@@ -342,8 +360,9 @@ func (r *Reader) finishProject(doc *Document, ws *warnings) error {
 	return nil
 }
 
-// Close releases the file a Document read with Open holds. It is safe to
-// call on any Document, and more than once.
+// Close releases the file (or, for a .qde, the folder of its sources) a
+// Document read with Open holds. It is safe to call on any Document, and
+// more than once.
 func (d *Document) Close() error {
 	if d == nil || d.a == nil || d.a.closer == nil {
 		return nil

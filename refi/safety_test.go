@@ -222,3 +222,32 @@ func TestYearZero(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenQDESymlinkOut opens a .qde in an unpacked project folder whose
+// sources/ holds a symbolic link to a file outside the folder: the file is
+// not read, and a .qdpx written from the project does not carry it away.
+func TestOpenQDESymlinkOut(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "id_rsa")
+	require.NoError(t, os.WriteFile(secret, []byte("PRIVATE KEY"), 0o600))
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "sources"), 0o755))
+	if err := os.Symlink(secret, filepath.Join(dir, "sources", "interview.txt")); err != nil {
+		t.Skipf("symbolic links not supported: %v", err)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sources", "fine.txt"), []byte("fine"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "project.qde"), []byte(hostileProject("<Sources>\n"+
+		textSource(1, "internal://interview.txt", "", [2]int64{0, 3})+textSource(2, "internal://fine.txt", "", [2]int64{0, 4})+"</Sources>\n")), 0o644))
+	doc, err := Open(filepath.Join(dir, "project.qde"))
+	require.NoError(t, err)
+	defer doc.Close()
+	_, err = doc.Text(doc.Project.Sources[0].(*TextSource))
+	assert.ErrorIs(t, err, ErrNotFound)
+	txt, err := doc.Text(doc.Project.Sources[1].(*TextSource))
+	require.NoError(t, err)
+	assert.Equal(t, "fine", txt.String())
+	var out bytes.Buffer
+	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	assert.NotContains(t, out.String(), "PRIVATE KEY")
+	assert.Equal(t, []string{"project.qde", "sources/fine.txt"}, zipNames(t, out.Bytes()))
+	require.NoError(t, doc.Close())
+}
