@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,25 +17,37 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-// readExports reads the named files of the sample export set.
+// readExports reads the named files of the sample export set, embedded by
+// internal/sample/nvivoexports.
 func readExports(t testing.TB, names ...string) []*nvivo.Export {
 	t.Helper()
 	var out []*nvivo.Export
 	for _, n := range names {
-		ex, err := (&nvivo.Reader{}).ReadFile(filepath.Join(sampleExportsDir, n))
+		data, err := fs.ReadFile(nvivoexports.FS(), n)
+		require.NoError(t, err, n)
+		ex, err := (&nvivo.Reader{Name: n}).Read(bytes.NewReader(data))
 		require.NoError(t, err, n)
 		out = append(out, ex)
 	}
 	return out
 }
 
+// sampleTranscripts are the transcripts of the sample export set.
+func sampleTranscripts(t testing.TB) fs.FS {
+	t.Helper()
+	sub, err := fs.Sub(nvivoexports.FS(), nvivoexports.Transcripts)
+	require.NoError(t, err)
+	return sub
+}
+
 func buildSample(t testing.TB, summary string) *nvivo.Result {
 	t.Helper()
-	b := &nvivo.Builder{Name: "Social prescribing (from NVivo exports)", Documents: os.DirFS(filepath.Join(sampleExportsDir, "transcripts"))}
+	b := &nvivo.Builder{Name: "Social prescribing (from NVivo exports)", Documents: sampleTranscripts(t)}
 	for _, ex := range readExports(t, "codebook.xlsx", "classification.xlsx", summary, "files-list.xlsx") {
 		b.Add(ex)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-var set = filepath.Join("..", "..", "nvivo", "testdata", "sample-exports")
+var set = filepath.Join("..", "..", "internal", "sample", "nvivoexports", "exports")
 
 func exports() []string {
 	var out []string
