@@ -2,6 +2,10 @@ package nvivo_test
 
 import (
 	"bytes"
+	"io"
+	"io/fs"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -192,4 +196,87 @@ func TestBuilderPassageSourcesAndDuplicates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "First passage.\n\nSecond passage.", txt.String())
 	assert.Equal(t, "passages", res.Report.Documents[0].Format)
+}
+
+// bigFS serves big.txt, a file of 64 KiB (far more than the limit of the
+// test) whose Stat tells the size given, and counts the bytes read from it;
+// other files come from the MapFS.
+type bigFS struct {
+	fstest.MapFS
+	size int64 // what Stat says
+	read *atomic.Int64
+}
+
+func (b bigFS) Open(name string) (fs.File, error) {
+	if name == "big.txt" {
+		return &endlessFile{size: b.size, read: b.read}, nil
+	}
+	return b.MapFS.Open(name)
+}
+
+type endlessFile struct {
+	size int64
+	read *atomic.Int64
+}
+
+func (f *endlessFile) Stat() (fs.FileInfo, error) { return endlessInfo{size: f.size}, nil }
+func (f *endlessFile) Close() error               { return nil }
+func (f *endlessFile) Read(p []byte) (int, error) {
+	const content = 64 << 10
+	n := min(int64(len(p)), content-f.read.Load())
+	if n <= 0 {
+		return 0, io.EOF
+	}
+	for i := range p[:n] {
+		p[i] = 'x'
+	}
+	f.read.Add(n)
+	return int(n), nil
+}
+
+type endlessInfo struct{ size int64 }
+
+func (i endlessInfo) Name() string       { return "big.txt" }
+func (i endlessInfo) Size() int64        { return i.size }
+func (i endlessInfo) Mode() fs.FileMode  { return 0o444 }
+func (i endlessInfo) ModTime() time.Time { return time.Time{} }
+func (i endlessInfo) IsDir() bool        { return false }
+func (i endlessInfo) Sys() any           { return nil }
+
+// TestBuilderDocumentSize: a document larger than the limit is never
+// loaded: refused from its size before reading, and read through a limit
+// when its size is not told right.
+func TestBuilderDocumentSize(t *testing.T) {
+	summary := summaryHeader +
+		"Nodes\\\\X, Node, False, Files\\\\big, Document, 0.1, 1, 1, AB, 1/2/2020 3:04:05 PM, xxxx\r\n" +
+		"Nodes\\\\X, Node, False, Files\\\\small, Document, 0.1, 1, 1, AB, 1/2/2020 3:04:05 PM, tiny\r\n"
+	const limit = 1000
+	tests := []struct {
+		name     string
+		statSize int64 // the size big.txt's Stat tells
+		maxRead  int64 // bytes of big.txt that may be read
+	}{
+		{"size told: refused before reading", 1 << 20, 0},
+		{"size not told: read through a limit", 10, limit + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var read atomic.Int64
+			docs := bigFS{MapFS: fstest.MapFS{"big.txt": {}, "small.txt": {Data: []byte("a tiny text")}}, size: tt.statSize, read: &read}
+			b := &nvivo.Builder{Documents: docs, MaxDocumentBytes: limit}
+			b.Add(readString(t, "s.txt", summary))
+			res, err := b.Build()
+			require.NoError(t, err)
+			assert.LessOrEqual(t, read.Load(), tt.maxRead, "bytes read from the big document")
+			rep := res.Report
+			assert.Equal(t, 1, rep.Exact, "the small document is read")
+			assert.Equal(t, 1, rep.Missing, "the big document's passage is missing")
+			found := false
+			for _, w := range rep.Warnings {
+				found = found || w.Code == nvivo.WarnDocument && strings.Contains(w.Message, "big.txt is larger than 1000 bytes")
+			}
+			assert.True(t, found, "a warning says why big.txt was not read: %v", rep.Warnings)
+			assert.Equal(t, "", rep.Documents[0].Document, "no document used for big")
+		})
+	}
 }

@@ -41,8 +41,16 @@ type Classification struct {
 // Attribute is a column of a classification sheet. NVivo does not write
 // attribute types in the sheet, so Type is inferred from the values, and
 // Evidence says from what.
+//
+// Name is unique in its sheet, compared case-insensitively: when several
+// columns have the same name in row 1, the first keeps it and the others
+// are named "<name> (2)", "<name> (3)"... (a [WarnDuplicateColumn] warning
+// names the sheet and the columns), so that their values stay apart.
+// Header is the name as written in row 1 (set by the [Reader]; the
+// [Writer] writes Name).
 type Attribute struct {
 	Name     string
+	Header   string
 	Col      int // 1-based column number
 	Type     AttributeType
 	Evidence Evidence
@@ -208,8 +216,9 @@ func (c *readCtx) classification(g *grid) (*Classification, error) {
 			c.ignoreBlankColumn(g, i)
 			continue
 		}
-		cl.Attributes = append(cl.Attributes, Attribute{Name: name, Col: i + 1})
+		cl.Attributes = append(cl.Attributes, Attribute{Name: name, Header: name, Col: i + 1})
 	}
+	c.distinctAttributes(g, cl.Attributes)
 	unassigned := labels(c.r.UnassignedLabels, "Unassigned")
 	notApplicable := labels(c.r.NotApplicableLabels, "Not Applicable")
 	var cells [][]xlsx.Cell // per attribute, the cells of the rows kept
@@ -305,10 +314,56 @@ func (c *readCtx) classification(g *grid) (*Classification, error) {
 			cl.Rows[i].Values[j].Lexical = vals[k].lexical(a.Type)
 			k++
 		}
-		c.ws.add(Warning{Code: WarnType, Sheet: g.sheet, Col: a.Col, Header: a.Name,
+		c.ws.add(Warning{Code: WarnType, Sheet: g.sheet, Col: a.Col, Header: a.Header,
 			Message: fmt.Sprintf("attribute \"%s\" read as %s: %s", a.Name, a.Type, a.Evidence)})
 	}
 	return cl, nil
+}
+
+// distinctAttributes renames the attributes whose name (compared
+// case-insensitively, as the Builder names variables) is already the name
+// of an attribute to the left: "Age" and "Age" become "Age" and "Age (2)".
+// A new name is never one that row 1 holds.
+func (c *readCtx) distinctAttributes(g *grid, attrs []Attribute) {
+	taken := map[string]bool{}
+	for _, a := range attrs {
+		taken[strings.ToLower(a.Name)] = true
+	}
+	first := map[string]int{} // lower-case name → index of its first column
+	for j := range attrs {
+		a := &attrs[j]
+		k := strings.ToLower(a.Name)
+		f, dup := first[k]
+		if !dup {
+			first[k] = j
+			continue
+		}
+		name := a.Name
+		for n := 2; ; n++ {
+			name = fmt.Sprintf("%s (%d)", a.Header, n)
+			if !taken[strings.ToLower(name)] {
+				break
+			}
+		}
+		taken[strings.ToLower(name)] = true
+		a.Name = name
+		where := "the sheet"
+		if g.sheet != "" {
+			where = fmt.Sprintf("sheet \"%s\"", g.sheet)
+		}
+		prev := attrs[f]
+		c.ws.add(Warning{Code: WarnDuplicateColumn, Sheet: g.sheet, Col: a.Col, Header: a.Header,
+			Message: fmt.Sprintf("%s has two attribute columns named \"%s\" (%s and %s): column %s is read as the attribute \"%s\", so that their values stay apart",
+				where, a.Header, colName(prev.Col), colName(a.Col), colName(a.Col), name)})
+	}
+}
+
+// colName returns the letters of a 1-based column number: 1 is A, 27 AA.
+func colName(col int) string {
+	if ref := (&xlsx.CellError{Col: col}).Ref(); ref != "" {
+		return ref
+	}
+	return strconv.Itoa(col)
 }
 
 func (c *readCtx) ignoreBlankColumn(g *grid, i int) {

@@ -151,7 +151,11 @@
 // [Writer.WriteClassification] writes no value as an empty cell, which
 // NVivo's import reads as Unassigned in any language ([Writer].UnassignedLabel
 // writes a label instead), and Not Applicable as "Not Applicable"
-// ([Writer].NotApplicableLabel).
+// ([Writer].NotApplicableLabel). A sheet cannot tell a text value from a
+// label: a text value that is literally "Unassigned" or "Not Applicable"
+// (or one of the Writer's labels) reads back as Unassigned or Not
+// Applicable. The Writer writes it as it is and lists it in
+// [Writer.Warnings] ([WarnLabelValue]).
 //
 // # Recovering positions
 //

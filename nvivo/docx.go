@@ -10,7 +10,8 @@ import (
 )
 
 // MaxDocumentSize bounds the uncompressed size of the word/document.xml
-// part of a .docx, and of a .txt source document.
+// part of a .docx, and is the default bound of a source document file
+// (.txt or .docx) read by the [Builder] (see Builder.MaxDocumentBytes).
 const MaxDocumentSize = 256 << 20
 
 // DocxText returns the plain text of a Word document (.docx): the text of

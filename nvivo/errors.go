@@ -125,6 +125,15 @@ const (
 	// WarnDuplicate: a row repeats a name already read (a code, a case); the
 	// first one is kept.
 	WarnDuplicate WarningCode = "duplicate"
+	// WarnDuplicateColumn: two columns of a classification sheet have the
+	// same attribute name (compared case-insensitively); the later one is
+	// read under a new name, "<name> (2)", so that the values of the two
+	// stay apart. The message names the sheet and both columns.
+	WarnDuplicateColumn WarningCode = "duplicate-column"
+	// WarnLabelValue: a [Writer] wrote a text value that is a label of
+	// Unassigned or Not Applicable (or is empty), which NVivo's import and
+	// the Reader read back as Unassigned or Not Applicable, not as text.
+	WarnLabelValue WarningCode = "label-value"
 	// WarnSheets: the workbook has further sheets that were not read.
 	WarnSheets WarningCode = "sheets-ignored"
 	// WarnAggregate: a reference of an aggregate code that repeats a

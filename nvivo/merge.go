@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -76,6 +77,12 @@ type Builder struct {
 	// default such a file has no text (the source has neither a plain-text
 	// path nor content) and its codings are reported missing.
 	PassageSources bool
+
+	// MaxDocumentBytes bounds the size of a document file of Documents: a
+	// larger one is not read (its size is checked first, and it is read
+	// through a limit), and is reported with a WarnDocument warning; its
+	// file's passages are then missing. Zero means MaxDocumentSize.
+	MaxDocumentBytes int64
 
 	// MaxWarnings is how many warnings of each code the report lists.
 	// Zero means DefaultMaxWarnings.
@@ -317,6 +324,7 @@ type varEntry struct {
 	typ   AttributeType
 	text  bool // values are kept as text (Not Applicable kept, or types differ)
 	class string
+	from  string // the export and column that first named it
 }
 
 type srcEntry struct {
@@ -607,13 +615,15 @@ func (st *build) addClassification(e *Export) {
 		keys[j] = k
 		v, ok := st.vars[k]
 		if !ok {
-			v = &varEntry{v: &refi.Variable{GUID: refi.GUIDFor("nvivo:variable:" + k), Name: name}, typ: a.Type, class: cl.Name}
+			v = &varEntry{v: &refi.Variable{GUID: refi.GUIDFor("nvivo:variable:" + k), Name: name}, typ: a.Type, class: cl.Name,
+				from: fmt.Sprintf("%s column %s", e.Name, colName(a.Col))}
 			st.vars[k] = v
 			st.varOrder = append(st.varOrder, v)
 		} else if v.typ != a.Type {
 			v.text = true
-			st.ws.add(Warning{Code: WarnType, File: e.Name, Col: a.Col, Header: a.Name,
-				Message: fmt.Sprintf("variable \"%s\" has type %s in one classification and %s in another: its values are kept as text", name, v.typ, a.Type)})
+			st.ws.add(Warning{Code: WarnType, File: e.Name, Col: a.Col, Header: a.Header,
+				Message: fmt.Sprintf("variable \"%s\" is %s in %s and %s in %s column %s: its values are kept as text",
+					name, v.typ, v.from, a.Type, e.Name, colName(a.Col))})
 		}
 		if st.b.KeepNotApplicable && a.Evidence.NotApplicable > 0 && a.Type != AttrText {
 			v.text = true
@@ -724,13 +734,44 @@ func pickDocument(cands []string, folder []string) (string, bool) {
 	return best[0], len(best) == 1 || score(best[0]) > score(best[1])
 }
 
-func (st *build) loadDocument(p string) (*document, error) {
-	data, err := fs.ReadFile(st.b.Documents, p)
+// readDocument reads the file p of fsys, at most limit bytes: its size is
+// checked before it is read, and it is read through a limit, so that a
+// larger file (or one that grows, or whose size is not told right) is never
+// loaded whole.
+func readDocument(fsys fs.FS, p string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
 	}
-	if len(data) > MaxDocumentSize {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, MaxDocumentSize)
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrBadDocument, p)
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, limit)
+	}
+	return data, nil
+}
+
+func (st *build) loadDocument(p string) (*document, error) {
+	limit := st.b.MaxDocumentBytes
+	if limit <= 0 {
+		limit = MaxDocumentSize
+	}
+	data, err := readDocument(st.b.Documents, p, limit)
+	if err != nil {
+		return nil, err
 	}
 	d := &document{path: p}
 	if strings.EqualFold(path.Ext(p), ".docx") {

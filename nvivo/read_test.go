@@ -357,3 +357,98 @@ func TestSplitName(t *testing.T) {
 	assert.Equal(t, "", idx)
 	assert.Equal(t, "TOTALS", name)
 }
+
+// TestReadClassificationDuplicateColumns: columns of the same name stay
+// apart, under distinct names, with a warning naming the sheet and the
+// columns; the Builder makes a variable of each.
+func TestReadClassificationDuplicateColumns(t *testing.T) {
+	tests := []struct {
+		name      string
+		data      []byte
+		wantAttrs []string
+		wantTypes []nvivo.AttributeType
+		wantP1    []string // lexical values of the first case
+		wantWarn  []string // in the duplicate-column warnings, in order
+	}{
+		{
+			name:      "two Age columns in a workbook",
+			data:      book(t, "People", []string{"People", "Age", "Role", "Age"}, []any{"P1", 34, "Nurse", "thirty-four"}, []any{"P2", 51, "GP", "Unassigned"}),
+			wantAttrs: []string{"Age", "Role", "Age (2)"},
+			wantTypes: []nvivo.AttributeType{nvivo.AttrInteger, nvivo.AttrText, nvivo.AttrText},
+			wantP1:    []string{"34", "Nurse", "thirty-four"},
+			wantWarn:  []string{`sheet "People" has two attribute columns named "Age" (B and D): column D is read as the attribute "Age (2)"`},
+		},
+		{
+			name:      "case-insensitive, and a name already taken, in CSV",
+			data:      []byte("People,Age,age,Age (2),AGE\nP1,1,2,3,4\n"),
+			wantAttrs: []string{"Age", "age (3)", "Age (2)", "AGE (4)"},
+			wantTypes: []nvivo.AttributeType{nvivo.AttrInteger, nvivo.AttrInteger, nvivo.AttrInteger, nvivo.AttrInteger},
+			wantP1:    []string{"1", "2", "3", "4"},
+			wantWarn: []string{`the sheet has two attribute columns named "age" (B and C): column C is read as the attribute "age (3)"`,
+				`the sheet has two attribute columns named "AGE" (B and E): column E is read as the attribute "AGE (4)"`},
+		},
+		{
+			name:      "no duplicates",
+			data:      []byte("People\tAge\tRole\nP1\t1\tx\n"),
+			wantAttrs: []string{"Age", "Role"},
+			wantTypes: []nvivo.AttributeType{nvivo.AttrInteger, nvivo.AttrText},
+			wantP1:    []string{"1", "x"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := (&nvivo.Reader{Name: "people"}).Read(bytes.NewReader(tt.data))
+			require.NoError(t, err)
+			require.Equal(t, nvivo.KindClassification, ex.Kind)
+			cl := ex.Classification
+			var names, headers []string
+			var types []nvivo.AttributeType
+			for _, a := range cl.Attributes {
+				names = append(names, a.Name)
+				headers = append(headers, a.Header)
+				types = append(types, a.Type)
+			}
+			assert.Equal(t, tt.wantAttrs, names)
+			assert.Equal(t, tt.wantTypes, types)
+			for i, h := range headers {
+				assert.True(t, strings.HasPrefix(names[i], h), "header %q, name %q", h, names[i])
+			}
+			var p1 []string
+			for _, v := range cl.Rows[0].Values {
+				p1 = append(p1, v.Lexical)
+			}
+			assert.Equal(t, tt.wantP1, p1)
+			var warns []string
+			for _, w := range ex.Warnings {
+				if w.Code == nvivo.WarnDuplicateColumn {
+					warns = append(warns, w.Message)
+				}
+			}
+			require.Len(t, warns, len(tt.wantWarn))
+			for i, w := range tt.wantWarn {
+				assert.Contains(t, warns[i], w)
+			}
+
+			// the Builder keeps the columns apart: one variable each, no
+			// warning about types that differ
+			b := &nvivo.Builder{}
+			b.Add(ex)
+			res, err := b.Build()
+			require.NoError(t, err)
+			require.Len(t, res.Project.Variables, len(tt.wantAttrs))
+			for j, v := range res.Project.Variables {
+				assert.Equal(t, "People:"+tt.wantAttrs[j], v.Name)
+				assert.Equal(t, tt.wantTypes[j].VariableType(), v.Type, v.Name)
+			}
+			parts := res.Project.Participants()
+			for j, a := range tt.wantAttrs {
+				v, ok := parts[0].Attributes["People:"+a]
+				require.True(t, ok, a)
+				assert.Equal(t, tt.wantP1[j], v.Raw, a)
+			}
+			for _, w := range res.Report.Warnings {
+				assert.NotContains(t, w.Message, "its values are kept as text", "no type clash between the columns")
+			}
+		})
+	}
+}

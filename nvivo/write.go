@@ -15,6 +15,15 @@ import (
 // sheet in the layout of NVivo's import wizard, a codebook in the layout of
 // NVivo's Excel codebook export, and a REFI-QDA codebook (.qdc). Its fields
 // are options; the zero value uses the defaults described on each.
+//
+// A classification sheet cannot tell a text value from NVivo's labels: a
+// text value that is literally "Unassigned" or "Not Applicable" (or
+// UnassignedLabel or NotApplicableLabel, compared case-insensitively) is
+// written as it is, and NVivo's import, like [Reader], reads it back as
+// Unassigned or Not Applicable, not as that text; an empty text value reads
+// back as Unassigned. The Writer writes such values and lists each in
+// [Writer.Warnings] ([WarnLabelValue]). A Writer keeps the warnings of its
+// last write, so use one Writer per goroutine.
 type Writer struct {
 	// RootFolder is the root folder written first in the codebook's Folder
 	// column. Default "Codes" (NVivo 1.x and later; "Nodes" before).
@@ -30,7 +39,15 @@ type Writer struct {
 	// NotApplicableLabel is written for Not Applicable values. Default
 	// "Not Applicable" (use the project's label for a localised NVivo).
 	NotApplicableLabel string
+
+	warnings []Warning
 }
+
+// Warnings returns what the last write met that will not read back as it
+// was given: for a classification sheet, the values that read back as
+// Unassigned or Not Applicable ([WarnLabelValue]), in row order. It is
+// empty when everything written reads back as given.
+func (w *Writer) Warnings() []Warning { return w.warnings }
 
 // CodebookFromProject returns the code book of p in the layout of NVivo's
 // codebook export. A code that cannot be applied (IsCodable false), with
@@ -175,6 +192,7 @@ func lexicalOf(v refi.Value, t AttributeType) string {
 // WriteCodebook returns an error wrapping [xlsx.ErrTooLarge] for a name
 // or description longer than Excel allows, or the error of writing to out.
 func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
+	w.warnings = nil
 	xw := xlsx.NewWriter(out)
 	if err := w.fillCodebook(xw, cb); err != nil {
 		xw.Close()
@@ -190,6 +208,7 @@ func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
 // (see [xlsx.WriteFile]): an existing file is replaced only when the whole
 // workbook was written.
 func (w *Writer) WriteCodebookFile(path string, cb *Codebook) error {
+	w.warnings = nil
 	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fillCodebook(xw, cb) }); err != nil {
 		return fmt.Errorf("nvivo: writing codebook: %w", err)
 	}
@@ -243,8 +262,9 @@ func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *Codebook) error {
 // WriteClassification returns an error wrapping [xlsx.ErrTooLarge] for a
 // value longer than Excel allows, or the error of writing to out.
 func (w *Writer) WriteClassification(out io.Writer, c *Classification) error {
+	w.warnings = nil
 	xw := xlsx.NewWriter(out)
-	if err := w.fillClassification(xw, c); err != nil {
+	if err := w.fillClassification(xw, c, ""); err != nil {
 		xw.Close()
 		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
 	}
@@ -257,13 +277,15 @@ func (w *Writer) WriteClassification(out io.Writer, c *Classification) error {
 // WriteClassificationFile is WriteClassification to the named file,
 // written atomically.
 func (w *Writer) WriteClassificationFile(path string, c *Classification) error {
-	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fillClassification(xw, c) }); err != nil {
+	w.warnings = nil
+	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fillClassification(xw, c, path) }); err != nil {
 		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
 	}
 	return nil
 }
 
-func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification) error {
+func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file string) error {
+	w.warnings = nil
 	sheet := c.Name
 	if xlsx.ValidSheetName(sheet) != nil {
 		sheet = "Classification"
@@ -280,7 +302,12 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification) error {
 	if na == "" {
 		na = "Not Applicable"
 	}
-	for _, r := range c.Rows {
+	unassignedLabels := []string{"Unassigned"}
+	if w.UnassignedLabel != "" {
+		unassignedLabels = append(unassignedLabels, w.UnassignedLabel)
+	}
+	naLabels := []string{"Not Applicable", na}
+	for i, r := range c.Rows {
 		name := r.Name
 		if len(r.Folders) > 0 {
 			name = JoinName(r.Folders, r.Path)
@@ -293,7 +320,11 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification) error {
 			}
 			switch v.State {
 			case Assigned:
-				row = append(row, typedCell(v, a.Type))
+				cell := typedCell(v, a.Type)
+				if text, ok := cell.(string); ok {
+					w.checkLabel(file, sheet, i+2, j+2, a.Name, name, strings.TrimSpace(text), unassignedLabels, naLabels)
+				}
+				row = append(row, cell)
 			case NotApplicable:
 				row = append(row, na)
 			case Unassigned:
@@ -307,6 +338,23 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification) error {
 		}
 	}
 	return nil
+}
+
+// checkLabel records a text value that will not read back as text: one
+// that is a label of Unassigned or Not Applicable, or empty.
+func (w *Writer) checkLabel(file, sheet string, row, col int, attr, name, text string, unassigned, notApplicable []string) {
+	var msg string
+	switch {
+	case text == "":
+		msg = fmt.Sprintf("the empty text value of \"%s\" is written as an empty cell: NVivo's import and the Reader read it as Unassigned", name)
+	case matchLabel(text, unassigned):
+		msg = fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Unassigned: NVivo's import and the Reader read it as Unassigned, not as text", text, name)
+	case matchLabel(text, notApplicable):
+		msg = fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Not Applicable: NVivo's import and the Reader read it as Not Applicable, not as text", text, name)
+	default:
+		return
+	}
+	w.warnings = append(w.warnings, Warning{Code: WarnLabelValue, File: file, Sheet: sheet, Row: row, Col: col, Header: attr, Count: 1, Message: msg})
 }
 
 func (w *Writer) unassigned() any {
@@ -355,6 +403,7 @@ func typedCell(v Value, t AttributeType) any {
 // NVivo imports (Import → Codebook), through [refi.Writer.WriteQDC]. out is
 // not closed.
 func (w *Writer) WriteQDC(out io.Writer, p *refi.Project) error {
+	w.warnings = nil
 	if err := (&refi.Writer{}).WriteQDC(out, p.Codebook()); err != nil {
 		return fmt.Errorf("nvivo: %w", err)
 	}
@@ -363,6 +412,7 @@ func (w *Writer) WriteQDC(out io.Writer, p *refi.Project) error {
 
 // WriteQDCFile is WriteQDC to the named file, written atomically.
 func (w *Writer) WriteQDCFile(path string, p *refi.Project) error {
+	w.warnings = nil
 	if err := (&refi.Writer{}).WriteQDCFile(path, p.Codebook()); err != nil {
 		return fmt.Errorf("nvivo: %w", err)
 	}

@@ -160,3 +160,57 @@ func TestSampleReportGolden(t *testing.T) {
 	require.NoError(t, err, "run go test ./nvivo -run TestSampleReportGolden -update")
 	assert.Equal(t, string(want), string(got))
 }
+
+// TestWriteClassificationLabelValues: a text value that is a label of
+// Unassigned or Not Applicable cannot be told from the label in a sheet;
+// the Writer says so, and the value reads back as the label's state.
+func TestWriteClassificationLabelValues(t *testing.T) {
+	text := func(s string) nvivo.Value { return nvivo.Value{State: nvivo.Assigned, Text: s, Lexical: s} }
+	tests := []struct {
+		name      string
+		writer    nvivo.Writer
+		value     nvivo.Value
+		wantState nvivo.ValueState // read back
+		wantWarn  string           // "" for no warning
+	}{
+		{"plain text", nvivo.Writer{}, text("Nurse"), nvivo.Assigned, ""},
+		{"Unassigned", nvivo.Writer{}, text("Unassigned"), nvivo.Unassigned, `the text value "Unassigned" of "P1" is the label of Unassigned`},
+		{"unassigned, other case", nvivo.Writer{}, text("unassigned"), nvivo.Unassigned, "is the label of Unassigned"},
+		{"Not Applicable", nvivo.Writer{}, text("Not Applicable"), nvivo.NotApplicable, `the text value "Not Applicable" of "P1" is the label of Not Applicable`},
+		{"the writer's own label", nvivo.Writer{NotApplicableLabel: "Entfällt"}, text("entfällt"), nvivo.Assigned, "is the label of Not Applicable"},
+		{"empty text", nvivo.Writer{}, text(""), nvivo.Empty, "written as an empty cell"},
+		{"a Not Applicable value is no warning", nvivo.Writer{}, nvivo.Value{State: nvivo.NotApplicable}, nvivo.NotApplicable, ""},
+		{"no value is no warning", nvivo.Writer{}, nvivo.Value{}, nvivo.Empty, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cl := &nvivo.Classification{Name: "People", Attributes: []nvivo.Attribute{{Name: "Role", Type: nvivo.AttrText}},
+				Rows: []nvivo.ClassificationRow{{Name: "P1", Path: []string{"P1"}, Values: []nvivo.Value{tt.value}}}}
+			w := tt.writer
+			var buf bytes.Buffer
+			require.NoError(t, w.WriteClassification(&buf, cl))
+			ws := w.Warnings()
+			if tt.wantWarn == "" {
+				assert.Empty(t, ws)
+			} else if assert.Len(t, ws, 1) {
+				assert.Equal(t, nvivo.WarnLabelValue, ws[0].Code)
+				assert.Contains(t, ws[0].Message, tt.wantWarn)
+				assert.Equal(t, "People", ws[0].Sheet)
+				assert.Equal(t, 2, ws[0].Row)
+				assert.Equal(t, 2, ws[0].Col)
+				assert.Equal(t, "Role", ws[0].Header)
+			}
+			// what the warning says: the value reads back in that state
+			// (the Reader knows only its own labels: a Writer label that is
+			// not one of them reads back as text)
+			ex, err := read(t, buf.Bytes())
+			require.NoError(t, err)
+			require.Len(t, ex.Classification.Rows, 1)
+			assert.Equal(t, tt.wantState, ex.Classification.Rows[0].Values[0].State)
+
+			// the next write starts without warnings
+			require.NoError(t, w.WriteCodebook(&bytes.Buffer{}, &nvivo.Codebook{}))
+			assert.Empty(t, w.Warnings())
+		})
+	}
+}

@@ -1,0 +1,98 @@
+package nvivo_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
+	"github.com/qdabridge/qdabridge/nvivo"
+	"github.com/qdabridge/qdabridge/refi"
+)
+
+// convertSampleSet reads the embedded export set with a Reader of its own,
+// builds the project with a Builder of its own and writes it, with the
+// report and a classification sheet: everything a conversion makes. It
+// shares nothing mutable with other calls (the embedded files are read
+// only).
+func convertSampleSet(summary string) (qdpx, report, sheet []byte, err error) {
+	fsys := nvivoexports.FS()
+	docs, err := fs.Sub(fsys, nvivoexports.Transcripts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	b := &nvivo.Builder{Name: "Social prescribing (from NVivo exports)", Documents: docs}
+	for _, n := range []string{"codebook.xlsx", "classification.xlsx", summary, "files-list.xlsx"} {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ex, err := (&nvivo.Reader{Name: n}).Read(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		b.Add(ex)
+	}
+	res, err := b.Build()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var out bytes.Buffer
+	if err := (&refi.Writer{}).WriteQDPX(&out, res.Project, res.Files); err != nil {
+		return nil, nil, nil, err
+	}
+	rep, err := json.Marshal(res.Report)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var cl bytes.Buffer
+	if err := (&nvivo.Writer{}).WriteClassification(&cl, nvivo.ClassificationFromProject(res.Project, "")); err != nil {
+		return nil, nil, nil, err
+	}
+	return out.Bytes(), rep, cl.Bytes(), nil
+}
+
+// TestConcurrentConversions runs many conversions of the sample export set
+// at once, each with its own Reader, Builder and Writer (run it with -race):
+// every one gives the same project and report as one run alone.
+func TestConcurrentConversions(t *testing.T) {
+	summaries := []string{"coding-summary-by-code.txt", "coding-summary-by-code.xlsx"}
+	want := map[string][2][]byte{}
+	for _, s := range summaries {
+		qdpx, rep, _, err := convertSampleSet(s)
+		require.NoError(t, err)
+		want[s] = [2][]byte{qdpx, rep}
+	}
+	const n = 24
+	type result struct {
+		summary          string
+		qdpx, rep, sheet []byte
+		err              error
+	}
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := summaries[i%len(summaries)]
+			qdpx, rep, sheet, err := convertSampleSet(s)
+			results[i] = result{s, qdpx, rep, sheet, err}
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		require.NoError(t, r.err, "conversion %d", i)
+		assert.True(t, bytes.Equal(want[r.summary][0], r.qdpx), "conversion %d (%s): the same .qdpx as alone", i, r.summary)
+		assert.JSONEq(t, string(want[r.summary][1]), string(r.rep), "conversion %d (%s): the same report", i, r.summary)
+		ex, err := (&nvivo.Reader{Name: fmt.Sprint("sheet ", i)}).Read(bytes.NewReader(r.sheet))
+		require.NoError(t, err)
+		assert.Len(t, ex.Classification.Rows, 7)
+	}
+}
