@@ -1,7 +1,7 @@
 // Command nvivo2qdpx combines NVivo's spreadsheet exports into one
 // REFI-QDA project (.qdpx) that other QDA tools open.
 //
-//	go run ./examples/nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--json] EXPORT...
+//	go run ./examples/nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--force] [--json] EXPORT...
 //
 // EXPORT is any set of NVivo exports, as .xlsx, .csv or .txt: a codebook, a
 // classification sheet, a Coding Summary extract (by code or by file), list
@@ -12,12 +12,17 @@
 // codings with positions; without it, codings cannot be placed (use
 // --passages to keep them in texts made of the coded passages).
 //
-// The project is written to OUT.qdpx, atomically. Without -o it is written
-// to nvivo.qdpx in the current directory, but only if that file does not
-// exist yet (an existing file is never replaced without -o). --qdc,
-// --codebook and --classification also write the code book as a REFI-QDA
-// .qdc, NVivo's Excel codebook layout, and a case classification sheet in
-// the layout NVivo imports.
+// Without EXPORT it converts the embedded fictional export set of the
+// social-prescribing sample (internal/sample/nvivoexports: a codebook, a
+// classification sheet, a Coding Summary in NVivo's text form, a Files
+// list, and the transcripts), so that it runs from a fresh clone.
+//
+// The project is written to OUT.qdpx, default nvivo.qdpx in the current
+// directory. --qdc, --codebook and --classification also write the code
+// book as a REFI-QDA .qdc, NVivo's Excel codebook layout, and a case
+// classification sheet in the layout NVivo imports. Every file is written
+// atomically; an existing file is replaced only with --force, and an
+// export is never written to.
 //
 // It prints a report of what it found (each input and its kind), inferred
 // (attribute types) and could not place (ambiguous and missing passages,
@@ -29,11 +34,14 @@
 //
 // Exit status: 0 when the project was written, 1 when an export could not
 // be read, the exports hold nothing a project can (a matrix alone, say: the
-// message names the kind found and what else is needed) or the output could
-// not be written, 2 on a usage error. Errors go to standard error.
+// message names the kind found and what else is needed) or an output could
+// not be written (an existing one without --force), 2 on a usage error.
+// Errors go to standard error.
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -42,7 +50,10 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
+	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -51,7 +62,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// defaultOutput is written when -o is not given and it does not exist.
+// defaultOutput is written when -o is not given.
 const defaultOutput = "nvivo.qdpx"
 
 type listFlag []string
@@ -64,11 +75,18 @@ type report struct {
 	*nvivo.Report
 }
 
+// input is one export to read: from a file, or from the embedded set.
+type input struct {
+	path string
+	data []byte // nil: read the file at path
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("nvivo2qdpx", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	sources := fl.String("sources", "", "folder of the source documents (.txt, .docx)")
-	out := fl.String("o", "", "the .qdpx to write (default "+defaultOutput+", only if it does not exist)")
+	out := fl.String("o", defaultOutput, "the .qdpx to write")
+	force := fl.Bool("force", false, "replace existing output files")
 	asJSON := fl.Bool("json", false, "print the report as JSON")
 	name := fl.String("name", "", "project name (default \"NVivo exports\")")
 	passages := fl.Bool("passages", false, "give files without a document a text made of their coded passages")
@@ -81,7 +99,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	codebookOut := fl.String("codebook", "", "also write the code book in NVivo's Excel codebook layout (.xlsx)")
 	classOut := fl.String("classification", "", "also write the cases as a classification sheet NVivo imports (.xlsx)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--json] EXPORT...\n\nCombine NVivo spreadsheet exports into a REFI-QDA project.")
+		fmt.Fprintln(stderr, "usage: nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--force] [--json] EXPORT...\n\n"+
+			"Combine NVivo spreadsheet exports into a REFI-QDA project (without EXPORT: the embedded sample export set).")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -90,27 +109,68 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fl.NArg() == 0 {
-		fmt.Fprintln(stderr, "nvivo2qdpx: no exports given")
-		fl.Usage()
+	if *out == "" {
+		fmt.Fprintln(stderr, "nvivo2qdpx: -o needs a file name")
 		return 2
 	}
-	output := *out
-	if output == "" {
-		output = defaultOutput
-		if _, err := os.Stat(output); err == nil {
-			fmt.Fprintf(stderr, "nvivo2qdpx: %s exists; give -o to choose the output file\n", output)
-			return 1
-		}
-	}
-	var docs fs.FS
-	if *sources != "" {
-		st, err := os.Stat(*sources)
-		if err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "nvivo2qdpx: --sources %s: not a folder\n", *sources)
+
+	var (
+		inputs []input
+		paths  []string // the exports read from files: never written to
+		docs   fs.FS
+	)
+	if fl.NArg() == 0 {
+		if *sources != "" {
+			fmt.Fprintln(stderr, "nvivo2qdpx: --sources needs exports (without exports the embedded sample set is converted, with its transcripts)")
 			return 2
 		}
-		docs = os.DirFS(*sources)
+		set := nvivoexports.FS()
+		for _, n := range nvivoexports.Exports {
+			data, err := fs.ReadFile(set, n)
+			if err != nil {
+				fmt.Fprintf(stderr, "nvivo2qdpx: embedded sample: %v\n", err)
+				return 1
+			}
+			inputs = append(inputs, input{path: n, data: data})
+		}
+		sub, err := fs.Sub(set, nvivoexports.Transcripts)
+		if err != nil {
+			fmt.Fprintf(stderr, "nvivo2qdpx: embedded sample: %v\n", err)
+			return 1
+		}
+		docs = sub
+	} else {
+		for _, p := range fl.Args() {
+			inputs = append(inputs, input{path: p})
+			paths = append(paths, p)
+		}
+		if *sources != "" {
+			st, err := os.Stat(*sources)
+			if err != nil || !st.IsDir() {
+				fmt.Fprintf(stderr, "nvivo2qdpx: --sources %s: not a folder\n", *sources)
+				return 2
+			}
+			docs = os.DirFS(*sources)
+		}
+	}
+	// every output is checked before anything is read or written
+	outputs := []string{*out}
+	for _, o := range []string{*qdc, *codebookOut, *classOut} {
+		if o != "" {
+			outputs = append(outputs, o)
+		}
+	}
+	for i, o := range outputs {
+		for _, p := range outputs[:i] {
+			if p == o {
+				fmt.Fprintf(stderr, "nvivo2qdpx: %s is named twice as an output\n", o)
+				return 2
+			}
+		}
+		if _, err := os.Stat(o); err == nil && !*force {
+			fmt.Fprintf(stderr, "nvivo2qdpx: %s: %v\n", o, cmdutil.ErrExists)
+			return 1
+		}
 	}
 
 	r := &nvivo.Reader{}
@@ -121,64 +181,90 @@ func run(args []string, stdout, stderr io.Writer) int {
 		r.NotApplicableLabels = append([]string{"Not Applicable"}, notApplicable...)
 	}
 	b := &nvivo.Builder{Name: *name, Documents: docs, PassageSources: *passages, KeepNotApplicable: *keepNA, PlainVariableNames: *plainVars}
-	for _, path := range fl.Args() {
-		ex, err := r.ReadFile(path)
+	for _, in := range inputs {
+		var ex *nvivo.Export
+		var err error
+		if in.data != nil {
+			rr := *r
+			rr.Name = in.path
+			ex, err = rr.Read(bytes.NewReader(in.data))
+		} else {
+			ex, err = r.ReadFile(in.path)
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+			fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 			return 1
 		}
 		b.Add(ex)
 	}
 	res, err := b.Build()
 	if err != nil {
-		fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+		fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
 	w := &refi.Writer{}
-	if err := w.WriteQDPXFile(output, res.Project, res.Files); err != nil {
-		fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+	if err := cmdutil.WriteOutput(*out, *force, paths, func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := w.WriteQDPX(bw, res.Project, res.Files); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}); err != nil {
+		fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
 	nw := &nvivo.Writer{}
 	extra := []struct {
 		path  string
-		write func(string) error
+		write func(io.Writer) error
 	}{
-		{*qdc, func(p string) error { return nw.WriteQDCFile(p, res.Project) }},
-		{*codebookOut, func(p string) error { return nw.WriteCodebookFile(p, nvivo.CodebookFromProject(res.Project, "")) }},
-		{*classOut, func(p string) error {
-			return nw.WriteClassificationFile(p, nvivo.ClassificationFromProject(res.Project, ""))
+		{*qdc, func(f io.Writer) error { return nw.WriteQDC(f, res.Project) }},
+		{*codebookOut, func(f io.Writer) error { return nw.WriteCodebook(f, nvivo.CodebookFromProject(res.Project, "")) }},
+		{*classOut, func(f io.Writer) error {
+			return nw.WriteClassification(f, nvivo.ClassificationFromProject(res.Project, ""))
 		}},
 	}
 	for _, x := range extra {
 		if x.path == "" {
 			continue
 		}
-		if err := x.write(x.path); err != nil {
-			fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+		if err := cmdutil.WriteOutput(x.path, *force, paths, x.write); err != nil {
+			fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 			return 1
 		}
+		for _, wn := range nw.Warnings() {
+			wn.File = x.path
+			res.Report.Warnings = append(res.Report.Warnings, wn)
+		}
 	}
-	rep := report{Output: output, Report: res.Report}
+	rep := report{Output: *out, Report: res.Report}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
-			fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+			fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 			return 1
 		}
 		return 0
 	}
-	printText(stdout, rep)
+	printText(stdout, rep, len(paths) == 0)
 	return 0
 }
 
-func printText(w io.Writer, rep report) {
-	fmt.Fprintln(w, "inputs:")
-	for _, in := range rep.Inputs {
-		fmt.Fprintf(w, "  %-15s %-5s %5d rows  %s\n", in.Kind, in.Format, in.Rows, in.Path)
+// printText prints the report for a reader. Names and texts from the
+// exports go through cmdutil.Printable, so that they cannot act on the
+// terminal.
+func printText(w io.Writer, rep report, embedded bool) {
+	p := cmdutil.Printable
+	if embedded {
+		fmt.Fprintln(w, "inputs:       the embedded sample export set (fictional; transcripts included)")
+	} else {
+		fmt.Fprintln(w, "inputs:")
 	}
-	fmt.Fprintf(w, "output:       %s\n", rep.Output)
+	for _, in := range rep.Inputs {
+		fmt.Fprintf(w, "  %-15s %-5s %5d rows  %s\n", in.Kind, in.Format, in.Rows, p(in.Path))
+	}
+	fmt.Fprintf(w, "output:       %s\n", p(rep.Output))
 	fmt.Fprintf(w, "project:      codes %d, participants %d, sources %d, users %d, variables %d, excerpts %d, codings %d\n",
 		rep.Codes, rep.Participants, rep.Sources, rep.Users, rep.Variables, rep.Excerpts, rep.Codings)
 	fmt.Fprintf(w, "references:   %d: matched %d (exact %d, tolerant %d), ambiguous %d, missing %d\n",
@@ -189,31 +275,39 @@ func printText(w io.Writer, rep report) {
 	}
 	if len(rep.Attributes) > 0 {
 		fmt.Fprintln(w, "attributes (types inferred):")
+		width := 0
 		for _, a := range rep.Attributes {
-			fmt.Fprintf(w, "  %-30s %-8s %s\n", a.Variable, a.Type, a.Evidence)
+			width = max(width, utf8.RuneCountInString(p(a.Variable)))
+		}
+		for _, a := range rep.Attributes {
+			fmt.Fprintf(w, "  %-*s  %-8s %s\n", min(width, 40), p(a.Variable), a.Type, p(a.Evidence))
 		}
 	}
 	if len(rep.Documents) > 0 {
 		fmt.Fprintln(w, "documents:")
+		width := 0
 		for _, d := range rep.Documents {
-			doc := d.Document
+			width = max(width, utf8.RuneCountInString(p(d.File)))
+		}
+		for _, d := range rep.Documents {
+			doc := p(d.Document)
 			switch {
 			case d.Format == "passages":
 				doc = "(coded passages only)"
 			case doc == "":
 				doc = "(none)"
 			}
-			fmt.Fprintf(w, "  %-30s %s: %d placed, %d not placed\n", d.File, doc, d.Placed, d.Unplaced)
+			fmt.Fprintf(w, "  %-*s  %s: %d placed, %d not placed\n", min(width, 40), p(d.File), doc, d.Placed, d.Unplaced)
 		}
 	}
 	if len(rep.Placements) > 0 {
 		fmt.Fprintln(w, "not placed by a single exact match:")
-		for _, p := range rep.Placements {
-			where := fmt.Sprintf("row %d", p.Row)
-			if p.Line > 0 {
-				where = fmt.Sprintf("line %d", p.Line)
+		for _, pl := range rep.Placements {
+			where := fmt.Sprintf("row %d", pl.Row)
+			if pl.Line > 0 {
+				where = fmt.Sprintf("line %d", pl.Line)
 			}
-			fmt.Fprintf(w, "  %-9s %s %s: %q in %q at %s: %s\n", p.Status, p.Input, where, p.Text, p.File, p.Code, p.Reason)
+			fmt.Fprintf(w, "  %-9s %s %s: %q in %q at %s: %s\n", pl.Status, p(pl.Input), where, pl.Text, pl.File, p(pl.Code), p(pl.Reason))
 		}
 	}
 	if len(rep.Warnings) == 0 {
@@ -222,6 +316,6 @@ func printText(w io.Writer, rep report) {
 	}
 	fmt.Fprintf(w, "warnings:     %d\n", len(rep.Warnings))
 	for _, x := range rep.Warnings {
-		fmt.Fprintf(w, "  %s\n", x)
+		fmt.Fprintf(w, "  %s\n", p(x.String()))
 	}
 }

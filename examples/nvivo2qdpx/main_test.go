@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -85,8 +88,10 @@ func TestConvertErrors(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"no exports", nil, 2, "no exports given"},
 		{"bad flag", []string{"--nope"}, 2, "usage: nvivo2qdpx"},
+		{"sources without exports", []string{"--sources", dir, "-o", out}, 2, "--sources needs exports"},
+		{"empty output name", []string{"-o", "", matrix}, 2, "-o needs a file name"},
+		{"output named twice", []string{"-o", out, "--qdc", out, matrix}, 2, "named twice"},
 		{"sources not a folder", []string{"--sources", matrix, "-o", out, matrix}, 2, "not a folder"},
 		{"matrix alone", []string{"-o", out, matrix}, 1, "m.csv is a matrix export"},
 		{"legacy xls", []string{"-o", out, xls}, 1, "save it as .xlsx"},
@@ -112,9 +117,132 @@ func TestDefaultOutput(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
 	assert.Contains(t, stdout.String(), "output:       nvivo.qdpx")
-	_, err = os.Stat("nvivo.qdpx")
+	before, err := os.ReadFile("nvivo.qdpx")
+	require.NoError(t, err)
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"never replaced without --force", args, 1, "nvivo.qdpx: the output file exists (use --force to replace it)"},
+		{"-o neither", append([]string{"-o", "nvivo.qdpx"}, args...), 1, "the output file exists"},
+		{"nor an extra output", append([]string{"-o", "other.qdpx", "--qdc", "nvivo.qdpx"}, args...), 1, "the output file exists"},
+		{"an export is never written to", append([]string{"--force", "-o", args[0]}, args...), 1, "is also an input: it is never written to"},
+		{"replaced with --force", append([]string{"--force"}, args...), 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, tt.code, run(tt.args, &stdout, &stderr), stderr.String())
+			if tt.code != 0 {
+				assert.Contains(t, stderr.String(), tt.stderr)
+				after, err := os.ReadFile("nvivo.qdpx")
+				require.NoError(t, err)
+				assert.Equal(t, before, after, "the existing file is kept")
+				_, err = os.Stat("other.qdpx")
+				assert.True(t, os.IsNotExist(err), "nothing written when an output exists")
+			}
+		})
+	}
+	st, err := os.Stat(args[0])
+	require.NoError(t, err)
+	assert.NotZero(t, st.Size(), "the export is intact")
+}
+
+// TestNoArguments: without exports the embedded sample set is converted to
+// nvivo.qdpx in the current directory, which is never replaced without
+// --force.
+func TestNoArguments(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, run(nil, &stdout, &stderr), stderr.String())
+	s := stdout.String()
+	assert.Empty(t, stderr.String())
+	for _, want := range []string{
+		"inputs:       the embedded sample export set",
+		"codebook        xlsx     20 rows  codebook.xlsx",
+		"coding-summary  text    106 rows  coding-summary-by-code.txt",
+		"output:       nvivo.qdpx",
+		"project:      codes 21, participants 7, sources 7, users 2, variables 5, excerpts 67, codings 86",
+		"references:   86: matched 86 (exact 83, tolerant 3), ambiguous 0, missing 0",
+		"Interview P07 - voluntary sector  Interview P07 - voluntary sector.docx: 11 placed, 0 not placed",
+	} {
+		assert.Contains(t, s, want)
+	}
+	assertValidQDPX(t, "nvivo.qdpx")
+	doc, err := refi.Open("nvivo.qdpx")
+	require.NoError(t, err)
+	defer doc.Close()
+	c := doc.Project.Counts()
+	assert.Equal(t, 67, c.Selections)
+	assert.Equal(t, 86, c.Codings)
+	n := 0
+	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+		require.NoError(t, e.Err)
+		assert.NotEmpty(t, e.Text)
+		n++
+	}
+	assert.Positive(t, n)
+
+	before, err := os.ReadFile("nvivo.qdpx")
 	require.NoError(t, err)
 	stdout.Reset()
-	assert.Equal(t, 1, run(args, &stdout, &stderr), "never replaced without -o")
-	assert.Contains(t, stderr.String(), "nvivo.qdpx exists; give -o")
+	stderr.Reset()
+	assert.Equal(t, 1, run(nil, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "nvivo.qdpx: the output file exists (use --force to replace it)")
+	after, err := os.ReadFile("nvivo.qdpx")
+	require.NoError(t, err)
+	assert.Equal(t, before, after)
+
+	stdout.Reset()
+	stderr.Reset()
+	require.Equal(t, 0, run([]string{"--force", "--json"}, &stdout, &stderr), stderr.String())
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+	assert.Equal(t, 86.0, rep["matched"])
+	after, err = os.ReadFile("nvivo.qdpx")
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the same exports give the same bytes")
+}
+
+// TestClassificationLabelWarning: a Not Applicable kept as text and written
+// to a classification sheet reads back as Not Applicable; the report says
+// so.
+func TestClassificationLabelWarning(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "people.txt")
+	require.NoError(t, os.WriteFile(sheet, []byte("People\tRole\nP1\tNurse\nP2\tNot Applicable\n"), 0o644))
+	var stdout, stderr bytes.Buffer
+	args := []string{"--keep-not-applicable", "-o", filepath.Join(dir, "p.qdpx"), "--classification", filepath.Join(dir, "cases.xlsx"), sheet}
+	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	assert.Contains(t, stdout.String(), `[label-value] `+filepath.Join(dir, "cases.xlsx")+`: sheet "People" row 3 column B (Role): the text value "Not Applicable" of "P2" is the label of Not Applicable`)
+}
+
+// schemaPath is the schema of projects, found before a test changes the
+// working directory.
+var schemaPath, _ = filepath.Abs(filepath.Join("..", "..", "refi", "schema", "Project.xsd"))
+
+// assertValidQDPX checks the project.qde of a .qdpx against the schema in
+// Go, and with xmllint when it is installed.
+func assertValidQDPX(t *testing.T, name string) {
+	t.Helper()
+	zr, err := zip.OpenReader(name)
+	require.NoError(t, err)
+	defer zr.Close()
+	f, err := zr.Open("project.qde")
+	require.NoError(t, err)
+	qde, err := io.ReadAll(f)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)))
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		return
+	}
+	p := filepath.Join(t.TempDir(), "project.qde")
+	require.NoError(t, os.WriteFile(p, qde, 0o644))
+	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schemaPath, p).CombinedOutput()
+	require.NoError(t, err, "xmllint: %s", out)
 }
