@@ -14,7 +14,13 @@
 // .jsonl (one excerpt per line).
 //
 // A short report of what was read, converted, repaired and lost goes to
-// standard error; --json prints it as JSON on standard output instead.
+// standard error; --json prints it as JSON on standard output instead. For
+// NVivo exports, which carry no text positions, it also says how many coded
+// passages were placed in their documents (exact, tolerant: found when
+// white space and line ends are ignored), how many were ambiguous or not
+// found (lost, per file), and what the exports held that the project does
+// not (Not Applicable values, skipped rows, query results); the JSON
+// report's "nvivo" object is the report of examples/nvivo2qdpx --json.
 // Output files are written atomically; an existing file is replaced only
 // with --force, and an input is never written to. --sources names the folder
 // of the source documents (transcripts for NVivo exports; the files of a
@@ -42,6 +48,7 @@ import (
 
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx/workbook"
 )
@@ -60,15 +67,23 @@ type report struct {
 	Lost      []string      `json:"lost"`
 	Edits     []string      `json:"edits,omitempty"`
 	Problems  []string      `json:"problems,omitempty"`
+	// NVivo is what building a project from NVivo's exports found: the
+	// counts of the project, how the coded passages were placed in their
+	// documents (exact, tolerant, ambiguous, missing), the documents used,
+	// the attribute types inferred and every warning.
+	NVivo *nvivo.Report `json:"nvivo,omitempty"`
 }
 
 type inputReport struct {
-	Path      string      `json:"path"`
-	Kind      string      `json:"kind"`
-	Origin    string      `json:"origin,omitempty"`
-	Positions string      `json:"positions,omitempty"`
-	Counts    refi.Counts `json:"counts"`
-	Warnings  []string    `json:"warnings"`
+	Path      string       `json:"path"`
+	Kind      string       `json:"kind"`             // "nvivo" for an NVivo export
+	Export    string       `json:"export,omitempty"` // the kind of NVivo export: codebook, classification, coding-summary...
+	Format    string       `json:"format,omitempty"` // of an NVivo export: xlsx, csv, text, tsv
+	Rows      int          `json:"rows,omitempty"`   // of an NVivo export
+	Origin    string       `json:"origin,omitempty"`
+	Positions string       `json:"positions,omitempty"`
+	Counts    *refi.Counts `json:"counts,omitempty"` // of a project or codebook; none for an NVivo export (see report.NVivo)
+	Warnings  []string     `json:"warnings"`
 }
 
 type output struct {
@@ -181,10 +196,12 @@ func describe(path string, doc *refi.Document) inputReport {
 	if doc.Project != nil {
 		ir.Origin = doc.Project.Origin
 		ir.Positions = doc.Detection.String()
-		ir.Counts = doc.Project.Counts()
+		c := doc.Project.Counts()
+		ir.Counts = &c
 	} else if doc.Codebook != nil {
 		ir.Origin = doc.Codebook.Origin
-		ir.Counts = doc.Codebook.Counts()
+		c := doc.Codebook.Counts()
+		ir.Counts = &c
 	}
 	for _, w := range doc.Warnings {
 		ir.Warnings = append(ir.Warnings, w.String())
@@ -373,12 +390,19 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 func printReport(w io.Writer, rep *report) {
 	for _, in := range rep.Inputs {
+		if in.Kind == "nvivo" {
+			fmt.Fprintf(w, "read:      %s (NVivo %s export, %s, %d rows)\n", in.Path, in.Export, in.Format, in.Rows)
+			continue
+		}
 		fmt.Fprintf(w, "read:      %s (%s", in.Path, in.Kind)
 		if in.Origin != "" {
 			fmt.Fprintf(w, ", %s", in.Origin)
 		}
 		fmt.Fprintln(w, ")")
-		c := in.Counts
+		var c refi.Counts
+		if in.Counts != nil {
+			c = *in.Counts
+		}
 		fmt.Fprintf(w, "           %d codes, %d cases, %d sources, %d selections, %d codings, %d notes\n",
 			c.Codes, c.Cases, c.Sources, c.Selections, c.Codings, c.Notes)
 		if in.Positions != "" {
@@ -390,6 +414,16 @@ func printReport(w io.Writer, rep *report) {
 				cmd = "go run ./examples/inspect"
 			}
 			fmt.Fprintf(w, "           %d warnings (%s lists them)\n", len(in.Warnings), cmd)
+		}
+	}
+	if nr := rep.NVivo; nr != nil {
+		fmt.Fprintf(w, "built:     %d codes, %d cases, %d sources, %d selections, %d codings, %d users, %d variables\n",
+			nr.Codes, nr.Participants, nr.Sources, nr.Excerpts, nr.Codings, nr.Users, nr.Variables)
+		fmt.Fprintf(w, "           coded passages: %d, placed %d (exact %d, tolerant %d), ambiguous %d, missing %d\n",
+			nr.References, nr.Matched, nr.Exact, nr.Tolerant, nr.Ambiguous, nr.Missing)
+		if nr.AggregateRepeats > 0 || nr.CaseFiles > 0 {
+			fmt.Fprintf(w, "           %d references of aggregate codes repeating their descendants' (not codings), %d whole files at cases\n",
+				nr.AggregateRepeats, nr.CaseFiles)
 		}
 	}
 	section := func(title string, lines []string) {
@@ -422,7 +456,106 @@ func printReport(w io.Writer, rep *report) {
 	}
 }
 
-// readNVivo reads NVivo's spreadsheet exports into a project.
+// readNVivo reads NVivo's spreadsheet exports (each one's kind detected
+// from its content) and builds one project from them with nvivo.Builder,
+// placing the coded passages in the documents of sourcesDir. The report
+// gets one input per export, the builder's report (report.NVivo), and the
+// builder's warnings sorted into converted, repaired and lost.
 func readNVivo(paths []string, sourcesDir string, rep *report) (*refi.Document, error) {
-	return nil, fmt.Errorf("NVivo exports are not supported yet: %s", strings.Join(paths, ", "))
+	b := &nvivo.Builder{}
+	if sourcesDir != "" {
+		st, err := os.Stat(sourcesDir)
+		if err != nil || !st.IsDir() {
+			return nil, usageError{fmt.Errorf("--sources %s: not a folder", sourcesDir)}
+		}
+		b.Documents = os.DirFS(sourcesDir)
+	}
+	r := &nvivo.Reader{}
+	kinds := map[string]nvivo.Kind{}
+	for _, p := range paths {
+		ex, err := r.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		b.Add(ex)
+		kinds[p] = ex.Kind
+		ir := inputReport{Path: p, Kind: "nvivo", Export: string(ex.Kind), Format: string(ex.Format), Rows: ex.Rows, Warnings: []string{}}
+		for _, w := range ex.Warnings {
+			ir.Warnings = append(ir.Warnings, w.String())
+		}
+		rep.Inputs = append(rep.Inputs, ir)
+	}
+	res, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	rep.NVivo = res.Report
+	sortNVivoWarnings(res.Report, sourcesDir != "", rep)
+	for _, p := range paths {
+		switch k := kinds[p]; k {
+		case nvivo.KindMatrix, nvivo.KindCrosstab, nvivo.KindFramework:
+			rep.Lost = append(rep.Lost, fmt.Sprintf("%s: the cells of the %s (query results) are not carried: a project holds no query results [nvivo-%s]", p, k, k))
+		}
+	}
+	return refi.NewDocument(res.Project, res.Files), nil
+}
+
+// sortNVivoWarnings sorts the warnings of a build into what was converted
+// (inferred), repaired and lost, and says per file how many coded passages
+// could not be placed.
+func sortNVivoWarnings(nr *nvivo.Report, haveSources bool, rep *report) {
+	for _, w := range nr.Warnings {
+		line := w.String()
+		switch w.Code {
+		case nvivo.WarnType, nvivo.WarnAggregate, nvivo.WarnNames:
+			rep.Converted = append(rep.Converted, line)
+		case nvivo.WarnRecord, nvivo.WarnDuplicate, nvivo.WarnDuplicateColumn:
+			rep.Repaired = append(rep.Repaired, line)
+		case nvivo.WarnPlacement:
+			// counted per file below
+		case nvivo.WarnDocument:
+			if strings.HasPrefix(w.Message, "no document for the file") {
+				continue // counted per file below
+			}
+			rep.Lost = append(rep.Lost, line)
+		default:
+			rep.Lost = append(rep.Lost, line)
+		}
+	}
+	if nr.Tolerant > 0 {
+		rep.Converted = append(rep.Converted, fmt.Sprintf("%d coded passages found in their documents only when white space and line ends are ignored; placed there [nvivo-tolerant]", nr.Tolerant))
+	}
+	type unplaced struct{ ambiguous, missing int }
+	byFile := map[string]*unplaced{}
+	for _, p := range nr.Placements {
+		u := byFile[p.File]
+		if u == nil {
+			u = &unplaced{}
+			byFile[p.File] = u
+		}
+		switch p.Status {
+		case nvivo.MatchAmbiguous:
+			u.ambiguous++
+		case nvivo.MatchMissing:
+			u.missing++
+		}
+	}
+	for _, d := range nr.Documents {
+		if d.Unplaced == 0 {
+			continue
+		}
+		u := byFile[d.File]
+		if u == nil {
+			u = &unplaced{}
+		}
+		why := fmt.Sprintf("%d ambiguous, %d not found in %s", u.ambiguous, u.missing, d.Document)
+		switch {
+		case d.Document == "" && haveSources:
+			why = "no document of that name in --sources"
+		case d.Document == "":
+			why = "no document: give the transcripts with --sources DIR"
+		}
+		rep.Lost = append(rep.Lost, fmt.Sprintf("%s: %d of %d coded passages not placed (%s); their codings are not in the project [nvivo-unplaced]",
+			d.File, d.Unplaced, d.Placed+d.Unplaced, why))
+	}
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx/workbook"
 	"github.com/stretchr/testify/assert"
@@ -172,4 +176,230 @@ func TestConvertErrors(t *testing.T) {
 	assert.Equal(t, sample.QDPX, b, "the input is never written to")
 	_, err = os.Stat(filepath.Join(dir, "y.qdpx"))
 	assert.True(t, os.IsNotExist(err), "no partial output")
+}
+
+// nvivoSet is the fictional NVivo export set of the embedded sample.
+var nvivoSet = filepath.Join("..", "..", "internal", "sample", "nvivoexports", "exports")
+
+func nvivoExports(names ...string) []string {
+	if len(names) == 0 {
+		names = nvivoexports.Exports
+	}
+	var out []string
+	for _, n := range names {
+		out = append(out, filepath.Join(nvivoSet, n))
+	}
+	return out
+}
+
+// TestConvertNVivoExports converts the sample's NVivo export set, with its
+// transcripts, to each kind of output.
+func TestConvertNVivoExports(t *testing.T) {
+	dir := t.TempDir()
+	transcripts := filepath.Join(nvivoSet, "transcripts")
+	tests := []struct {
+		out   string
+		kind  string
+		check func(t *testing.T, path string)
+	}{
+		{"nvivo.qdpx", "qdpx", func(t *testing.T, path string) {
+			assertValidQDPX(t, path)
+			doc, err := refi.Open(path)
+			require.NoError(t, err)
+			defer doc.Close()
+			c := doc.Project.Counts()
+			assert.Equal(t, 67, c.Selections)
+			assert.Equal(t, 86, c.Codings)
+			assert.Equal(t, 7, c.Cases)
+			assert.Equal(t, refi.Positions{}, doc.Project.Positions)
+			n := 0
+			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+				require.NoError(t, e.Err)
+				n++
+			}
+			assert.Equal(t, 67, n, "excerpts")
+			// the passages are those of the embedded .qdpx of the project
+			want := map[string]bool{}
+			orig := readSampleDoc(t)
+			for e := range orig.Excerpts(refi.ExcerptOptions{}) {
+				want[e.Source.Name+"|"+strings.ReplaceAll(e.Text, "\r\n", "\n")] = true
+			}
+			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+				assert.True(t, want[e.Source.Name+"|"+e.Text] || strings.Contains(e.Text, "Not cured, different."), "%s: %q", e.Source.Name, e.Text)
+			}
+		}},
+		{"nvivo.xlsx", "workbook", func(t *testing.T, path string) {
+			res, err := workbook.ReadFile(path)
+			require.NoError(t, err)
+			c := res.Project().Counts()
+			assert.Equal(t, 67, c.Selections)
+			assert.Equal(t, 86, c.Codings)
+		}},
+		{"nvivo.jsonl", "excerpts", func(t *testing.T, path string) {
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, 67, strings.Count(string(b), "\n"))
+		}},
+		{"nvivo.qdc", "qdc", func(t *testing.T, path string) {
+			cb, err := refi.Open(path)
+			require.NoError(t, err)
+			assert.Equal(t, 21, cb.Codebook.Counts().Codes)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.out, func(t *testing.T) {
+			out := filepath.Join(dir, tt.out)
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"--sources", transcripts, "-o", out}, nvivoExports()...)
+			require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+			rep := stderr.String()
+			for _, want := range []string{
+				"(NVivo codebook export, xlsx, 20 rows)",
+				"(NVivo classification export, xlsx, 7 rows)",
+				"(NVivo coding-summary export, text, 106 rows)",
+				"(NVivo list export, xlsx, 7 rows)",
+				"built:     21 codes, 7 cases, 7 sources, 67 selections, 86 codings, 2 users, 5 variables",
+				"coded passages: 86, placed 86 (exact 83, tolerant 3), ambiguous 0, missing 0",
+				"3 coded passages found in their documents only when white space and line ends are ignored",
+				`attribute "Years in role" read as integer`,
+				"lost:      nothing",
+				"wrote:     " + out + " (" + tt.kind,
+			} {
+				assert.Contains(t, rep, want)
+			}
+			tt.check(t, out)
+		})
+	}
+}
+
+// TestConvertNVivoReport: what cannot be carried is reported as lost, in
+// the text and the JSON report.
+func TestConvertNVivoReport(t *testing.T) {
+	dir := t.TempDir()
+	matrix := filepath.Join(dir, "m.csv")
+	require.NoError(t, os.WriteFile(matrix, []byte(",A : x,B : y\n1 : f,1,0\n"), 0o644))
+	people := filepath.Join(dir, "people.txt")
+	require.NoError(t, os.WriteFile(people, []byte("People\tAge\tRole\tAge\nP1\t34\tNot Applicable\t1990\n\t5\tx\t1\n"), 0o644))
+
+	// no transcripts: every coded passage is lost, per file
+	var stdout, stderr bytes.Buffer
+	args := append([]string{"--json", "-o", filepath.Join(dir, "a.qdpx")}, nvivoExports("codebook.xlsx", "coding-summary-by-code.xlsx", "classification.xlsx")...)
+	args = append(args, matrix, people)
+	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	var rep struct {
+		Inputs []struct {
+			Path, Kind, Export, Format string
+			Rows                       int
+			Counts                     map[string]int
+		}
+		Converted, Repaired, Lost []string
+		NVivo                     map[string]any
+	}
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+	var exports []string
+	for _, in := range rep.Inputs {
+		assert.Equal(t, "nvivo", in.Kind)
+		assert.Nil(t, in.Counts, "an export has no counts of its own")
+		exports = append(exports, in.Export)
+	}
+	assert.Equal(t, []string{"codebook", "coding-summary", "classification", "matrix", "classification"}, exports)
+	for k, v := range map[string]float64{"references": 86, "matched": 0, "exact": 0, "tolerant": 0, "ambiguous": 0, "missing": 86, "notApplicable": 1} {
+		assert.Equal(t, v, rep.NVivo[k], k)
+	}
+	lost := strings.Join(rep.Lost, "\n")
+	assert.Equal(t, 7, strings.Count(lost, "[nvivo-unplaced]"), lost)
+	assert.Contains(t, lost, "Interview P03 - GP: 13 of 13 coded passages not placed (no document: give the transcripts with --sources DIR)")
+	assert.Contains(t, lost, "m.csv: the cells of the matrix (query results) are not carried")
+	assert.Contains(t, lost, "[not-applicable]")
+	assert.Contains(t, lost, "[row-skipped]")
+	repaired := strings.Join(rep.Repaired, "\n")
+	assert.Contains(t, repaired, `[duplicate-column]`)
+	assert.Contains(t, repaired, `column D is read as the attribute "Age (2)"`)
+
+	// with the transcripts but one missing, the text report
+	src := t.TempDir()
+	entries, err := os.ReadDir(filepath.Join(nvivoSet, "transcripts"))
+	require.NoError(t, err)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "P03") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(nvivoSet, "transcripts", e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(src, e.Name()), b, 0o644))
+	}
+	stdout.Reset()
+	stderr.Reset()
+	args = append([]string{"--sources", src, "-o", filepath.Join(dir, "b.qdpx")}, nvivoExports()...)
+	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	assert.Empty(t, stdout.String())
+	assert.Contains(t, stderr.String(), "coded passages: 86, placed 73 (exact 70, tolerant 3), ambiguous 0, missing 13")
+	assert.Contains(t, stderr.String(), "lost:      Interview P03 - GP: 13 of 13 coded passages not placed (no document of that name in --sources)")
+}
+
+func TestConvertNVivoErrors(t *testing.T) {
+	dir := t.TempDir()
+	matrix := filepath.Join(dir, "m.csv")
+	require.NoError(t, os.WriteFile(matrix, []byte(",A : x,B : y\n1 : f,1,0\n"), 0o644))
+	xls := filepath.Join(dir, "old.xls")
+	require.NoError(t, os.WriteFile(xls, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 ole"), 0o644))
+	qdpx := filepath.Join(dir, "in.qdpx")
+	require.NoError(t, os.WriteFile(qdpx, sample.QDPX, 0o644))
+	codebook := nvivoExports("codebook.xlsx")[0]
+	out := filepath.Join(dir, "o.qdpx")
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"matrix alone", []string{"-o", out, matrix}, 1, "m.csv is a matrix export"},
+		{"legacy xls", []string{"-o", out, xls}, 1, "save it as .xlsx"},
+		{"sources not a folder", []string{"--sources", matrix, "-o", out, codebook}, 2, "--sources " + matrix + ": not a folder"},
+		{"project and exports", []string{"-o", out, qdpx, codebook}, 2, "give one project"},
+		{"not an export", []string{"-o", out, filepath.Join(nvivoSet, "README.md")}, 1, "nvivo: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, tt.code, run(tt.args, &stdout, &stderr), stderr.String())
+			assert.Contains(t, stderr.String(), tt.stderr)
+			_, err := os.Stat(out)
+			assert.True(t, os.IsNotExist(err), "no output written")
+		})
+	}
+}
+
+func readSampleDoc(t *testing.T) *refi.Document {
+	t.Helper()
+	doc, err := refi.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
+	require.NoError(t, err)
+	return doc
+}
+
+// schemaPath is the schema of projects, found before a test changes the
+// working directory.
+var schemaPath, _ = filepath.Abs(filepath.Join("..", "..", "refi", "schema", "Project.xsd"))
+
+// assertValidQDPX checks the project.qde of a .qdpx against the schema in
+// Go, and with xmllint when it is installed.
+func assertValidQDPX(t *testing.T, name string) {
+	t.Helper()
+	zr, err := zip.OpenReader(name)
+	require.NoError(t, err)
+	defer zr.Close()
+	f, err := zr.Open("project.qde")
+	require.NoError(t, err)
+	qde, err := io.ReadAll(f)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)))
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		return
+	}
+	p := filepath.Join(t.TempDir(), "project.qde")
+	require.NoError(t, os.WriteFile(p, qde, 0o644))
+	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schemaPath, p).CombinedOutput()
+	require.NoError(t, err, "xmllint: %s", out)
 }
