@@ -201,9 +201,7 @@ func FuzzRoundTrip(f *testing.F) {
 
 // unexplained returns the differences of a round trip that the writer did
 // not report as losses. A passage may change when positions were reported
-// as not converted or moved (ChangePositionsKept, ChangeLineBreakSplit). A
-// project whose selections share a GUID cannot be compared passage by
-// passage (CheckRoundTrip pairs selections by GUID).
+// as not converted or moved (ChangePositionsKept, ChangeLineBreakSplit).
 func unexplained(doc *Document, rt *RoundTrip) []string {
 	lostPositions := false
 	for _, c := range rt.Changes {
@@ -211,15 +209,9 @@ func unexplained(doc *Document, rt *RoundTrip) []string {
 			lostPositions = true
 		}
 	}
-	shared := false
-	for _, w := range doc.Warnings {
-		if w.Code == WarnDuplicateGUID {
-			shared = true
-		}
-	}
 	var out []string
 	for _, d := range rt.Differences {
-		if strings.HasPrefix(d, "selection ") && (lostPositions || shared) {
+		if strings.HasPrefix(d, "selection ") && lostPositions {
 			continue
 		}
 		out = append(out, d)

@@ -269,6 +269,9 @@ func check(path string, opt options) (res *result) {
 		return res
 	}
 	res.Differences = append(res.Differences, rt.Differences...)
+	for _, u := range rt.Unreadable {
+		res.Warnings = append(res.Warnings, "not compared, unreadable in the input: "+u)
+	}
 	for _, c := range rt.Changes {
 		res.Changes = append(res.Changes, c.String())
 	}

@@ -1,0 +1,72 @@
+package refi
+
+import (
+	"archive/zip"
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const rtQDE = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="test">
+<CodeBook><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="A" isCodable="true"/></Codes></CodeBook>
+<Sources>
+<TextSource guid="00000000-0000-4000-8000-000000000501" name="one" plainTextPath="internal://one.txt">
+<PlainTextSelection guid="00000000-0000-4000-8000-000000000a01" startPosition="0" endPosition="5"><Coding guid="00000000-0000-4000-8000-000000000b01"><CodeRef targetGUID="00000000-0000-4000-8000-000000000c01"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="00000000-0000-4000-8000-000000000a01" startPosition="6" endPosition="11"><Coding guid="00000000-0000-4000-8000-000000000b02"><CodeRef targetGUID="00000000-0000-4000-8000-000000000c01"/></Coding></PlainTextSelection>
+</TextSource>
+</Sources>
+</Project>`
+
+// TestCheckRoundTripSharedSelectionGUIDs: selections that share a GUID are
+// compared in order, not confused with one another.
+func TestCheckRoundTripSharedSelectionGUIDs(t *testing.T) {
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
+	doc := readQDPXBytes(t, in)
+	for _, w := range []*Writer{nil, {Profile: mustProfile(t, "nvivo")}, {Profile: mustProfile(t, "spec")}} {
+		rt, err := CheckRoundTrip(doc, w)
+		require.NoError(t, err)
+		assert.Empty(t, rt.Differences)
+		assert.Empty(t, rt.Unreadable)
+	}
+}
+
+// TestCheckRoundTripUnreadableInput: a source entry whose checksum fails
+// cannot be compared; that is the input's problem, not a difference.
+func TestCheckRoundTripUnreadableInput(t *testing.T) {
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
+	// corrupt the stored CRC of sources/one.txt in its central directory entry
+	zr, err := zip.NewReader(bytes.NewReader(in), int64(len(in)))
+	require.NoError(t, err)
+	require.Len(t, zr.File, 2)
+	crc := zr.File[1].CRC32
+	var le [4]byte
+	le[0], le[1], le[2], le[3] = byte(crc), byte(crc>>8), byte(crc>>16), byte(crc>>24)
+	bad := append([]byte(nil), in...)
+	n := 0
+	for i := 0; i+4 <= len(bad); i++ {
+		if bytes.Equal(bad[i:i+4], le[:]) {
+			bad[i] ^= 0xff
+			n++
+		}
+	}
+	require.Positive(t, n)
+	doc := readQDPXBytes(t, bad)
+	rt, err := CheckRoundTrip(doc, nil)
+	require.NoError(t, err)
+	require.Len(t, rt.Unreadable, 1)
+	assert.Contains(t, rt.Unreadable[0], "file internal://one.txt")
+	for _, d := range rt.Differences {
+		assert.NotContains(t, d, "file internal://one.txt", "an unreadable input file is not a difference")
+	}
+}
+
+func mustProfile(t *testing.T, name string) *Profile {
+	p, err := LookupProfile(name)
+	require.NoError(t, err)
+	return p
+}
