@@ -4,8 +4,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
+
+// fuzzRoundTripCount counts the inputs of FuzzCommaSpaceRoundTrip (see
+// internal/fuzzstat). The targets of fuzz_test.go have their own counter;
+// a test binary runs one target at a time, so only one of them counts.
+var fuzzRoundTripCount fuzzstat.Counter
 
 // writeRecord writes fields as NVivo's text reports do.
 func writeRecord(b *strings.Builder, fields []string) {
@@ -28,6 +34,7 @@ func FuzzCommaSpaceRoundTrip(f *testing.F) {
 	f.Add("Nodes\\\\A", "a, \"b\"", "line\nbreak", "x", "", "last\r\n")
 	f.Add("\"q", "", "\"\"", "a,b", "\n", "y\r")
 	f.Fuzz(func(t *testing.T, a, b, c, d, e, g string) {
+		fuzzRoundTripCount.Add()
 		// a line break in the first field of a record cannot be told from
 		// one in the last field of the record before (NVivo's first column
 		// is a hierarchical name, which never has one)

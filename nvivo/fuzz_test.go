@@ -11,10 +11,16 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
+
+// fuzzCount counts the inputs the fuzz targets of this file run (see
+// internal/fuzzstat and .ci/fuzz; QDA_FUZZ_STATS names the folder of the
+// counts).
+var fuzzCount fuzzstat.Counter
 
 // fuzzReader keeps fuzzed inputs small.
 var fuzzReader = nvivo.Reader{Name: "fuzz", MaxWarnings: 20,
@@ -32,6 +38,7 @@ func seedFile(f *testing.F, name string) {
 // prefix, and every row is either read or counted in a warning. A project
 // built from the export validates.
 func checkRead(t *testing.T, data []byte, kind nvivo.Kind) {
+	fuzzCount.Add()
 	r := fuzzReader
 	r.Kind = kind
 	ex, err := r.Read(bytes.NewReader(data))
