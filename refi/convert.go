@@ -162,8 +162,12 @@ func readSource(sources fs.FS, pth string, limit int64) ([]byte, error) {
 func (c *conversion) report(o *xmlOut) {
 	o.elem, o.guids = nil, nil
 	if c.changed > 0 {
-		o.changes = append(o.changes, Change{Code: ChangePositions, Count: c.changed,
-			Message: fmt.Sprintf("positions converted from %s to %s, the convention of %s", c.from, c.prof.Positions, c.prof.Tool)})
+		msg := fmt.Sprintf("positions converted from %s to %s, the convention of %s", c.from, c.prof.Positions, c.prof.Tool)
+		if c.from == c.prof.Positions {
+			// same convention: the positions moved with rewritten texts
+			msg = fmt.Sprintf("positions recounted in %s (the convention of %s) for texts whose line endings were rewritten", c.from, c.prof.Tool)
+		}
+		o.changes = append(o.changes, Change{Code: ChangePositions, Count: c.changed, Message: msg})
 	}
 	if n := len(c.noText); n > 0 {
 		total := 0

@@ -210,3 +210,36 @@ func changeCodes(cs []Change) []ChangeCode {
 	}
 	return out
 }
+
+// TestProfileReportSameUnit: when only the line endings of the texts are
+// rewritten, the positions are said to be recounted, not converted from a
+// convention to the same one.
+func TestProfileReportSameUnit(t *testing.T) {
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="qdabridge synth">
+<CodeBook><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="A" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="00000000-0000-4000-8000-000000000501" name="one" plainTextPath="internal://one.txt">
+<PlainTextSelection guid="00000000-0000-4000-8000-000000000a01" startPosition="7" endPosition="12"><Coding guid="00000000-0000-4000-8000-000000000b01"><CodeRef targetGUID="00000000-0000-4000-8000-000000000c01"/></Coding></PlainTextSelection>
+</TextSource></Sources></Project>`
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(qde), "sources/one.txt": []byte("hello\r\nworld")})
+	doc := readQDPXBytes(t, in)
+	require.Equal(t, CodePoints, doc.Project.Positions.Unit)
+	w := &Writer{Profile: mustProfile(t, "spec")}
+	var out bytes.Buffer
+	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
+	var msg string
+	for _, c := range w.Changes() {
+		if c.Code == ChangePositions {
+			msg = c.Message
+		}
+	}
+	assert.Equal(t, "positions recounted in codepoint (the convention of the REFI-QDA standard) for texts whose line endings were rewritten", msg)
+	back := readQDPXBytes(t, out.Bytes())
+	n := 0
+	for e := range back.Excerpts(ExcerptOptions{}) {
+		assert.Equal(t, "world", e.Text)
+		n++
+	}
+	assert.Equal(t, 1, n)
+}

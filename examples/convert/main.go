@@ -42,6 +42,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,6 +260,13 @@ func spreadsheetKind(path string) (string, error) {
 
 // readInputs reads the inputs into one document.
 func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document, error) {
+	var sources fs.FS
+	if sourcesDir != "" {
+		var err error
+		if sources, err = cmdutil.SourcesFS(sourcesDir); err != nil {
+			return nil, usageError{fmt.Errorf("--sources: %w", err)}
+		}
+	}
 	kinds := map[string][]string{}
 	for _, in := range inputs {
 		k, err := inputKind(in)
@@ -277,8 +285,8 @@ func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document
 		if err != nil {
 			return nil, err
 		}
-		if sourcesDir != "" && doc.Project != nil {
-			doc = doc.WithSources(os.DirFS(sourcesDir))
+		if sources != nil && doc.Project != nil {
+			doc = doc.WithSources(sources)
 		}
 		rep.Inputs = append(rep.Inputs, describe(path, doc))
 		return doc, nil
@@ -289,8 +297,8 @@ func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document
 			return nil, err
 		}
 		doc := res.Document
-		if sourcesDir != "" {
-			doc = doc.WithSources(os.DirFS(sourcesDir))
+		if sources != nil {
+			doc = doc.WithSources(sources)
 		}
 		ir := describe(path, doc)
 		ir.Kind = "workbook"
@@ -303,7 +311,7 @@ func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document
 		}
 		return doc, nil
 	}
-	return readNVivo(kinds["nvivo"], sourcesDir, rep)
+	return readNVivo(kinds["nvivo"], sources, rep)
 }
 
 // write writes one output.
@@ -458,18 +466,11 @@ func printReport(w io.Writer, rep *report) {
 
 // readNVivo reads NVivo's spreadsheet exports (each one's kind detected
 // from its content) and builds one project from them with nvivo.Builder,
-// placing the coded passages in the documents of sourcesDir. The report
+// placing the coded passages in the documents of sources (nil: none). The report
 // gets one input per export, the builder's report (report.NVivo), and the
 // builder's warnings sorted into converted, repaired and lost.
-func readNVivo(paths []string, sourcesDir string, rep *report) (*refi.Document, error) {
-	b := &nvivo.Builder{}
-	if sourcesDir != "" {
-		st, err := os.Stat(sourcesDir)
-		if err != nil || !st.IsDir() {
-			return nil, usageError{fmt.Errorf("--sources %s: not a folder", sourcesDir)}
-		}
-		b.Documents = os.DirFS(sourcesDir)
-	}
+func readNVivo(paths []string, sources fs.FS, rep *report) (*refi.Document, error) {
+	b := &nvivo.Builder{Documents: sources}
 	r := &nvivo.Reader{}
 	kinds := map[string]nvivo.Kind{}
 	for _, p := range paths {
@@ -490,7 +491,7 @@ func readNVivo(paths []string, sourcesDir string, rep *report) (*refi.Document, 
 		return nil, err
 	}
 	rep.NVivo = res.Report
-	sortNVivoWarnings(res.Report, sourcesDir != "", rep)
+	sortNVivoWarnings(res.Report, sources != nil, rep)
 	for _, p := range paths {
 		switch k := kinds[p]; k {
 		case nvivo.KindMatrix, nvivo.KindCrosstab, nvivo.KindFramework:

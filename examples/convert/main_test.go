@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -355,7 +357,7 @@ func TestConvertNVivoErrors(t *testing.T) {
 	}{
 		{"matrix alone", []string{"-o", out, matrix}, 1, "m.csv is a matrix export"},
 		{"legacy xls", []string{"-o", out, xls}, 1, "save it as .xlsx"},
-		{"sources not a folder", []string{"--sources", matrix, "-o", out, codebook}, 2, "--sources " + matrix + ": not a folder"},
+		{"sources not a folder", []string{"--sources", matrix, "-o", out, codebook}, 2, "--sources: " + matrix + ": not a folder"},
 		{"project and exports", []string{"-o", out, qdpx, codebook}, 2, "give one project"},
 		{"not an export", []string{"-o", out, filepath.Join(nvivoSet, "README.md")}, 1, "nvivo: "},
 	}
@@ -402,4 +404,44 @@ func assertValidQDPX(t *testing.T, name string) {
 	require.NoError(t, os.WriteFile(p, qde, 0o644))
 	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schemaPath, p).CombinedOutput()
 	require.NoError(t, err, "xmllint: %s", out)
+}
+
+// TestConvertSourcesConfined: --sources is confined to its folder; a
+// symbolic link out of it is not followed.
+func TestConvertSourcesConfined(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	set := nvivoexports.FS()
+	entries, err := fs.ReadDir(set, nvivoexports.Transcripts)
+	require.NoError(t, err)
+	sources := filepath.Join(dir, "transcripts")
+	require.NoError(t, os.Mkdir(sources, 0o755))
+	linked := ""
+	for _, e := range entries {
+		b, err := fs.ReadFile(set, path.Join(nvivoexports.Transcripts, e.Name()))
+		require.NoError(t, err)
+		if linked == "" && strings.HasSuffix(e.Name(), ".txt") {
+			// this transcript lives outside the folder, reached by a link
+			linked = e.Name()
+			require.NoError(t, os.WriteFile(filepath.Join(outside, e.Name()), b, 0o600))
+			require.NoError(t, os.Symlink(filepath.Join(outside, e.Name()), filepath.Join(sources, e.Name())))
+			continue
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(sources, e.Name()), b, 0o600))
+	}
+	require.NotEmpty(t, linked)
+	var args []string
+	for _, x := range nvivoexports.Exports {
+		b, err := fs.ReadFile(set, x)
+		require.NoError(t, err)
+		p := filepath.Join(dir, path.Base(x))
+		require.NoError(t, os.WriteFile(p, b, 0o600))
+		args = append(args, p)
+	}
+	out := filepath.Join(dir, "out.qdpx")
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"--sources", sources, "-o", out}, args...), &stdout, &stderr)
+	require.Equal(t, 0, code, stderr.String())
+	assert.Contains(t, stderr.String(), linked+": nvivo: unreadable source document", "the linked transcript is not read")
+	assert.Contains(t, stderr.String(), "path escapes from parent")
 }

@@ -145,12 +145,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			paths = append(paths, p)
 		}
 		if *sources != "" {
-			st, err := os.Stat(*sources)
-			if err != nil || !st.IsDir() {
-				fmt.Fprintf(stderr, "nvivo2qdpx: --sources %s: not a folder\n", *sources)
+			d, err := cmdutil.SourcesFS(*sources)
+			if err != nil {
+				fmt.Fprintf(stderr, "nvivo2qdpx: --sources: %s\n", cmdutil.Printable(err.Error()))
 				return 2
 			}
-			docs = os.DirFS(*sources)
+			docs = d
 		}
 	}
 	// every output is checked before anything is read or written
