@@ -1,12 +1,9 @@
 package nvivo_test
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -16,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/schematest"
 
 	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
 	"github.com/qdabridge/qdabridge/nvivo"
@@ -115,7 +114,7 @@ func TestSampleExportsConvert(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "sample.qdpx")
 			require.NoError(t, (&refi.Writer{}).WriteQDPXFile(out, res.Project, res.Files))
-			assertValidQDPX(t, out)
+			schematest.RequireValidQDPX(t, out)
 			got, err := refi.Open(out)
 			require.NoError(t, err)
 			defer got.Close()
@@ -202,33 +201,4 @@ func mustRead(t testing.TB, name string) []byte {
 	b, err := os.ReadFile(name)
 	require.NoError(t, err)
 	return b
-}
-
-// assertValidQDPX checks the project.qde of a .qdpx against the schema with
-// the Go validator, and with xmllint when it is installed.
-func assertValidQDPX(t testing.TB, name string) {
-	t.Helper()
-	zr, err := zip.OpenReader(name)
-	require.NoError(t, err)
-	defer zr.Close()
-	var qde []byte
-	for _, f := range zr.File {
-		if f.Name == "project.qde" {
-			rc, err := f.Open()
-			require.NoError(t, err)
-			qde, err = io.ReadAll(rc)
-			require.NoError(t, err)
-			rc.Close()
-		}
-	}
-	require.NotNil(t, qde, "project.qde in the archive")
-	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)))
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		return
-	}
-	f := filepath.Join(t.TempDir(), "project.qde")
-	require.NoError(t, os.WriteFile(f, qde, 0o644))
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join("..", "refi", "schema", "Project.xsd"), f).CombinedOutput()
-	require.NoError(t, err, "xmllint: %s", out)
 }

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -19,6 +16,8 @@ import (
 	"github.com/qdabridge/qdabridge/xlsx/workbook"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/schematest"
 )
 
 func sampleTexts(t *testing.T, doc *refi.Document) map[string]string {
@@ -205,7 +204,7 @@ func TestConvertNVivoExports(t *testing.T) {
 		check func(t *testing.T, path string)
 	}{
 		{"nvivo.qdpx", "qdpx", func(t *testing.T, path string) {
-			assertValidQDPX(t, path)
+			schematest.RequireValidQDPX(t, path)
 			doc, err := refi.Open(path)
 			require.NoError(t, err)
 			defer doc.Close()
@@ -377,33 +376,6 @@ func readSampleDoc(t *testing.T) *refi.Document {
 	doc, err := refi.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	require.NoError(t, err)
 	return doc
-}
-
-// schemaPath is the schema of projects, found before a test changes the
-// working directory.
-var schemaPath, _ = filepath.Abs(filepath.Join("..", "..", "refi", "schema", "Project.xsd"))
-
-// assertValidQDPX checks the project.qde of a .qdpx against the schema in
-// Go, and with xmllint when it is installed.
-func assertValidQDPX(t *testing.T, name string) {
-	t.Helper()
-	zr, err := zip.OpenReader(name)
-	require.NoError(t, err)
-	defer zr.Close()
-	f, err := zr.Open("project.qde")
-	require.NoError(t, err)
-	qde, err := io.ReadAll(f)
-	require.NoError(t, err)
-	require.NoError(t, f.Close())
-	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)))
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		return
-	}
-	p := filepath.Join(t.TempDir(), "project.qde")
-	require.NoError(t, os.WriteFile(p, qde, 0o644))
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schemaPath, p).CombinedOutput()
-	require.NoError(t, err, "xmllint: %s", out)
 }
 
 // TestConvertSourcesConfined: --sources is confined to its folder; a

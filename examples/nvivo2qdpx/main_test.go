@@ -1,17 +1,16 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/schematest"
 
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -171,7 +170,7 @@ func TestNoArguments(t *testing.T) {
 	} {
 		assert.Contains(t, s, want)
 	}
-	assertValidQDPX(t, "nvivo.qdpx")
+	schematest.RequireValidQDPX(t, "nvivo.qdpx")
 	doc, err := refi.Open("nvivo.qdpx")
 	require.NoError(t, err)
 	defer doc.Close()
@@ -218,31 +217,4 @@ func TestClassificationLabelWarning(t *testing.T) {
 	args := []string{"--keep-not-applicable", "-o", filepath.Join(dir, "p.qdpx"), "--classification", filepath.Join(dir, "cases.xlsx"), sheet}
 	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
 	assert.Contains(t, stdout.String(), `[label-value] `+filepath.Join(dir, "cases.xlsx")+`: sheet "People" row 3 column B (Role): the text value "Not Applicable" of "P2" is the label of Not Applicable`)
-}
-
-// schemaPath is the schema of projects, found before a test changes the
-// working directory.
-var schemaPath, _ = filepath.Abs(filepath.Join("..", "..", "refi", "schema", "Project.xsd"))
-
-// assertValidQDPX checks the project.qde of a .qdpx against the schema in
-// Go, and with xmllint when it is installed.
-func assertValidQDPX(t *testing.T, name string) {
-	t.Helper()
-	zr, err := zip.OpenReader(name)
-	require.NoError(t, err)
-	defer zr.Close()
-	f, err := zr.Open("project.qde")
-	require.NoError(t, err)
-	qde, err := io.ReadAll(f)
-	require.NoError(t, err)
-	require.NoError(t, f.Close())
-	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)))
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		return
-	}
-	p := filepath.Join(t.TempDir(), "project.qde")
-	require.NoError(t, os.WriteFile(p, qde, 0o644))
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schemaPath, p).CombinedOutput()
-	require.NoError(t, err, "xmllint: %s", out)
 }

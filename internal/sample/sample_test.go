@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -23,6 +21,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/schematest"
 )
 
 // The test reads the embedded archive with its own minimal XML model, not
@@ -431,20 +431,8 @@ func TestGenerateReproducesEmbedded(t *testing.T) {
 }
 
 func TestSchemaValid(t *testing.T) {
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint not installed")
-	}
-	xsd, err := filepath.Abs(filepath.Join("..", "..", "refi", "schema", "Project.xsd"))
-	require.NoError(t, err)
-	if _, err := os.Stat(xsd); err != nil {
-		t.Skip("Project.xsd not found")
-	}
 	_, files := embedded(t)
-	path := filepath.Join(t.TempDir(), "project.qde")
-	require.NoError(t, os.WriteFile(path, files["project.qde"], 0o644))
-	out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", xsd, path).CombinedOutput()
-	assert.NoError(t, err, "%s", out)
+	schematest.RequireValidProject(t, files["project.qde"])
 }
 
 func TestLocate(t *testing.T) {
