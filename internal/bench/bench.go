@@ -198,97 +198,73 @@ func Read(b *testing.B, f *Fixture) {
 	b.ReportMetric(float64(model)/1e6, "model-MB")
 }
 
-// open reads the fixture outside the timer.
-func open(b *testing.B, f *Fixture) *refi.Document {
+// onModel reads the fixture outside the timer, then times op on the model
+// b.N times and reports the peak heap above the model.
+func onModel(b *testing.B, f *Fixture, op func(doc *refi.Document)) {
 	b.StopTimer()
-	defer b.StartTimer()
 	doc, err := refi.Open(f.Path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return doc
+	defer doc.Close()
+	b.StartTimer()
+	var high uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		before, h := peak(func() { op(doc) })
+		high = max(high, h-before)
+	}
+	report(b, f, high)
 }
 
 // Write writes the model as a .qdpx to a file, copying the sources from
 // the input archive as a stream.
 func Write(b *testing.B, f *Fixture) {
-	doc := open(b, f)
-	defer doc.Close()
 	out := filepath.Join(f.dir, "written.qdpx")
-	var high uint64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		before, h := peak(func() {
-			if err := (&refi.Writer{}).WriteQDPXFile(out, doc.Project, doc); err != nil {
-				b.Fatal(err)
-			}
-		})
-		high = max(high, h-before)
-	}
-	report(b, f, high)
+	onModel(b, f, func(doc *refi.Document) {
+		if err := (&refi.Writer{}).WriteQDPXFile(out, doc.Project, doc); err != nil {
+			b.Fatal(err)
+		}
+	})
 }
 
 // RoundTrip checks the project for round-trip loss (write, read back,
 // compare, validate).
 func RoundTrip(b *testing.B, f *Fixture) {
-	doc := open(b, f)
-	defer doc.Close()
-	var high uint64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		before, h := peak(func() {
-			rt, err := refi.CheckRoundTrip(doc, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if !rt.OK() {
-				b.Fatalf("round trip changed the project: %v", rt.Differences[:min(3, len(rt.Differences))])
-			}
-		})
-		high = max(high, h-before)
-	}
-	report(b, f, high)
+	onModel(b, f, func(doc *refi.Document) {
+		rt, err := refi.CheckRoundTrip(doc, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rt.OK() {
+			b.Fatalf("round trip changed the project: %v", rt.Differences[:min(3, len(rt.Differences))])
+		}
+	})
 }
 
 // Excerpts computes every excerpt with its text.
 func Excerpts(b *testing.B, f *Fixture) {
-	doc := open(b, f)
-	defer doc.Close()
-	var high uint64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		before, h := peak(func() {
-			n := 0
-			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-				if e.Err != nil {
-					b.Fatal(e.Err)
-				}
-				n++
+	onModel(b, f, func(doc *refi.Document) {
+		n := 0
+		for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+			if e.Err != nil {
+				b.Fatal(e.Err)
 			}
-			if n == 0 {
-				b.Fatal("no excerpts")
-			}
-		})
-		high = max(high, h-before)
-	}
-	report(b, f, high)
+			n++
+		}
+		if n == 0 {
+			b.Fatal("no excerpts")
+		}
+	})
 }
 
 // Workbook writes the project workbook.
 func Workbook(b *testing.B, f *Fixture) {
-	doc := open(b, f)
-	defer doc.Close()
-	var high uint64
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		before, h := peak(func() {
-			if err := workbook.Write(io.Discard, doc); err != nil {
-				b.Fatal(err)
-			}
-		})
-		high = max(high, h-before)
-	}
-	report(b, f, high)
+	onModel(b, f, func(doc *refi.Document) {
+		if err := workbook.Write(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	})
 }
 
 // Result is one case measured on one fixture.
