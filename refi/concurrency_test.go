@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -57,7 +58,7 @@ func TestConcurrentUse(t *testing.T) {
 				}
 			}
 			// the shared document: views and texts
-			if got := sharedExcerptTexts(shared); !equalStrings(got, wantExcerpts) {
+			if got := sharedExcerptTexts(shared); !slices.Equal(got, wantExcerpts) {
 				fail("excerpts differ")
 			}
 			_ = shared.Project.Participants()
@@ -113,16 +114,4 @@ func sharedExcerptTexts(doc *Document) []string {
 		out = append(out, e.Text)
 	}
 	return out
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -167,7 +168,7 @@ func (a *applier) codes(s *xlsx.Sheet) {
 			continue
 		}
 		old := refi.SplitPath(a.basePath[row.code.GUID.Canonical()])
-		if equalPaths(old, row.path) {
+		if slices.Equal(old, row.path) {
 			continue
 		}
 		a.rebuildPaths()
@@ -181,7 +182,7 @@ func (a *applier) codes(s *xlsx.Sheet) {
 			a.edit(SheetCodes, row.num, "code %q renamed %q", row.code.Name, row.path[len(row.path)-1])
 			row.code.Name = row.path[len(row.path)-1]
 		}
-		if !equalPaths(old[:len(old)-1], newParentPath) {
+		if !slices.Equal(old[:len(old)-1], newParentPath) {
 			a.move(row.code, parent)
 			a.edit(SheetCodes, row.num, "code %q moved under %q", row.code.Name, refi.JoinPath(newParentPath))
 		}
@@ -219,18 +220,6 @@ func firstN(ss []string, n int) []string {
 		return append(ss[:n:n], "…")
 	}
 	return ss
-}
-
-func equalPaths(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (a *applier) codeFields(s *xlsx.Sheet, r xlsx.Row, c *refi.Code) {
