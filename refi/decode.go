@@ -45,34 +45,31 @@ type decoder struct {
 // popCodings moves the codings gathered since mark into a block and returns
 // them as a slice whose capacity is its length (appending to it copies).
 func (d *decoder) popCodings(mark int) []Coding {
-	n := len(d.codStack) - mark
-	if n == 0 {
-		return nil
-	}
-	if cap(d.codSlab)-len(d.codSlab) < n {
-		d.codSlab = make([]Coding, 0, max(n, 1024))
-	}
-	i := len(d.codSlab)
-	d.codSlab = append(d.codSlab, d.codStack[mark:]...)
-	clear(d.codStack[mark:])
-	d.codStack = d.codStack[:mark]
-	return d.codSlab[i : i+n : i+n]
+	return popSlab(&d.codStack, &d.codSlab, mark, 1024)
 }
 
 // popSelections is popCodings for text selections.
 func (d *decoder) popSelections(mark int) []TextSelection {
-	n := len(d.selStack) - mark
+	return popSlab(&d.selStack, &d.selSlab, mark, 256)
+}
+
+// popSlab moves the elements of *stack from mark on to the end of *slab,
+// starting a new slab of at least chunk elements when they do not fit, and
+// returns them as a full slice of the slab: many small slices share a few
+// large allocations instead of one each.
+func popSlab[T any](stack, slab *[]T, mark, chunk int) []T {
+	n := len(*stack) - mark
 	if n == 0 {
 		return nil
 	}
-	if cap(d.selSlab)-len(d.selSlab) < n {
-		d.selSlab = make([]TextSelection, 0, max(n, 256))
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(n, chunk))
 	}
-	i := len(d.selSlab)
-	d.selSlab = append(d.selSlab, d.selStack[mark:]...)
-	clear(d.selStack[mark:])
-	d.selStack = d.selStack[:mark]
-	return d.selSlab[i : i+n : i+n]
+	i := len(*slab)
+	*slab = append(*slab, (*stack)[mark:]...)
+	clear((*stack)[mark:])
+	*stack = (*stack)[:mark]
+	return (*slab)[i : i+n : i+n]
 }
 
 func newDecoder(src tokenSource, file string, ws *warnings) *decoder {
