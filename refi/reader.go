@@ -697,6 +697,21 @@ func (a *archive) checkSources(p *Project, ws *warnings, file string) {
 	}
 }
 
+// PlainTextPaths returns every plain-text file path the project names (of
+// text sources, PDF representations, picture descriptions, transcripts and
+// notes), each once, in the order the project names them.
+func (p *Project) PlainTextPaths() []string {
+	var paths []string
+	seen := map[string]bool{}
+	eachTextPath(p, func(_ string, _ GUID, attr, pth string) {
+		if attr == "plainTextPath" && pth != "" && !seen[pth] {
+			seen[pth] = true
+			paths = append(paths, pth)
+		}
+	})
+	return paths
+}
+
 // eachTextPath calls fn for every file path a project names.
 func eachTextPath(p *Project, fn func(owner string, guid GUID, attr, path string)) {
 	text := func(owner string, t *TextSource) {

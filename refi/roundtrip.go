@@ -126,11 +126,9 @@ func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
 		res.samePassages(doc, back, false)
 	} else {
 		rewritten := map[string]bool{}
-		eachTextPath(doc.Project, func(_ string, _ GUID, attr, pth string) {
-			if attr == "plainTextPath" {
-				rewritten[pth] = true
-			}
-		})
+		for _, pth := range doc.Project.PlainTextPaths() {
+			rewritten[pth] = true
+		}
 		res.sameFiles(doc, back, rewritten)
 		res.samePassages(doc, back, true)
 	}

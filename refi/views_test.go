@@ -236,3 +236,16 @@ func TestExcerptsCaseSelection(t *testing.T) {
 	assert.Equal(t, []Ref{{GUID: cas, Name: "P01"}}, got[0].Participants)
 	assert.Empty(t, got[0].Codes)
 }
+
+func TestPlainTextPaths(t *testing.T) {
+	p := &Project{
+		Sources: []Source{
+			&TextSource{SourceBase: SourceBase{Name: "a"}, PlainTextPath: "internal://a.txt", RichTextPath: "internal://a.docx"},
+			&PDFSource{SourceBase: SourceBase{Name: "b"}, Path: "internal://b.pdf", Representation: &TextSource{PlainTextPath: "internal://b.txt"}},
+			&AudioSource{SourceBase: SourceBase{Name: "c"}, Path: "internal://c.mp3", Transcripts: []*Transcript{{PlainTextPath: "internal://c.txt"}, {PlainTextPath: "internal://a.txt"}}},
+			&TextSource{SourceBase: SourceBase{Name: "d"}, PlainTextContent: "inline"},
+		},
+		Notes: []*TextSource{{PlainTextPath: "relative://memo.txt"}},
+	}
+	assert.Equal(t, []string{"internal://a.txt", "internal://b.txt", "internal://c.txt", "relative://memo.txt"}, p.PlainTextPaths())
+}

@@ -306,35 +306,7 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 	if w.NoTexts {
 		return nil
 	}
-	seen := map[string]bool{}
-	var paths []string
-	add := func(t *refi.TextSource) {
-		if t != nil && t.PlainTextPath != "" && !seen[t.PlainTextPath] {
-			seen[t.PlainTextPath] = true
-			paths = append(paths, t.PlainTextPath)
-		}
-	}
-	for _, s := range doc.Project.Sources {
-		switch s := s.(type) {
-		case *refi.TextSource:
-			add(s)
-		case *refi.PDFSource:
-			add(s.Representation)
-		case *refi.PictureSource:
-			add(s.TextDescription)
-		case *refi.AudioSource:
-			for _, t := range s.Transcripts {
-				add(&refi.TextSource{PlainTextPath: t.PlainTextPath})
-			}
-		case *refi.VideoSource:
-			for _, t := range s.Transcripts {
-				add(&refi.TextSource{PlainTextPath: t.PlainTextPath})
-			}
-		}
-	}
-	for _, n := range doc.Project.Notes {
-		add(n)
-	}
+	paths := doc.Project.PlainTextPaths()
 	sort.Strings(paths)
 	for _, pth := range paths {
 		rc, err := doc.OpenSource(pth)
