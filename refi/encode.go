@@ -32,7 +32,7 @@ const (
 	ChangeColorDropped   ChangeCode = "color-dropped"     // a value that is not a colour left out
 	ChangeTransparency   ChangeCode = "alpha-dropped"     // a colour's transparency lost
 	ChangeInvalidChar    ChangeCode = "invalid-character" // characters XML cannot carry replaced by U+FFFD
-	ChangeValueDropped   ChangeCode = "value-dropped"     // a variable value that is not valid for its type left out
+	ChangeValueDropped   ChangeCode = "value-dropped"     // a variable value that is not valid for its type, or a date-time outside the years 1 to 9999, left out
 	ChangeValueConverted ChangeCode = "value-converted"   // a variable value rewritten in the schema's lexical form
 	ChangeEnumDropped    ChangeCode = "enum-dropped"      // a direction, shape or line style outside the schema left out
 	ChangeCodebookDrops  ChangeCode = "codebook-drops"    // what a codebook cannot hold (code notes, set members other than codes)
@@ -222,8 +222,15 @@ func (o *xmlOut) attrBool(name string, b bool) {
 	}
 }
 
+// attrTime writes t as an xsd:dateTime attribute. A time outside the
+// years 1 to 9999 has no form every reader accepts (XSD 1.0 has no year 0,
+// and the schema tools differ beyond): it is left out, and said.
 func (o *xmlOut) attrTime(name string, t time.Time) {
 	if t.IsZero() {
+		return
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		o.change(ChangeValueDropped, fmt.Sprintf("%s in year %d has no valid xsd:dateTime form; left out", name, y))
 		return
 	}
 	o.buf = append(o.buf, ' ')

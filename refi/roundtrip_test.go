@@ -70,3 +70,29 @@ func mustProfile(t *testing.T, name string) *Profile {
 	require.NoError(t, err)
 	return p
 }
+
+// TestWriteRefusesDescriptorMismatch: an entry whose data descriptor gives
+// another checksum than the directory cannot be read; a raw copy must not
+// quietly make it readable, so writing the archive fails. Found by
+// FuzzReadQDPX.
+func TestWriteRefusesDescriptorMismatch(t *testing.T) {
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
+	doc := readQDPXBytes(t, in)
+	var out bytes.Buffer
+	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc), "an intact archive copies")
+
+	// zip.Writer writes data descriptors (PK\x07\x08, CRC, sizes): spoil the
+	// CRC of the last one, the text's
+	bad := append([]byte(nil), in...)
+	i := bytes.LastIndex(bad, []byte("PK\x07\x08"))
+	require.Positive(t, i)
+	bad[i+4] ^= 0xff
+	doc = readQDPXBytes(t, bad)
+	_, err := doc.SelectionText(doc.Project.Sources[0].(*TextSource), &doc.Project.Sources[0].(*TextSource).Selections[0])
+	require.ErrorIs(t, err, ErrNotZip, "archive/zip refuses the entry")
+	out.Reset()
+	err = (&Writer{}).WriteQDPX(&out, doc.Project, doc)
+	assert.ErrorIs(t, err, ErrNotZip)
+	assert.ErrorContains(t, err, "data descriptor")
+}

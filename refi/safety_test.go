@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -250,4 +251,28 @@ func TestOpenQDESymlinkOut(t *testing.T) {
 	assert.NotContains(t, out.String(), "PRIVATE KEY")
 	assert.Equal(t, []string{"project.qde", "sources/fine.txt"}, zipNames(t, out.Bytes()))
 	require.NoError(t, doc.Close())
+}
+
+// TestAuditTimeOutOfRange: an audit time outside the years 1 to 9999 (a
+// year-0 date from a spreadsheet export, say) is left out of what is
+// written, and said, so that the file validates. Found by nvivo's
+// FuzzReadTable.
+func TestAuditTimeOutOfRange(t *testing.T) {
+	for _, when := range []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-5, 6, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		t.Run(when.String(), func(t *testing.T) {
+			p := &Project{Name: "x", Sources: []Source{&TextSource{SourceBase: SourceBase{GUID: GUID(hg(3)), Name: "s",
+				Audit: Audit{Modified: when, Created: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}}, PlainTextContent: "t"}}}
+			var out bytes.Buffer
+			w := &Writer{}
+			require.NoError(t, w.WriteQDE(&out, p))
+			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
+			assert.NotContains(t, out.String(), "modifiedDateTime")
+			assert.Contains(t, out.String(), `creationDateTime="2024-01-02T03:04:05Z"`)
+			assert.Contains(t, changeCodes(w.Changes()), ChangeValueDropped)
+		})
+	}
 }

@@ -3,6 +3,7 @@ package refi
 import (
 	"archive/zip"
 	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -415,12 +416,43 @@ func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
 	}
+	if err := checkDataDescriptor(f, src); err != nil {
+		return err
+	}
 	n, err := io.Copy(dst, io.LimitReader(src, int64(f.CompressedSize64)))
 	if err != nil {
 		return fmt.Errorf("refi: copying %s: %w", f.Name, err)
 	}
 	if uint64(n) != f.CompressedSize64 {
 		return fmt.Errorf("%w: %s is truncated", ErrNotZip, f.Name)
+	}
+	return nil
+}
+
+// checkDataDescriptor refuses an entry whose data descriptor (the record
+// after its data, flag bit 3) gives another checksum than the archive's
+// directory: archive/zip cannot read such an entry, and a raw copy, which
+// writes no descriptor, would quietly make it readable. The descriptor is
+// read from where OpenRaw's section ends, as archive/zip reads it.
+func checkDataDescriptor(f *zip.File, raw io.Reader) error {
+	if f.Flags&0x8 == 0 {
+		return nil
+	}
+	sr, ok := raw.(*io.SectionReader)
+	if !ok {
+		return nil
+	}
+	ra, off, n := sr.Outer()
+	var b [16]byte
+	if _, err := ra.ReadAt(b[:], off+n); err != nil && err != io.EOF {
+		return fmt.Errorf("%w: %s: its data descriptor cannot be read: %v", ErrNotZip, f.Name, err)
+	}
+	crc := b[:4]
+	if binary.LittleEndian.Uint32(crc) == 0x08074b50 { // optional signature
+		crc = b[4:8]
+	}
+	if binary.LittleEndian.Uint32(crc) != f.CRC32 {
+		return fmt.Errorf("%w: %s is corrupt: its data descriptor and the archive directory give different checksums", ErrNotZip, f.Name)
 	}
 	return nil
 }

@@ -332,7 +332,19 @@ func (s *stdSource) next() (tokKind, error) {
 					return tokEOF, fmt.Errorf("%w: attribute %s appears twice", ErrSyntax, a.Name.Local)
 				}
 				seen[a.Name] = true
-				s.as = append(s.as, rawAttr{prefix: []byte(a.Name.Space), local: []byte(a.Name.Local), value: []byte(a.Value)})
+				// encoding/xml does not normalise attribute values: literal
+				// tab, line feed and carriage return become spaces (XML 1.0
+				// §3.3.3), as the fast scanner does. encoding/xml has
+				// already replaced character references to them (which
+				// the standard keeps), so inputs with such references
+				// cannot be compared through this source.
+				v := []byte(a.Value)
+				for i, c := range v {
+					if c == '\t' || c == '\n' || c == '\r' {
+						v[i] = ' '
+					}
+				}
+				s.as = append(s.as, rawAttr{prefix: []byte(a.Name.Space), local: []byte(a.Name.Local), value: v})
 			}
 			return tokStart, nil
 		case xml.EndElement:
