@@ -86,6 +86,12 @@ func TestReadQuirks(t *testing.T) {
 				assert.Len(t, ts.Selections, 4, "the two selections without a usable position are kept as extensions")
 				assert.Len(t, ts.Extensions.Elements, 2)
 			}},
+		{file: "no-text.qde", codes: []WarningCode{WarnMissingSource},
+			where: map[WarningCode]string{WarnMissingSource: "/Project/Sources/TextSource[1]"},
+			check: func(t *testing.T, p *Project) {
+				ts := p.Sources[0].(*TextSource)
+				assert.Len(t, ts.Selections, 2, "the selections are kept")
+			}},
 		{file: "duplicates.qde", codes: []WarningCode{WarnGUIDForm, WarnDuplicateGUID},
 			where: map[WarningCode]string{WarnDuplicateGUID: "/Project/Sources/TextSource[1]/PlainTextSelection[2]"}},
 		{file: "doctype.qde", codes: []WarningCode{WarnDoctype}},

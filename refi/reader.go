@@ -973,6 +973,21 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 			return
 		}
 		if t.PlainTextPath == "" {
+			if t.PlainTextContent == "" {
+				// no text at all: one warning for the source, not one
+				// "past the end" per selection
+				var past int
+				for _, s := range t.Selections {
+					if s.End > 0 && s.Start >= 0 && s.Start <= s.End {
+						past++
+					}
+				}
+				if past > 0 {
+					ws.add(Warning{Code: WarnMissingSource, File: doc.File, Path: owner, GUID: t.GUID,
+						Message: fmt.Sprintf("the text has neither plainTextPath nor PlainTextContent, so %d of its %d selections have no text", past, len(t.Selections))})
+				}
+				return
+			}
 			txt.reset(t.PlainTextContent)
 		} else {
 			b, wasUTF16, err := doc.a.readText(buf, t.PlainTextPath)

@@ -26,7 +26,9 @@ const (
 	WarnSourcePath WarningCode = "source-path"
 	// WarnMissingSource: a source file named by the project is not in the
 	// archive, or cannot be read (larger than Limits.MaxTextSize, corrupt,
-	// or a zip bomb). Its text is unavailable; the project is still read.
+	// or a zip bomb), or a text with selections has neither plainTextPath
+	// nor PlainTextContent. Its text is unavailable; the project is still
+	// read.
 	WarnMissingSource WarningCode = "missing-source-file"
 	// WarnInsecurePath: an archive entry name or a source path would escape
 	// the archive (../, absolute, drive letter, backslash). The entry is
