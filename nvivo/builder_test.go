@@ -280,3 +280,47 @@ func TestBuilderDocumentSize(t *testing.T) {
 		})
 	}
 }
+
+// TestBuilderTimeZone checks the time-zone policy: NVivo's zone-less local
+// times are taken in Builder.Location, or as UTC with one warning that
+// counts them when it is nil.
+func TestBuilderTimeZone(t *testing.T) {
+	docs := fstest.MapFS{"A.txt": {Data: []byte("One. Two.")}}
+	summary := summaryHeader +
+		"Nodes\\\\X, Node, False, Files\\\\A, Document, 0.1, 2, 1, AB, 7/1/2024 10:30:00 AM, One.\r\n" +
+		"Nodes\\\\X, Node, False, Files\\\\A, Document, 0.1, 2, 2, AB, 7/1/2024 10:45:00 AM, Two.\r\n"
+	london, err := time.LoadLocation("Europe/London")
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		loc      *time.Location
+		first    string // the first coding's time, in UTC
+		warnings int    // time-zone warnings
+	}{
+		{name: "nil: UTC, with a warning", loc: nil, first: "2024-07-01T10:30:00Z", warnings: 1},
+		{name: "UTC named: no warning", loc: time.UTC, first: "2024-07-01T10:30:00Z"},
+		{name: "Europe/London in summer is UTC+1", loc: london, first: "2024-07-01T09:30:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &nvivo.Builder{Documents: docs, Location: tt.loc}
+			b.Add(readString(t, "summary.txt", summary))
+			res, err := b.Build()
+			require.NoError(t, err)
+			src := res.Project.Sources[0].(*refi.TextSource)
+			require.Len(t, src.Selections, 2)
+			assert.Equal(t, tt.first, src.Selections[0].Codings[0].Created.UTC().Format(time.RFC3339))
+			var tz []nvivo.Warning
+			for _, w := range res.Report.Warnings {
+				if w.Code == nvivo.WarnTimeZone {
+					tz = append(tz, w)
+				}
+			}
+			require.Len(t, tz, tt.warnings)
+			if tt.warnings > 0 {
+				assert.Equal(t, 2, tz[0].Count, "both codings' times")
+				assert.Contains(t, tz[0].Message, "2 dates and times of the exports have no time zone")
+			}
+		})
+	}
+}

@@ -149,6 +149,11 @@ const (
 	// WarnDocument: a source document is missing, unreadable or matches
 	// more than one file.
 	WarnDocument WarningCode = "document"
+	// WarnTimeZone: dates and times of the exports (a file's created and
+	// modified, a reference's modified) were used with no time zone named
+	// ([Builder.Location] is nil): NVivo writes local time without a zone,
+	// and they were taken as UTC. One warning for all; Count is how many.
+	WarnTimeZone WarningCode = "time-zone"
 	// WarnNames: a name could not be placed with certainty (a list of
 	// unknown item type, a classification whose kind was inferred, a
 	// matrix whose labels may be codes, cases or files).

@@ -66,8 +66,10 @@ type Builder struct {
 	// REFI-QDA exports (the classification has no other place in REFI-QDA).
 	PlainVariableNames bool
 
-	// Location is the time zone of the dates in the exports, which NVivo
-	// writes without one. Nil means UTC.
+	// Location is the time zone of the dates and times in the exports,
+	// which NVivo writes in local time without a zone (for example
+	// time.LoadLocation("Europe/London")). Nil means UTC, and the report
+	// has a [WarnTimeZone] warning when a time was used.
 	Location *time.Location
 
 	// PassageSources gives a file whose document is not in Documents a text
@@ -240,6 +242,10 @@ func (b *Builder) Build() (*Result, error) {
 	for _, e := range b.exports {
 		rep.Warnings = append(rep.Warnings, e.Warnings...)
 	}
+	if st.zoneless > 0 {
+		st.ws.add(Warning{Code: WarnTimeZone, Count: st.zoneless,
+			Message: fmt.Sprintf("%d dates and times of the exports have no time zone (NVivo writes local time) and were taken as UTC; name their zone to convert them (Builder.Location; --tz in the commands)", st.zoneless)})
+	}
 	rep.Warnings = append(rep.Warnings, st.ws.result()...)
 	if rep.Documents == nil {
 		rep.Documents = []DocumentReport{}
@@ -288,6 +294,8 @@ type build struct {
 	rep *Report
 	ws  *warnings
 	loc *time.Location
+	// zoneless counts the times taken as UTC for want of a Location
+	zoneless int
 
 	users     map[string]*refi.User
 	userOrder []*refi.User
@@ -580,6 +588,9 @@ func (st *build) codesFromLabels(e *Export, labels []Label, axis string) {
 }
 
 func (st *build) wall(t time.Time) time.Time {
+	if st.b.Location == nil {
+		st.zoneless++
+	}
 	if st.loc == time.UTC {
 		return t
 	}

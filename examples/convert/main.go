@@ -1,7 +1,7 @@
 // Command convert carries a qualitative-research project from one tool to
 // another in one step.
 //
-//	go run ./examples/convert [--to spec|nvivo|atlasti|maxqda|qualcoder|keep] [--sources DIR] [-o OUT] [--force] [--json] INPUT...
+//	go run ./examples/convert [--to spec|nvivo|atlasti|maxqda|qualcoder|keep] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--json] INPUT...
 //
 // INPUT is a .qdpx project, a .qde project document, a .qdc codebook, a
 // project workbook written by this command, or one or more of NVivo's
@@ -46,6 +46,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
@@ -100,17 +101,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	to := fl.String("to", "spec", "target tool for a .qdpx: spec, nvivo, atlasti, maxqda, qualcoder, or keep")
 	sourcesDir := fl.String("sources", "", "folder of the source documents (transcripts of NVivo exports, files of a .qde)")
+	tz := fl.String("tz", "", "time zone of the dates in NVivo exports, which have none (e.g. Europe/London; default UTC)")
 	out := fl.String("o", "", "output file: .qdpx, .qdc, .xlsx or .jsonl")
 	force := fl.Bool("force", false, "replace an existing output file")
 	asJSON := fl.Bool("json", false, "print the report as JSON on standard output")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: convert [--to PROFILE] [--sources DIR] [-o OUT] [--force] [--json] INPUT...\n\nConvert a project between tools (without arguments: the embedded sample to sample.qdpx and sample.xlsx).")
+		fmt.Fprintln(stderr, "usage: convert [--to PROFILE] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--json] INPUT...\n\nConvert a project between tools (without arguments: the embedded sample to sample.qdpx and sample.xlsx).")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	loc, err := cmdutil.Location(*tz)
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
 		return 2
 	}
 	var prof *refi.Profile
@@ -129,10 +136,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	inputs := fl.Args()
 	outputs := []string{*out}
 	var doc *refi.Document
-	var err error
 	if len(inputs) == 0 {
 		if *out != "" {
 			fmt.Fprintln(stderr, "convert: -o needs an input")
+			return 2
+		}
+		if loc != nil {
+			fmt.Fprintln(stderr, "convert: --tz applies to NVivo exports only (the embedded sample is a .qdpx)")
 			return 2
 		}
 		outputs = []string{"sample.qdpx", "sample.xlsx"}
@@ -146,7 +156,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fl.Usage()
 			return 2
 		}
-		doc, err = readInputs(inputs, *sourcesDir, rep)
+		doc, err = readInputs(inputs, *sourcesDir, loc, rep)
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -258,8 +268,9 @@ func spreadsheetKind(path string) (string, error) {
 	return "", err
 }
 
-// readInputs reads the inputs into one document.
-func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document, error) {
+// readInputs reads the inputs into one document; loc is the time zone of
+// NVivo exports (nil: UTC).
+func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *report) (*refi.Document, error) {
 	var sources fs.FS
 	if sourcesDir != "" {
 		var err error
@@ -277,6 +288,9 @@ func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document
 	}
 	if len(kinds["refi"])+len(kinds["workbook"]) > 1 || (len(kinds["refi"])+len(kinds["workbook"]) == 1 && len(kinds["nvivo"]) > 0) {
 		return nil, usageError{errors.New("give one project (.qdpx, .qde, .qdc or workbook), or NVivo exports, not both")}
+	}
+	if loc != nil && len(kinds["nvivo"]) == 0 {
+		return nil, usageError{errors.New("--tz applies to NVivo exports only (a project's dates carry their zone)")}
 	}
 	switch {
 	case len(kinds["refi"]) == 1:
@@ -311,7 +325,7 @@ func readInputs(inputs []string, sourcesDir string, rep *report) (*refi.Document
 		}
 		return doc, nil
 	}
-	return readNVivo(kinds["nvivo"], sources, rep)
+	return readNVivo(kinds["nvivo"], sources, loc, rep)
 }
 
 // write writes one output.
@@ -469,8 +483,8 @@ func printReport(w io.Writer, rep *report) {
 // placing the coded passages in the documents of sources (nil: none). The report
 // gets one input per export, the builder's report (report.NVivo), and the
 // builder's warnings sorted into converted, repaired and lost.
-func readNVivo(paths []string, sources fs.FS, rep *report) (*refi.Document, error) {
-	b := &nvivo.Builder{Documents: sources}
+func readNVivo(paths []string, sources fs.FS, loc *time.Location, rep *report) (*refi.Document, error) {
+	b := &nvivo.Builder{Documents: sources, Location: loc}
 	r := &nvivo.Reader{}
 	kinds := map[string]nvivo.Kind{}
 	for _, p := range paths {
@@ -508,7 +522,7 @@ func sortNVivoWarnings(nr *nvivo.Report, haveSources bool, rep *report) {
 	for _, w := range nr.Warnings {
 		line := w.String()
 		switch w.Code {
-		case nvivo.WarnType, nvivo.WarnAggregate, nvivo.WarnNames:
+		case nvivo.WarnType, nvivo.WarnAggregate, nvivo.WarnNames, nvivo.WarnTimeZone:
 			rep.Converted = append(rep.Converted, line)
 		case nvivo.WarnRecord, nvivo.WarnDuplicate, nvivo.WarnDuplicateColumn:
 			rep.Repaired = append(rep.Repaired, line)

@@ -359,6 +359,9 @@ func TestConvertNVivoErrors(t *testing.T) {
 		{"sources not a folder", []string{"--sources", matrix, "-o", out, codebook}, 2, "--sources: " + matrix + ": not a folder"},
 		{"project and exports", []string{"-o", out, qdpx, codebook}, 2, "give one project"},
 		{"not an export", []string{"-o", out, filepath.Join(nvivoSet, "README.md")}, 1, "nvivo: "},
+		{"unknown zone", []string{"--tz", "Mars/Olympus", "-o", out, codebook}, 2, `--tz: unknown time zone "Mars/Olympus"`},
+		{"zone for a project", []string{"--tz", "Europe/London", "-o", out, qdpx}, 2, "--tz applies to NVivo exports only"},
+		{"zone for the sample", []string{"--tz", "Europe/London"}, 2, "--tz applies to NVivo exports only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

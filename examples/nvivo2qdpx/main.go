@@ -1,7 +1,7 @@
 // Command nvivo2qdpx combines NVivo's spreadsheet exports into one
 // REFI-QDA project (.qdpx) that other QDA tools open.
 //
-//	go run ./examples/nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--force] [--json] EXPORT...
+//	go run ./examples/nvivo2qdpx [--sources DIR] [--tz ZONE] [-o OUT.qdpx] [--force] [--json] EXPORT...
 //
 // EXPORT is any set of NVivo exports, as .xlsx, .csv or .txt: a codebook, a
 // classification sheet, a Coding Summary extract (by code or by file), list
@@ -10,7 +10,10 @@
 // --sources, the transcripts (.txt or .docx, in DIR or below, named like the
 // files in NVivo) are searched for the coded passages, which become
 // codings with positions; without it, codings cannot be placed (use
-// --passages to keep them in texts made of the coded passages).
+// --passages to keep them in texts made of the coded passages). NVivo
+// writes dates and times in local time with no zone: --tz names the zone
+// (an IANA name such as Europe/London); without it they are taken as UTC
+// and a time-zone warning counts them.
 //
 // Without EXPORT it converts the embedded fictional export set of the
 // social-prescribing sample (internal/sample/nvivoexports: a codebook, a
@@ -92,6 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	passages := fl.Bool("passages", false, "give files without a document a text made of their coded passages")
 	keepNA := fl.Bool("keep-not-applicable", false, "keep Not Applicable values as text (default: left out, counted)")
 	plainVars := fl.Bool("plain-variable-names", false, "name variables by attribute only, not classification:attribute")
+	tz := fl.String("tz", "", "time zone of the dates in the exports, which have none (e.g. Europe/London; default UTC)")
 	var unassigned, notApplicable listFlag
 	fl.Var(&unassigned, "unassigned", "another label meaning Unassigned in classification sheets, e.g. a localised one (repeatable)")
 	fl.Var(&notApplicable, "not-applicable", "another label meaning Not Applicable (repeatable)")
@@ -99,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	codebookOut := fl.String("codebook", "", "also write the code book in NVivo's Excel codebook layout (.xlsx)")
 	classOut := fl.String("classification", "", "also write the cases as a classification sheet NVivo imports (.xlsx)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: nvivo2qdpx [--sources DIR] [-o OUT.qdpx] [--force] [--json] EXPORT...\n\n"+
+		fmt.Fprintln(stderr, "usage: nvivo2qdpx [--sources DIR] [--tz ZONE] [-o OUT.qdpx] [--force] [--json] EXPORT...\n\n"+
 			"Combine NVivo spreadsheet exports into a REFI-QDA project (without EXPORT: the embedded sample export set).")
 		fl.PrintDefaults()
 	}
@@ -111,6 +115,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out == "" {
 		fmt.Fprintln(stderr, "nvivo2qdpx: -o needs a file name")
+		return 2
+	}
+	loc, err := cmdutil.Location(*tz)
+	if err != nil {
+		fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
 		return 2
 	}
 
@@ -180,7 +189,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(notApplicable) > 0 {
 		r.NotApplicableLabels = append([]string{"Not Applicable"}, notApplicable...)
 	}
-	b := &nvivo.Builder{Name: *name, Documents: docs, PassageSources: *passages, KeepNotApplicable: *keepNA, PlainVariableNames: *plainVars}
+	b := &nvivo.Builder{Name: *name, Documents: docs, PassageSources: *passages, KeepNotApplicable: *keepNA, PlainVariableNames: *plainVars, Location: loc}
 	for _, in := range inputs {
 		var ex *nvivo.Export
 		var err error

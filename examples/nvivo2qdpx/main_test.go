@@ -72,6 +72,26 @@ func TestConvertJSON(t *testing.T) {
 	assert.Equal(t, []string{"codebook", "classification", "coding-summary", "list"}, kinds)
 	assert.Equal(t, 86.0, rep["missing"], "no --sources: no coding can be placed")
 	assert.Equal(t, 0.0, rep["matched"])
+	assert.Equal(t, 1, countCode(rep, "time-zone"), "no --tz: one warning that the times were taken as UTC")
+
+	// with --tz the times are converted from that zone, with no warning
+	stdout.Reset()
+	args = append([]string{"--json", "--tz", "Europe/London", "-o", filepath.Join(dir, "y.qdpx")}, exports()...)
+	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	rep = nil
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
+	assert.Equal(t, 0, countCode(rep, "time-zone"))
+}
+
+// countCode counts the warnings with a code in a JSON report.
+func countCode(rep map[string]any, code string) int {
+	n := 0
+	for _, w := range rep["warnings"].([]any) {
+		if w.(map[string]any)["code"] == code {
+			n++
+		}
+	}
+	return n
 }
 
 func TestConvertErrors(t *testing.T) {
@@ -92,6 +112,7 @@ func TestConvertErrors(t *testing.T) {
 		{"empty output name", []string{"-o", "", matrix}, 2, "-o needs a file name"},
 		{"output named twice", []string{"-o", out, "--qdc", out, matrix}, 2, "named twice"},
 		{"sources not a folder", []string{"--sources", matrix, "-o", out, matrix}, 2, "not a folder"},
+		{"unknown zone", []string{"--tz", "Mars/Olympus", "-o", out, matrix}, 2, `--tz: unknown time zone "Mars/Olympus"`},
 		{"matrix alone", []string{"-o", out, matrix}, 1, "m.csv is a matrix export"},
 		{"legacy xls", []string{"-o", out, xls}, 1, "save it as .xlsx"},
 		{"missing file", []string{"-o", out, filepath.Join(dir, "nope.xlsx")}, 1, "no such file"},
