@@ -165,7 +165,7 @@ func TestBuilderFileClassificationAndLists(t *testing.T) {
 	require.Len(t, p.Sources, 2)
 	s := p.Sources[0].Base()
 	assert.Equal(t, "Doc1", s.Name)
-	assert.Equal(t, time.Date(2021, 3, 2, 1, 0, 0, 0, time.UTC), s.Modified)
+	assert.Equal(t, time.Date(2021, 3, 2, 1, 0, 0, 0, refi.NoTimeZone()), s.Modified, "local time, kept without a zone")
 	require.Len(t, s.Values, 1, "the classification of files gives source variables")
 	assert.Equal(t, "2019", s.Values[0].Value)
 	assert.Equal(t, "Year", p.Variables[0].Name)
@@ -282,8 +282,8 @@ func TestBuilderDocumentSize(t *testing.T) {
 }
 
 // TestBuilderTimeZone checks the time-zone policy: NVivo's zone-less local
-// times are taken in Builder.Location, or as UTC with one warning that
-// counts them when it is nil.
+// times are taken in Builder.Location, or kept without a zone, with one
+// warning that counts them, when it is nil.
 func TestBuilderTimeZone(t *testing.T) {
 	docs := fstest.MapFS{"A.txt": {Data: []byte("One. Two.")}}
 	summary := summaryHeader +
@@ -295,9 +295,10 @@ func TestBuilderTimeZone(t *testing.T) {
 		name     string
 		loc      *time.Location
 		first    string // the first coding's time, in UTC
+		zoneless bool   // the times are kept without a zone
 		warnings int    // time-zone warnings
 	}{
-		{name: "nil: UTC, with a warning", loc: nil, first: "2024-07-01T10:30:00Z", warnings: 1},
+		{name: "nil: no zone, with a warning", loc: nil, first: "2024-07-01T10:30:00Z", zoneless: true, warnings: 1},
 		{name: "UTC named: no warning", loc: time.UTC, first: "2024-07-01T10:30:00Z"},
 		{name: "Europe/London in summer is UTC+1", loc: london, first: "2024-07-01T09:30:00Z"},
 	}
@@ -309,7 +310,9 @@ func TestBuilderTimeZone(t *testing.T) {
 			require.NoError(t, err)
 			src := res.Project.Sources[0].(*refi.TextSource)
 			require.Len(t, src.Selections, 2)
-			assert.Equal(t, tt.first, src.Selections[0].Codings[0].Created.UTC().Format(time.RFC3339))
+			created := src.Selections[0].Codings[0].Created
+			assert.Equal(t, tt.first, created.UTC().Format(time.RFC3339))
+			assert.Equal(t, !tt.zoneless, refi.HasTimeZone(created))
 			var tz []nvivo.Warning
 			for _, w := range res.Report.Warnings {
 				if w.Code == nvivo.WarnTimeZone {

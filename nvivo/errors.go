@@ -152,7 +152,8 @@ const (
 	// WarnTimeZone: dates and times of the exports (a file's created and
 	// modified, a reference's modified) were used with no time zone named
 	// ([Builder.Location] is nil): NVivo writes local time without a zone,
-	// and they were taken as UTC. One warning for all; Count is how many.
+	// and they are kept without one ([refi.NoTimeZone]). One warning for
+	// all; Count is how many.
 	WarnTimeZone WarningCode = "time-zone"
 	// WarnNames: a name could not be placed with certainty (a list of
 	// unknown item type, a classification whose kind was inferred, a

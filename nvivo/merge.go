@@ -68,7 +68,8 @@ type Builder struct {
 
 	// Location is the time zone of the dates and times in the exports,
 	// which NVivo writes in local time without a zone (for example
-	// time.LoadLocation("Europe/London")). Nil means UTC, and the report
+	// time.LoadLocation("Europe/London")). Nil keeps them without a zone
+	// (in [refi.NoTimeZone]: written so, compared as UTC), and the report
 	// has a [WarnTimeZone] warning when a time was used.
 	Location *time.Location
 
@@ -244,7 +245,7 @@ func (b *Builder) Build() (*Result, error) {
 	}
 	if st.zoneless > 0 {
 		st.ws.add(Warning{Code: WarnTimeZone, Count: st.zoneless,
-			Message: fmt.Sprintf("%d dates and times of the exports have no time zone (NVivo writes local time) and were taken as UTC; name their zone to convert them (Builder.Location; --tz in the commands)", st.zoneless)})
+			Message: fmt.Sprintf("%d dates and times of the exports have no time zone (NVivo writes local time): kept without one, as the standard allows (a tool's profile writes them as UTC); name their zone to convert them (Builder.Location; --tz in the commands)", st.zoneless)})
 	}
 	rep.Warnings = append(rep.Warnings, st.ws.result()...)
 	if rep.Documents == nil {
@@ -590,6 +591,7 @@ func (st *build) codesFromLabels(e *Export, labels []Label, axis string) {
 func (st *build) wall(t time.Time) time.Time {
 	if st.b.Location == nil {
 		st.zoneless++
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), refi.NoTimeZone())
 	}
 	if st.loc == time.UTC {
 		return t

@@ -21,6 +21,7 @@ type conversion struct {
 	failed  int            // positions that could not be converted
 	split   int            // positions moved out of a CR LF written as one character
 	changed int            // positions whose number changed
+	zoned   int            // dates and times without a zone written as UTC
 	noText  map[string]int // texts not available: positions kept as they were
 	renamed map[string]string
 	texts   map[string]bool // internal names of plain-text files to rewrite
@@ -181,6 +182,10 @@ func (c *conversion) report(o *xmlOut) {
 		o.changes = append(o.changes, Change{Code: ChangePositionsKept, Count: c.failed,
 			Message: "positions that do not fall on a character of their text were written as they were"})
 	}
+	if c.zoned > 0 {
+		o.changes = append(o.changes, Change{Code: ChangeTimeZone, Count: c.zoned,
+			Message: fmt.Sprintf("dates and times without a time zone written as UTC (Z), as %s writes them", c.prof.Tool)})
+	}
 	if c.split > 0 {
 		o.changes = append(o.changes, Change{Code: ChangeLineBreakSplit, Count: c.split,
 			Message: "positions between the CR and the LF of a line break moved before it: the rewritten text has one line-break character there, so those passages lose half a line break"})
@@ -209,6 +214,9 @@ const (
 	ChangeGroupsAdded ChangeCode = "groups-added"
 	// ChangeOrigin: the origin names the conversion.
 	ChangeOrigin ChangeCode = "origin"
+	// ChangeTimeZone: dates and times without a time zone written as UTC
+	// for a tool that writes every one with a zone (Profile.ZonedTimes).
+	ChangeTimeZone ChangeCode = "time-zone-added"
 	// ChangeNotSupported: something the target tool does not import.
 	ChangeNotSupported ChangeCode = "not-supported"
 )

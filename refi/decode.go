@@ -645,7 +645,7 @@ func (d *decoder) dateTime(a *rawAttr) (time.Time, bool) {
 	if ok {
 		v := trimSpaceBytes(a.value)
 		if n := len(v); n > 0 && v[n-1] != 'Z' && !(n > 6 && (v[n-6] == '+' || v[n-6] == '-') && v[n-3] == ':') {
-			d.warn(WarnTimezone, attrName(a), "date and time %q has no time zone; read as UTC", v)
+			d.warn(WarnTimezone, attrName(a), "date and time %q has no time zone; kept without one (compared as UTC)", v)
 		}
 	}
 	return t, ok

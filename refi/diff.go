@@ -84,7 +84,7 @@ func (d *differ) value(path string, a, b reflect.Value) {
 		x, y := a.Interface().(time.Time), b.Interface().(time.Time)
 		_, ox := x.Zone()
 		_, oy := y.Zone()
-		if !x.Equal(y) || ox != oy || x.IsZero() != y.IsZero() {
+		if !x.Equal(y) || ox != oy || x.IsZero() != y.IsZero() || HasTimeZone(x) != HasTimeZone(y) {
 			d.add(path, timeString(x), timeString(y))
 		}
 		return

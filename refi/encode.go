@@ -49,7 +49,7 @@ const (
 // file that was not available, coding a tool does not import).
 func (c ChangeCode) Kind() string {
 	switch c {
-	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin:
+	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin, ChangeTimeZone:
 		return "converted"
 	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions, ChangeUnsafePath:
 		return "repaired"
@@ -232,6 +232,10 @@ func (o *xmlOut) attrTime(name string, t time.Time) {
 	if y := t.Year(); y < 1 || y > 9999 {
 		o.change(ChangeValueDropped, fmt.Sprintf("%s in year %d has no valid xsd:dateTime form; left out", name, y))
 		return
+	}
+	if o.conv != nil && o.conv.prof.ZonedTimes && !HasTimeZone(t) {
+		t = t.In(time.UTC)
+		o.conv.zoned++
 	}
 	o.buf = append(o.buf, ' ')
 	o.buf = append(o.buf, name...)

@@ -63,6 +63,8 @@ var dataWarning = map[WarningCode]bool{
 	WarnDanglingRef: true, WarnDuplicateGUID: true, WarnSelectionRange: true, WarnCaseCode: true,
 	WarnDocumentVariables: true, WarnGUIDForm: true, WarnMissingSource: true, WarnPositionUnit: true,
 	WarnInsecurePath: true, WarnSourcePath: true, WarnTextEncoding: true,
+	// a date and time without a zone is valid, and kept as it was
+	WarnTimezone: true,
 }
 
 // TestRoundTrip reads, writes and reads again every fixture, and checks the

@@ -49,6 +49,10 @@ type Profile struct {
 	// NoPDFText means the tool does not import text selections in a PDF's
 	// text representation (NVivo); the writer reports them.
 	NoPDFText bool
+	// ZonedTimes means the tool writes every date and time with a time
+	// zone: audit dates and times read without one ([NoTimeZone]) are
+	// written as UTC, and reported. Variable values are written as they are.
+	ZonedTimes bool
 }
 
 // The profiles of the tools this package knows. The conventions come from
@@ -56,13 +60,14 @@ type Profile struct {
 // with a BOM; ATLAS.ti and MAXQDA count CR LF as one character; MAXQDA and
 // QualCoder read document variables from nameless cases; ATLAS.ti shows
 // attributes as groups; QualCoder reads PDF coordinates from the top left.
-// Files are always written in "sources/" and named <GUID>.<ext>.
+// The four tools write every date and time with a zone (Z). Files are
+// always written in "sources/" and named <GUID>.<ext>.
 var profiles = []Profile{
 	{Name: "spec", Tool: "the REFI-QDA standard", Positions: Positions{Unit: CodePoints}, LineEndings: LF},
-	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true},
-	{Name: "atlasti", Tool: "ATLAS.ti", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, GroupVariables: true},
-	{Name: "maxqda", Tool: "MAXQDA", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, CaseVariables: true},
-	{Name: "qualcoder", Tool: "QualCoder", Positions: Positions{Unit: CodePoints}, LineEndings: LF, CaseVariables: true, PDFTopLeft: true},
+	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true, ZonedTimes: true},
+	{Name: "atlasti", Tool: "ATLAS.ti", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, GroupVariables: true, ZonedTimes: true},
+	{Name: "maxqda", Tool: "MAXQDA", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, CaseVariables: true, ZonedTimes: true},
+	{Name: "qualcoder", Tool: "QualCoder", Positions: Positions{Unit: CodePoints}, LineEndings: LF, CaseVariables: true, PDFTopLeft: true, ZonedTimes: true},
 }
 
 // ProfileNames returns the names of the known profiles.

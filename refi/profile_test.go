@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -242,4 +243,79 @@ func TestProfileReportSameUnit(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 1, n)
+}
+
+// TestTimesWithoutZone: a date and time written without a time zone (which
+// the schema allows) is read without one, compared as UTC, written back
+// as it was, and written as UTC, with a reported change, for a tool that
+// writes every time with a zone.
+func TestTimesWithoutZone(t *testing.T) {
+	const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Zones" creationDateTime="2024-07-01T10:30:00" modifiedDateTime="2024-07-01T10:30:00+01:00">
+  <Sources>
+    <TextSource guid="11111111-1111-4111-8111-111111111111" name="A" creationDateTime="2024-07-01T11:00:00.25">
+      <PlainTextContent>Text.</PlainTextContent>
+    </TextSource>
+  </Sources>
+</Project>`
+	doc, err := ReadQDE(strings.NewReader(qde))
+	require.NoError(t, err)
+	p := doc.Project
+	assert.False(t, HasTimeZone(p.Created))
+	assert.True(t, HasTimeZone(p.Modified))
+	assert.True(t, p.Created.Equal(time.Date(2024, 7, 1, 10, 30, 0, 0, time.UTC)), "compared as UTC")
+	require.Len(t, doc.Warnings, 2)
+	for _, w := range doc.Warnings {
+		assert.Equal(t, WarnTimezone, w.Code)
+		assert.Contains(t, w.Message, "kept without one")
+	}
+
+	tests := []struct {
+		profile string
+		written []string // the three dates and times as written
+		zoned   int      // the time-zone-added change's count
+	}{
+		{profile: "", written: []string{`creationDateTime="2024-07-01T10:30:00"`, `modifiedDateTime="2024-07-01T10:30:00+01:00"`, `creationDateTime="2024-07-01T11:00:00.25"`}},
+		{profile: "spec", written: []string{`creationDateTime="2024-07-01T10:30:00"`, `modifiedDateTime="2024-07-01T10:30:00+01:00"`, `creationDateTime="2024-07-01T11:00:00.25"`}},
+		{profile: "nvivo", written: []string{`creationDateTime="2024-07-01T10:30:00Z"`, `modifiedDateTime="2024-07-01T10:30:00+01:00"`, `creationDateTime="2024-07-01T11:00:00.25Z"`}, zoned: 2},
+		{profile: "qualcoder", written: []string{`creationDateTime="2024-07-01T10:30:00Z"`, `modifiedDateTime="2024-07-01T10:30:00+01:00"`, `creationDateTime="2024-07-01T11:00:00.25Z"`}, zoned: 2},
+	}
+	for _, tt := range tests {
+		t.Run("profile "+tt.profile, func(t *testing.T) {
+			w := &Writer{}
+			if tt.profile != "" {
+				prof, err := LookupProfile(tt.profile)
+				require.NoError(t, err)
+				w.Profile = prof
+			}
+			var out bytes.Buffer
+			require.NoError(t, w.WriteQDPX(&out, p, doc))
+			back := readQDPXBytes(t, out.Bytes())
+			f, err := back.Open("project.qde")
+			require.NoError(t, err)
+			written, err := io.ReadAll(f)
+			require.NoError(t, err)
+			for _, s := range tt.written {
+				assert.Contains(t, string(written), s)
+			}
+			zoned := 0
+			for _, c := range w.Changes() {
+				if c.Code == ChangeTimeZone {
+					zoned += c.Count
+					assert.Equal(t, "converted", c.Code.Kind())
+				}
+			}
+			assert.Equal(t, tt.zoned, zoned)
+			if tt.profile == "" {
+				assert.Empty(t, Diff(p, back.Project), "kept as read")
+			}
+		})
+	}
+
+	// a time without a zone and the same time in UTC differ
+	q := *p
+	q.Created = p.Created.In(time.UTC)
+	diffs := Diff(p, &q)
+	require.Len(t, diffs, 1)
+	assert.Contains(t, diffs[0].String(), "2024-07-01T10:30:00Z")
 }

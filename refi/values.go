@@ -88,7 +88,7 @@ func (v VariableValue) Date() (time.Time, error) {
 }
 
 // DateTime returns the value of a DateTimeValue. A value without a time
-// zone is read as UTC.
+// zone is in [NoTimeZone] (offset 0: it compares as UTC).
 func (v VariableValue) DateTime() (time.Time, error) {
 	s, err := v.want(VarDateTime)
 	if err != nil {
@@ -211,8 +211,26 @@ func parseXSDDate(s string) (time.Time, error) {
 	if !ok {
 		return time.Time{}, fmt.Errorf("refi: invalid date %q", s)
 	}
+	if t.Location() == noZone {
+		t = t.In(time.UTC)
+	}
 	return t, nil
 }
+
+// noZone is the location of a date and time read without a time zone.
+var noZone = time.FixedZone("", 0)
+
+// NoTimeZone returns the location of a time read from an xsd:dateTime
+// written without a time zone (the schema allows one to be left out). Its
+// offset is 0, so such a time compares as UTC; the Writer writes it back
+// without a zone, as it was, except for a [Profile] whose tool writes
+// every time with one (then as UTC, reported). A time built in Go can be
+// given this location to be written without a zone.
+func NoTimeZone() *time.Location { return noZone }
+
+// HasTimeZone reports whether t is written with a time zone: false for a
+// time in [NoTimeZone].
+func HasTimeZone(t time.Time) bool { return t.Location() != noZone }
 
 // zoneCache hands out one *time.Location per UTC offset so that reading a
 // large project does not allocate a location for every timestamp.
@@ -235,7 +253,7 @@ func (z zoneCache) get(offset int) *time.Location {
 }
 
 // parseDateTime parses an xsd:dateTime: [-]YYYY-MM-DDThh:mm:ss[.fff][Z|(+|-)hh:mm].
-// A value without a zone is taken as UTC. 24:00:00 is the end of the day.
+// A value without a zone is in noZone (offset 0, written back without one). 24:00:00 is the end of the day.
 // Surrounding white space is allowed (the type collapses it).
 func parseDateTime(b []byte, zones zoneCache) (time.Time, bool) {
 	for len(b) > 0 && isSpaceByte(b[0]) {
@@ -303,6 +321,7 @@ func parseDateTime(b []byte, zones zoneCache) (time.Time, bool) {
 	loc := time.UTC
 	switch {
 	case len(b) == 0:
+		loc = noZone
 	case len(b) == 1 && b[0] == 'Z':
 	case len(b) == 6 && (b[0] == '+' || b[0] == '-') && b[3] == ':':
 		zh, ok1 := two(b[1:3])
@@ -352,12 +371,16 @@ func daysIn(month, year int) int {
 }
 
 // formatDateTime writes t as an xsd:dateTime: seconds, a fraction only when
-// t has one, and Z for UTC or the numeric offset of t's zone.
+// t has one, and Z for UTC or the numeric offset of t's zone (no zone for a
+// time in NoTimeZone).
 func formatDateTime(t time.Time) string {
 	return string(appendDateTime(nil, t))
 }
 
 func appendDateTime(b []byte, t time.Time) []byte {
+	if t.Location() == noZone {
+		return t.AppendFormat(b, "2006-01-02T15:04:05.999999999")
+	}
 	if _, off := t.Zone(); off == 0 {
 		t = t.UTC()
 	}

@@ -101,8 +101,9 @@ const (
 	// WarnXMLEncoding: the document declares an encoding other than UTF-8
 	// (which the standard requires) and was transcoded.
 	WarnXMLEncoding WarningCode = "xml-encoding"
-	// WarnTimezone (notice): a date and time without a time zone; read as
-	// UTC and written with Z.
+	// WarnTimezone (notice): a date and time without a time zone (the
+	// schema allows it). It is kept without one, in [NoTimeZone], and
+	// compared as UTC; a Profile whose tool writes zones writes it as UTC.
 	WarnTimezone WarningCode = "timezone"
 	// WarnContentAndPath: a text with both PlainTextContent and
 	// plainTextPath, which the schema's comment forbids. The file is used.

@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	to := fl.String("to", "spec", "target tool for a .qdpx: spec, nvivo, atlasti, maxqda, qualcoder, or keep")
 	sourcesDir := fl.String("sources", "", "folder of the source documents (transcripts of NVivo exports, files of a .qde)")
-	tz := fl.String("tz", "", "time zone of the dates in NVivo exports, which have none (e.g. Europe/London; default UTC)")
+	tz := fl.String("tz", "", "time zone of the dates in NVivo exports, which have none (e.g. Europe/London; default: kept without a zone)")
 	out := fl.String("o", "", "output file: .qdpx, .qdc, .xlsx or .jsonl")
 	force := fl.Bool("force", false, "replace an existing output file")
 	asJSON := fl.Bool("json", false, "print the report as JSON on standard output")
@@ -269,7 +269,7 @@ func spreadsheetKind(path string) (string, error) {
 }
 
 // readInputs reads the inputs into one document; loc is the time zone of
-// NVivo exports (nil: UTC).
+// NVivo exports (nil: kept without a zone).
 func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *report) (*refi.Document, error) {
 	var sources fs.FS
 	if sourcesDir != "" {

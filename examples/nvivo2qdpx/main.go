@@ -12,8 +12,8 @@
 // codings with positions; without it, codings cannot be placed (use
 // --passages to keep them in texts made of the coded passages). NVivo
 // writes dates and times in local time with no zone: --tz names the zone
-// (an IANA name such as Europe/London); without it they are taken as UTC
-// and a time-zone warning counts them.
+// (an IANA name such as Europe/London); without it they are kept without
+// a zone, as the standard allows, and a time-zone warning counts them.
 //
 // Without EXPORT it converts the embedded fictional export set of the
 // social-prescribing sample (internal/sample/nvivoexports: a codebook, a
@@ -95,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	passages := fl.Bool("passages", false, "give files without a document a text made of their coded passages")
 	keepNA := fl.Bool("keep-not-applicable", false, "keep Not Applicable values as text (default: left out, counted)")
 	plainVars := fl.Bool("plain-variable-names", false, "name variables by attribute only, not classification:attribute")
-	tz := fl.String("tz", "", "time zone of the dates in the exports, which have none (e.g. Europe/London; default UTC)")
+	tz := fl.String("tz", "", "time zone of the dates in the exports, which have none (e.g. Europe/London; default: kept without a zone)")
 	var unassigned, notApplicable listFlag
 	fl.Var(&unassigned, "unassigned", "another label meaning Unassigned in classification sheets, e.g. a localised one (repeatable)")
 	fl.Var(&notApplicable, "not-applicable", "another label meaning Not Applicable (repeatable)")
