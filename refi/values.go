@@ -232,6 +232,12 @@ func NoTimeZone() *time.Location { return noZone }
 // time in [NoTimeZone].
 func HasTimeZone(t time.Time) bool { return t.Location() != noZone }
 
+// FormatDateTime returns t in the form the Writer writes it, an
+// xsd:dateTime: seconds, a fraction only when t has one, then Z for a zero
+// offset, the offset otherwise, or nothing for a time in [NoTimeZone]
+// (time.Time's own formats and encoding/json write such a time with Z).
+func FormatDateTime(t time.Time) string { return formatDateTime(t) }
+
 // zoneCache hands out one *time.Location per UTC offset so that reading a
 // large project does not allocate a location for every timestamp.
 type zoneCache map[int]*time.Location

@@ -5,7 +5,6 @@ package cmdutil
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -54,7 +53,7 @@ func ToLine(e *refi.Excerpt) ExcerptLine {
 		l.Participants = append(l.Participants, name)
 	}
 	if !e.Created.IsZero() {
-		l.Created = e.Created.Format(time.RFC3339Nano)
+		l.Created = refi.FormatDateTime(e.Created) // without a zone when it has none
 	}
 	ptr := func(v int64) *int64 { return &v }
 	switch e.Kind {
