@@ -127,7 +127,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
+	// results is shared by the workers and the printer: mu guards it
 	results := make([]*result, len(files))
+	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
 	progress := newProgress(stderr, len(files))
@@ -136,7 +138,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = check(files[i], opt)
+				r := check(files[i], opt)
+				mu.Lock()
+				results[i] = r
+				mu.Unlock()
 				progress.done()
 			}
 		}()
@@ -145,7 +150,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	printed := 0
-	var mu sync.Mutex
 	flush := func() {
 		mu.Lock()
 		defer mu.Unlock()
