@@ -45,8 +45,31 @@ const roundTripMemory = 128 << 20
 // (files a profile rewrites excepted), every selection's text, and the
 // written document against the schema. A codebook is written and compared
 // as a codebook. The error is for failures to write or read back; what
-// differs is in the result.
+// differs is in the result. It is [RoundTripChecker.Check] with only a
+// Writer.
 func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
+	return (&RoundTripChecker{Writer: w}).Check(doc)
+}
+
+// RoundTripChecker checks round trips as [CheckRoundTrip] does, with
+// options. A RoundTripChecker may be used for one check at a time (its
+// Writer records the changes of the last write).
+type RoundTripChecker struct {
+	// Writer writes the document (a zero Writer when nil).
+	Writer *Writer
+	// Validate, when set, is also given the written document, to check it
+	// another way, for example with an external schema validator: the
+	// project document as written in the archive (kind KindQDE), or the
+	// codebook (KindQDC). Its error, unless nil, is added to the result's
+	// Differences as it is, so it should name what found it. It is not
+	// called when the written document is not valid against the schema
+	// (that is already a difference).
+	Validate func(kind Kind, written io.Reader) error
+}
+
+// Check writes doc, reads it back and compares, as [CheckRoundTrip] says.
+func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
+	w := c.Writer
 	if w == nil {
 		w = &Writer{}
 	}
@@ -59,6 +82,9 @@ func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
 		res.Changes = w.Changes()
 		res.Written = int64(buf.Len())
 		res.Invalid = ValidateCodebookXML(bytes.NewReader(buf.Bytes()))
+		if res.Invalid == nil && c.Validate != nil {
+			res.validate(c.Validate(KindQDC, bytes.NewReader(buf.Bytes())))
+		}
 		back, err := (&Reader{Name: doc.File}).ReadQDC(bytes.NewReader(buf.Bytes()))
 		if err != nil {
 			return nil, fmt.Errorf("refi: reading the written codebook back: %w", err)
@@ -116,6 +142,14 @@ func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
 	} else {
 		res.Invalid = err
 	}
+	if res.Invalid == nil && c.Validate != nil {
+		f, err := back.Open("project.qde")
+		if err != nil {
+			return nil, fmt.Errorf("refi: reading the written project back: %w", err)
+		}
+		res.validate(c.Validate(KindQDE, f))
+		f.Close()
+	}
 	res.schema()
 
 	if w.Profile == nil {
@@ -133,6 +167,13 @@ func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
 		res.samePassages(doc, back, true)
 	}
 	return res, nil
+}
+
+// validate records the error of RoundTripChecker.Validate.
+func (r *RoundTrip) validate(err error) {
+	if err != nil {
+		r.Differences = append(r.Differences, err.Error())
+	}
 }
 
 func (r *RoundTrip) schema() {

@@ -3,6 +3,9 @@ package refi
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"io"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,4 +98,56 @@ func TestWriteRefusesDescriptorMismatch(t *testing.T) {
 	err = (&Writer{}).WriteQDPX(&out, doc.Project, doc)
 	assert.ErrorIs(t, err, ErrNotZip)
 	assert.ErrorContains(t, err, "data descriptor")
+}
+
+// TestRoundTripCheckerValidate: Validate is given the document as written
+// (the project document of the archive, or the codebook), and its error
+// is a difference.
+func TestRoundTripCheckerValidate(t *testing.T) {
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
+	project := readQDPXBytes(t, in)
+	f, err := os.Open("testdata/qdc/full.qdc")
+	require.NoError(t, err)
+	defer f.Close()
+	codebook, err := ReadQDC(f)
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		doc      *Document
+		kind     Kind
+		contains string // in the written document
+		fail     error
+	}{
+		{name: "project", doc: project, kind: KindQDE, contains: `<Project xmlns="urn:QDA-XML:project:1.0"`},
+		{name: "project, failing", doc: project, kind: KindQDE, contains: `name="one"`, fail: errors.New("other validator: no")},
+		{name: "codebook", doc: codebook, kind: KindQDC, contains: `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"`},
+		{name: "codebook, failing", doc: codebook, kind: KindQDC, contains: "<Codes>", fail: errors.New("other validator: no")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			c := &RoundTripChecker{Validate: func(kind Kind, written io.Reader) error {
+				calls++
+				assert.Equal(t, tt.kind, kind)
+				b, err := io.ReadAll(written)
+				require.NoError(t, err)
+				assert.Contains(t, string(b), tt.contains)
+				validate := ValidateProjectXML
+				if kind == KindQDC {
+					validate = ValidateCodebookXML
+				}
+				assert.NoError(t, validate(bytes.NewReader(b)), "what is given is the valid written document")
+				return tt.fail
+			}}
+			rt, err := c.Check(tt.doc)
+			require.NoError(t, err)
+			assert.Equal(t, 1, calls)
+			if tt.fail == nil {
+				assert.Empty(t, rt.Differences)
+			} else {
+				assert.Equal(t, []string{"other validator: no"}, rt.Differences)
+			}
+		})
+	}
 }

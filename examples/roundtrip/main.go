@@ -267,7 +267,11 @@ func check(path string, opt options) (res *result) {
 	for _, w := range doc.Warnings {
 		res.Warnings = append(res.Warnings, w.String())
 	}
-	rt, err := refi.CheckRoundTrip(doc, &refi.Writer{Profile: opt.profile})
+	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}}
+	if opt.xmllint != "" {
+		checker.Validate = func(kind refi.Kind, written io.Reader) error { return xmllint(kind, written, opt) }
+	}
+	rt, err := checker.Check(doc)
 	if err != nil {
 		res.Status, res.Error = "unreadable", err.Error()
 		return res
@@ -279,11 +283,6 @@ func check(path string, opt options) (res *result) {
 	for _, c := range rt.Changes {
 		res.Changes = append(res.Changes, c.String())
 	}
-	if opt.xmllint != "" && rt.Invalid == nil {
-		if msg := xmllint(doc, opt); msg != "" {
-			res.Differences = append(res.Differences, "xmllint: "+msg)
-		}
-	}
 	res.Status = "ok"
 	if len(res.Differences) > 0 {
 		res.Status = "changed"
@@ -291,31 +290,31 @@ func check(path string, opt options) (res *result) {
 	return res
 }
 
-// xmllint validates the written form of doc with xmllint; it returns "" when
-// it validates.
-func xmllint(doc *refi.Document, opt options) string {
+// xmllint validates a written document (a project document or a codebook,
+// as kind says) with xmllint, through a temporary file; the error gives
+// xmllint's messages.
+func xmllint(kind refi.Kind, written io.Reader, opt options) error {
 	f, err := os.CreateTemp("", "roundtrip-*.xml")
 	if err != nil {
-		return ""
+		return fmt.Errorf("xmllint: %w", err)
 	}
 	defer os.Remove(f.Name())
-	w := &refi.Writer{Profile: opt.profile}
-	schema := opt.schema
-	if doc.Kind == refi.KindQDC {
-		err = w.WriteQDC(f, doc.Codebook)
-		schema = filepath.Join(filepath.Dir(opt.schema), "Codebook.xsd")
-	} else {
-		err = w.WriteQDE(f, doc.Project)
+	_, err = io.Copy(f, written)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	f.Close()
 	if err != nil {
-		return err.Error()
+		return fmt.Errorf("xmllint: %w", err)
+	}
+	schema := opt.schema
+	if kind == refi.KindQDC {
+		schema = filepath.Join(filepath.Dir(opt.schema), "Codebook.xsd")
 	}
 	out, err := exec.Command(opt.xmllint, "--noout", "--nonet", "--schema", schema, f.Name()).CombinedOutput()
 	if err != nil {
-		return strings.TrimSpace(strings.ReplaceAll(string(out), f.Name(), "written"))
+		return fmt.Errorf("xmllint: %s", strings.TrimSpace(strings.ReplaceAll(string(out), f.Name(), "written")))
 	}
-	return ""
+	return nil
 }
 
 // printLine prints one file's result on one line. Paths and messages may

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/corpus"
 	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/refi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -107,5 +109,45 @@ func TestRoundtripCorpus(t *testing.T) {
 		var out, errOut bytes.Buffer
 		assert.Equal(t, 0, run(args, &out, &errOut), "--to %q:\n%s", to, out.String())
 		assert.Contains(t, out.String(), "10 files: 10 ok")
+	}
+}
+
+// TestXMLLint: the written document is given to xmllint with the schema of
+// its kind, and what xmllint says of an invalid one is the error, with the
+// temporary file's name replaced by "written".
+func TestXMLLint(t *testing.T) {
+	path, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Skip("xmllint is not installed (Debian: libxml2-utils)")
+	}
+	dir := t.TempDir()
+	schema := filepath.Join(dir, "Project.xsd")
+	require.NoError(t, os.WriteFile(schema, refi.ProjectXSD, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refi.CodebookXSD, 0o644))
+	opt := options{xmllint: path, schema: schema}
+	const project = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>`
+	const codebook = `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="A" isCodable="true"/></Codes></CodeBook>`
+	tests := []struct {
+		name    string
+		kind    refi.Kind
+		doc     string
+		wantErr string
+	}{
+		{"valid project", refi.KindQDE, project, ""},
+		{"valid codebook", refi.KindQDC, codebook, ""},
+		{"codebook given to the project schema", refi.KindQDE, codebook, "xmllint: written:1: "},
+		{"project without a name", refi.KindQDE, `<Project xmlns="urn:QDA-XML:project:1.0"/>`, "xmllint: written:1: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := xmllint(tt.kind, strings.NewReader(tt.doc), opt)
+			if tt.wantErr == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), tt.wantErr), err.Error())
+			assert.NotContains(t, err.Error(), os.TempDir()+"/roundtrip-")
+		})
 	}
 }
