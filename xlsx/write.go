@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"math"
@@ -29,7 +30,9 @@ const (
 // A Writer writes an xlsx workbook to an io.Writer, one sheet after the
 // other, streaming rows through excelize's StreamWriter so that memory does
 // not grow with the number of rows (rows beyond a buffer are kept in a
-// temporary file until [Writer.Close]).
+// temporary file until [Writer.Close], which zips them straight to the
+// io.Writer; only a workbook whose sheets could reach 4 GiB is assembled
+// in memory first, as excelize does, to mark those parts for Excel).
 //
 // Its exported fields are options; zero values mean the defaults. Set them
 // before the first call to [Writer.AddSheet].
@@ -59,6 +62,11 @@ type Writer struct {
 	styles struct{ header, wrap, date, dateTime int }
 	err    error // sticky: the workbook can no longer be written
 	closed bool
+	// xmlBound bounds the size of the sheets' XML from above (see
+	// cellBound), to tell whether a part can exceed 4 GiB
+	xmlBound int64
+	// streamLimit replaces the constant streamLimit when not 0 (tests)
+	streamLimit int64
 }
 
 // NewWriter returns a Writer that writes a workbook to w when it is
@@ -270,7 +278,7 @@ func (w *Writer) Close() error {
 		err = w.flushSheets()
 	}
 	if err == nil {
-		if werr := w.f.Write(w.out); werr != nil {
+		if werr := w.writeWorkbook(); werr != nil {
 			err = fmt.Errorf("xlsx: writing workbook: %w", werr)
 		}
 	}
@@ -278,6 +286,37 @@ func (w *Writer) Close() error {
 		err = fmt.Errorf("xlsx: removing temporary files: %w", cerr)
 	}
 	return err
+}
+
+// Bounds of the XML excelize writes for a row and a cell (the tags, the
+// reference, the style and type attributes; a number or date) and for
+// each byte of text (escaped at most as "&quot;").
+const (
+	rowBound     = 64
+	cellBound    = 128
+	escapedBound = 6
+	// streamLimit is the largest bound of the sheets' XML for which the
+	// workbook is streamed to the io.Writer: below it no part of the
+	// archive can reach 4 GiB.
+	streamLimit = 3 << 30
+)
+
+// writeWorkbook writes the workbook to w.out. excelize's File.Write
+// assembles the whole archive in memory before copying it out; handing it
+// a zip writer on w.out makes it stream the archive there instead (the
+// same bytes; its own buffer stays empty). Past streamLimit, excelize's
+// own path is taken: it marks parts of 4 GiB or more in the local file
+// headers afterwards, as Excel requires, which needs the whole archive.
+func (w *Writer) writeWorkbook() error {
+	limit := int64(streamLimit)
+	if w.streamLimit != 0 {
+		limit = w.streamLimit
+	}
+	if w.xmlBound >= limit {
+		return w.f.Write(w.out)
+	}
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w.out) })
+	return w.f.Write(io.Discard)
 }
 
 // abort releases the temporary files without writing anything.
@@ -331,6 +370,7 @@ func (s *SheetWriter) WriteRow(values ...any) error {
 		return &CellError{Sheet: s.name, Row: s.row, Err: fmt.Errorf("%w: %d values, more than Excel's %d columns", ErrTooLarge, len(values), maxExcelColumns)}
 	}
 	s.vals = s.vals[:0]
+	bound := int64(rowBound)
 	for i, v := range values {
 		cv, width, multiline, err := s.convert(v)
 		if err != nil {
@@ -341,10 +381,15 @@ func (s *SheetWriter) WriteRow(values ...any) error {
 			return &CellError{Sheet: s.name, Row: s.row, Col: i + 1, Header: h, Err: err}
 		}
 		s.vals = append(s.vals, cv)
+		bound += cellBound
+		if str, ok := cv.(string); ok {
+			bound += escapedBound * int64(len(str))
+		}
 		if !s.laidOut {
 			s.measure(i, width, multiline)
 		}
 	}
+	w.xmlBound += bound
 	s.maxCol = max(s.maxCol, len(values))
 	if !s.laidOut {
 		s.sample = append(s.sample, append([]any(nil), s.vals...))

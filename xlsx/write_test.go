@@ -645,3 +645,47 @@ func TestHiddenSheet(t *testing.T) {
 	require.NotNil(t, wb.Sheet("Hidden"), "hidden sheets are read")
 	assert.Equal(t, "secret", wb.Sheet("Hidden").Rows[0].Cells[0].Value)
 }
+
+// writeSizes records the size of every Write call.
+type writeSizes struct {
+	buf     bytes.Buffer
+	largest int
+}
+
+func (w *writeSizes) Write(p []byte) (int, error) {
+	w.largest = max(w.largest, len(p))
+	return w.buf.Write(p)
+}
+
+// TestWriterStreams: the workbook goes to the io.Writer as it is zipped,
+// not assembled in memory first, and the bytes are those of excelize's own
+// buffered path (which the Writer takes only when a part could reach
+// 4 GiB).
+func TestWriterStreams(t *testing.T) {
+	write := func(streamLimit int64) *writeSizes {
+		out := &writeSizes{}
+		w := NewWriter(out)
+		w.streamLimit = streamLimit
+		s, err := w.AddSheet("Rows", []string{"N", "Text", "When"})
+		require.NoError(t, err)
+		for i := range 20_000 {
+			// text that deflate cannot shrink much, so the file is large
+			text := strconv.FormatUint(uint64(i)*2654435761%1_000_000_007, 36) + " " + strings.Repeat(strconv.Itoa(i*7919), 8)
+			require.NoError(t, s.WriteRow(i, text, time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, time.UTC)))
+		}
+		require.NoError(t, w.Close())
+		return out
+	}
+	streamed := write(0)
+	buffered := write(1)
+	require.Greater(t, buffered.buf.Len(), 256<<10, "a workbook of some size")
+	assert.Equal(t, buffered.buf.Len(), buffered.largest, "excelize's path writes the whole file at once")
+	assert.Less(t, streamed.largest, 64<<10, "streamed: no write holds more than a few buffers")
+	assert.True(t, bytes.Equal(buffered.buf.Bytes(), streamed.buf.Bytes()), "the same bytes either way")
+	f, err := excelize.OpenReader(bytes.NewReader(streamed.buf.Bytes()))
+	require.NoError(t, err)
+	defer f.Close()
+	v, err := f.GetCellValue("Rows", "A20001")
+	require.NoError(t, err)
+	assert.Equal(t, "19999", v)
+}
