@@ -573,21 +573,7 @@ func (d *decoder) checkGUID(v []byte, g GUID, attr string) {
 	}
 }
 
-func isLowerGUIDBytes(v []byte) bool {
-	for i, c := range v {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
-}
+func isLowerGUIDBytes(v []byte) bool { return guidDigits(v) == hexLower }
 
 func (d *decoder) str(v []byte) string { return d.arena.str(v) }
 

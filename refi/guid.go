@@ -75,28 +75,57 @@ func (g GUID) Valid() bool {
 	return isGUIDShape(s)
 }
 
-func isGUIDShape(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
+func isGUIDShape(s string) bool { return guidDigits(s)&hexInvalid == 0 }
+
+func isHex(c byte) bool { return hexClass[c]&hexInvalid == 0 }
+
+// The classes of hexClass: a lower-case hex digit (0-9, a-f), an upper-case
+// one (A-F), anything else.
+const (
+	hexLower   = 1
+	hexUpper   = 2
+	hexInvalid = 4
+)
+
+// hexClass gives the class of every byte (a table: GUID checks are hot
+// when large projects are read and written).
+var hexClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
+			t[c] = hexLower
+		case 'A' <= c && c <= 'F':
+			t[c] = hexUpper
 		default:
-			if !isHex(c) {
-				return false
-			}
+			t[c] = hexInvalid
 		}
 	}
-	return true
-}
+	return t
+}()
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+// guidDigits returns the union of the classes of the 32 digits of s when
+// s has a GUID's 8-4-4-4-12 form, and hexInvalid when it does not.
+func guidDigits[S ~string | ~[]byte](s S) uint8 {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return hexInvalid
+	}
+	var u uint8
+	for i := 0; i < 8; i++ {
+		u |= hexClass[s[i]]
+	}
+	for i := 9; i < 13; i++ {
+		u |= hexClass[s[i]]
+	}
+	for i := 14; i < 18; i++ {
+		u |= hexClass[s[i]]
+	}
+	for i := 19; i < 23; i++ {
+		u |= hexClass[s[i]]
+	}
+	for i := 24; i < 36; i++ {
+		u |= hexClass[s[i]]
+	}
+	return u
 }
 
 // Canonical returns g in the form used for comparisons: surrounding white
@@ -121,17 +150,7 @@ func (g GUID) Canonical() GUID {
 	return GUID(strings.ToLower(s))
 }
 
-func isLowerGUID(s string) bool {
-	if !isGUIDShape(s) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'F' {
-			return false
-		}
-	}
-	return true
-}
+func isLowerGUID(s string) bool { return guidDigits(s) == hexLower }
 
 // Same reports whether g and h name the same object: they are equal after
 // [GUID.Canonical]. Two empty GUIDs are the same.

@@ -45,3 +45,25 @@ func TestNewGUIDAndGUIDFor(t *testing.T) {
 	assert.NotEqual(t, GUIDFor("c001"), GUIDFor("c002"))
 	assert.Equal(t, GUID("58a768b0-12dc-5a3e-85d3-50a1834298a3"), GUIDFor("c001"), "stable across versions: files depend on it")
 }
+
+// TestGUIDShapeAgreesWithPattern compares the table-driven GUID checks with
+// the schema's pattern on every one-byte change of a GUID.
+func TestGUIDShapeAgreesWithPattern(t *testing.T) {
+	shape := regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	lower := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	for _, base := range []string{"a182cd3a-d83c-4d8c-bc80-26d9103ec6d6", "A182CD3A-D83C-4D8C-BC80-26D9103EC6D6"} {
+		for i := 0; i < len(base); i++ {
+			for c := 0; c < 256; c++ {
+				b := []byte(base)
+				b[i] = byte(c)
+				s := string(b)
+				if isGUIDShape(s) != shape.MatchString(s) || isLowerGUID(s) != lower.MatchString(s) || isLowerGUIDBytes(b) != lower.MatchString(s) {
+					t.Fatalf("%q: shape %v, lower %v, lower bytes %v", s, isGUIDShape(s), isLowerGUID(s), isLowerGUIDBytes(b))
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "a182cd3a-d83c-4d8c-bc80-26d9103ec6d", "a182cd3a-d83c-4d8c-bc80-26d9103ec6d6a", "a182cd3ad83c-4d8c-bc80-26d9103ec6d6-"} {
+		assert.False(t, isGUIDShape(s), s)
+	}
+}
