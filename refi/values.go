@@ -259,8 +259,9 @@ func (z zoneCache) get(offset int) *time.Location {
 }
 
 // parseDateTime parses an xsd:dateTime: [-]YYYY-MM-DDThh:mm:ss[.fff][Z|(+|-)hh:mm].
-// A value without a zone is in noZone (offset 0, written back without one). 24:00:00 is the end of the day.
-// Surrounding white space is allowed (the type collapses it).
+// A value without a zone is in noZone (offset 0, written back without
+// one). 24:00:00 is the end of the day. Surrounding white space is allowed
+// (the type collapses it).
 func parseDateTime(b []byte, zones zoneCache) (time.Time, bool) {
 	for len(b) > 0 && isSpaceByte(b[0]) {
 		b = b[1:]
