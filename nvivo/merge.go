@@ -295,7 +295,7 @@ type build struct {
 	rep *Report
 	ws  *warnings
 	loc *time.Location
-	// zoneless counts the times taken as UTC for want of a Location
+	// zoneless counts the times kept without a zone for want of a Location
 	zoneless int
 
 	users     map[string]*refi.User
