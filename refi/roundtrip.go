@@ -137,7 +137,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		return nil, fmt.Errorf("refi: reading the written project back: %w", err)
 	}
 	if f, err := back.Open("project.qde"); err == nil {
-		res.Invalid = ValidateProjectXML(f)
+		res.Invalid = validateWrittenProject(f, rd.Limits)
 		f.Close()
 	} else {
 		res.Invalid = err

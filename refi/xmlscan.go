@@ -58,6 +58,8 @@ type scanner struct {
 	eof    bool
 	rerr   error
 	lines  int // newlines in bytes discarded so far
+	shifts int // times fill discarded bytes (buffer offsets changed)
+	lc     lineCache
 	maxBuf int // largest token allowed (bytes)
 
 	maxDepth int
@@ -116,6 +118,25 @@ func (s *scanner) lineAt(p int) int {
 
 func (s *scanner) line() int { return s.lineAt(s.pos) }
 
+// markLine returns the line of s.mark (where the current token starts),
+// counting the newlines since its last call only: a caller that asks for
+// every token's line does not count the buffer again each time.
+func (s *scanner) markLine() int {
+	p := min(s.mark, s.end)
+	if s.lc.shifts != s.shifts || p < s.lc.pos {
+		s.lc = lineCache{shifts: s.shifts}
+	}
+	s.lc.n += bytes.Count(s.buf[s.lc.pos:p], []byte{'\n'})
+	s.lc.pos = p
+	return s.lines + s.lc.n + 1
+}
+
+// lineCache is what markLine counted: n newlines in buf[:pos], as long as
+// the buffer has not been shifted since.
+type lineCache struct {
+	shifts, pos, n int
+}
+
 // fill reads more input while keeping s.buf[s.mark:]. It returns false when
 // no more input can be had (end of input or a read error, kept in s.rerr).
 func (s *scanner) fill() bool {
@@ -123,6 +144,7 @@ func (s *scanner) fill() bool {
 		return false
 	}
 	if s.mark > 0 {
+		s.shifts++
 		s.lines += bytes.Count(s.buf[:s.mark], []byte{'\n'})
 		n := copy(s.buf, s.buf[s.mark:s.end])
 		s.pos -= s.mark

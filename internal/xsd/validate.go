@@ -29,8 +29,28 @@ func (s *Schema) Validate(r io.Reader) error {
 		v.report(&Error{Line: 1, Msg: err.Error(), Err: err})
 		return v.result()
 	}
-	v.dec = xml.NewDecoder(br)
-	v.dec.CharsetReader = charsetReader
+	dec := xml.NewDecoder(br)
+	dec.CharsetReader = charsetReader
+	v.dec = dec
+	v.run()
+	return v.result()
+}
+
+// TokenReader gives the tokens of a document as [xml.Decoder.RawToken]
+// does (names with their prefixes, not resolved; the XML declaration as a
+// ProcInst, if given at all), with InputPos giving the line of the next
+// token. The validator does not keep a token, or any slice in it, after
+// the next call.
+type TokenReader interface {
+	RawToken() (xml.Token, error)
+	InputPos() (line, column int)
+}
+
+// ValidateTokens validates the document tr gives, as [Schema.Validate]
+// does for a document it tokenizes with encoding/xml: for a caller with a
+// faster tokenizer. An error from tr is reported as an *Error wrapping it.
+func (s *Schema) ValidateTokens(tr TokenReader) error {
+	v := &validator{s: s, dec: tr}
 	v.run()
 	return v.result()
 }
@@ -70,7 +90,7 @@ type nsBinding struct {
 
 type validator struct {
 	s        *Schema
-	dec      *xml.Decoder
+	dec      TokenReader
 	stack    []frame
 	ns       []nsBinding
 	errs     []*Error

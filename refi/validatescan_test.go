@@ -1,0 +1,92 @@
+package refi
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestValidateWithScanner: the validator fed by this package's scanner
+// finds exactly what it finds fed by encoding/xml, on valid documents and on
+// documents that break the schema in many ways.
+func TestValidateWithScanner(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"testdata/qde/*.qde", "testdata/golden/*.qde"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	require.GreaterOrEqual(t, len(files), 40)
+	invalid := 0
+	for _, f := range files {
+		if filepath.Base(f) == "utf16.qde" {
+			continue // the scanner reads UTF-16 (a reader quirk), encoding/xml does not; written documents are UTF-8
+		}
+		t.Run(f, func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			want := ValidateProjectXML(bytes.NewReader(b))
+			got := validateWrittenProject(bytes.NewReader(b), Limits{})
+			if want == nil {
+				assert.NoError(t, got)
+				return
+			}
+			invalid++
+			require.Error(t, got)
+			assert.Equal(t, want.Error(), got.Error())
+		})
+	}
+	assert.GreaterOrEqual(t, invalid, 9, "documents that break the schema are compared too")
+
+	// a document of several buffers of the scanner, with long lines, blank
+	// lines and comments, and errors far into it: the lines must agree
+	var big bytes.Buffer
+	big.WriteString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- a comment -->\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"big\">\n<CodeBook><Codes>\n")
+	for i := range 6000 {
+		codable := "true"
+		if i%997 == 5 {
+			codable = "maybe"
+		}
+		fmt.Fprintf(&big, "<Code guid=\"%08x-0000-4000-8000-000000000000\" name=\"code %d\" isCodable=\"%s\"/>", i, i, codable)
+		switch {
+		case i%500 == 0:
+			big.WriteString("\n\n<!-- \n two lines -->\n")
+		case i%3 == 0:
+			big.WriteString("\n") // otherwise lines of several codes
+		}
+	}
+	big.WriteString("</Codes></CodeBook>\n<Sources>\n<TextSource guid=\"zz\"/>\n</Sources>\n</Project>\n")
+	require.Greater(t, big.Len(), 4*minScanBuf)
+	want := ValidateProjectXML(bytes.NewReader(big.Bytes()))
+	require.Error(t, want)
+	got := validateWrittenProject(bytes.NewReader(big.Bytes()), Limits{})
+	require.Error(t, got)
+	assert.Equal(t, want.Error(), got.Error())
+	assert.GreaterOrEqual(t, strings.Count(got.Error(), "\n"), 6, "several errors, far apart")
+
+	// what the writer makes of every fixture, with and without a profile
+	for _, f := range files {
+		doc := readQDEFile(t, f)
+		for _, prof := range []string{"", "nvivo", "maxqda"} {
+			w := &Writer{}
+			if prof != "" {
+				w.Profile = mustProfile(t, prof)
+			}
+			var out bytes.Buffer
+			require.NoError(t, w.WriteQDE(&out, doc.Project))
+			want := ValidateProjectXML(bytes.NewReader(out.Bytes()))
+			got := validateWrittenProject(bytes.NewReader(out.Bytes()), Limits{})
+			if want == nil {
+				assert.NoError(t, got, "%s written for %q", f, prof)
+			} else if assert.Error(t, got, "%s written for %q", f, prof) {
+				assert.Equal(t, want.Error(), got.Error())
+			}
+		}
+	}
+}
