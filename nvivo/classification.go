@@ -367,13 +367,7 @@ func colName(col int) string {
 }
 
 func (c *readCtx) ignoreBlankColumn(g *grid, i int) {
-	n := 0
-	for _, r := range g.rows {
-		if strings.TrimSpace(r.cell(i).Value) != "" {
-			n++
-		}
-	}
-	if n > 0 {
+	if n := g.filled(i); n > 0 {
 		c.ws.add(Warning{Code: WarnColumnIgnored, Sheet: g.sheet, Col: i + 1,
 			Message: fmt.Sprintf("column without an attribute name in row 1 not read (%d values)", n)})
 	}

@@ -2,7 +2,6 @@ package nvivo
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Codebook is NVivo's codebook export (Export Codebook → Excel): one row
@@ -114,13 +113,7 @@ func (c *readCtx) ignoreOtherColumns(g *grid, used ...int) {
 		if isUsed[i] {
 			continue
 		}
-		n := 0
-		for _, r := range g.rows {
-			if strings.TrimSpace(r.cell(i).Value) != "" {
-				n++
-			}
-		}
-		if n > 0 {
+		if n := g.filled(i); n > 0 {
 			c.ws.add(Warning{Code: WarnColumnIgnored, Sheet: g.sheet, Col: i + 1, Header: g.headerAt(i),
 				Message: fmt.Sprintf("column not read: the export's layout does not define it (%d values)", n)})
 		}

@@ -234,11 +234,12 @@ func (c *readCtx) markRepeats(cs *CodingSummary) {
 	full := func(r *Reference) []string {
 		return append(append([]string(nil), r.CodeFolder...), append([]string{"\x01"}, r.CodePath...)...)
 	}
+	keys := make([]key, len(cs.References))
 	hasAggregate := false
 	for i := range cs.References {
 		r := &cs.References[i]
-		k := key{strings.ToLower(r.FileName()), normText(r.Text), r.Coder}
-		byKey[k] = append(byKey[k], full(r))
+		keys[i] = key{strings.ToLower(r.FileName()), normText(r.Text), r.Coder}
+		byKey[keys[i]] = append(byKey[keys[i]], full(r))
 		hasAggregate = hasAggregate || r.Aggregate
 	}
 	if !hasAggregate {
@@ -253,7 +254,7 @@ func (c *readCtx) markRepeats(cs *CodingSummary) {
 			continue
 		}
 		me := full(r)
-		for _, other := range byKey[key{strings.ToLower(r.FileName()), normText(r.Text), r.Coder}] {
+		for _, other := range byKey[keys[i]] {
 			if isDescendant(other, me) {
 				r.Repeat = true
 				break

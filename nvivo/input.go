@@ -99,6 +99,18 @@ func (g *grid) width() int {
 	return w
 }
 
+// filled counts the data rows with a value (other than white space) in
+// column i.
+func (g *grid) filled(i int) int {
+	n := 0
+	for _, r := range g.rows {
+		if strings.TrimSpace(r.cell(i).Value) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 const (
 	oleSignature = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 	zipSignature = "PK\x03\x04"

@@ -193,11 +193,7 @@ func (c *readCtx) table(g *grid, kind Kind) (*Table, error) {
 		h := g.headerAt(i)
 		if strings.TrimSpace(h) == "" {
 			// blank header: NVivo's icon columns; kept only if they hold values
-			filled := false
-			for _, r := range g.rows {
-				filled = filled || strings.TrimSpace(r.cell(i).Value) != ""
-			}
-			if !filled {
+			if g.filled(i) == 0 {
 				continue
 			}
 			h = "col" + strconv.Itoa(i+1)

@@ -208,11 +208,6 @@ func (b *Builder) Build() (*Result, error) {
 		users: map[string]*refi.User{}, root: &codeNode{kids: map[string]*codeNode{}},
 		cases: map[string]*caseEntry{}, vars: map[string]*varEntry{}, srcs: map[string]*srcEntry{},
 		files: memFS{}, seenRefs: map[string]*Export{}}
-	if b.Location == nil {
-		st.loc = time.UTC
-	} else {
-		st.loc = b.Location
-	}
 	for _, e := range b.exports {
 		st.rep.Inputs = append(st.rep.Inputs, InputReport{Path: e.Name, Kind: e.Kind, Format: e.Format, Rows: e.Rows,
 			Detection: e.Detection, Warnings: len(e.Warnings)})
@@ -294,7 +289,6 @@ type build struct {
 	b   *Builder
 	rep *Report
 	ws  *warnings
-	loc *time.Location
 	// zoneless counts the times kept without a zone for want of a Location
 	zoneless int
 
@@ -312,11 +306,10 @@ type build struct {
 }
 
 type codeNode struct {
-	code      *refi.Code
-	names     []string // full path of names from the top
-	kids      map[string]*codeNode
-	order     []*codeNode
-	aggregate bool
+	code  *refi.Code
+	names []string // full path of names from the top
+	kids  map[string]*codeNode
+	order []*codeNode
 }
 
 type caseEntry struct {
@@ -329,11 +322,10 @@ type caseEntry struct {
 }
 
 type varEntry struct {
-	v     *refi.Variable
-	typ   AttributeType
-	text  bool // values are kept as text (Not Applicable kept, or types differ)
-	class string
-	from  string // the export and column that first named it
+	v    *refi.Variable
+	typ  AttributeType
+	text bool   // values are kept as text (Not Applicable kept, or types differ)
+	from string // the export and column that first named it
 }
 
 type srcEntry struct {
@@ -494,7 +486,6 @@ func (st *build) addCodingSummary(e *Export) {
 			if item.code.code.Description == "" {
 				item.code.code.Description = r.CodeDescription
 			}
-			item.code.aggregate = item.code.aggregate || r.Aggregate
 		}
 		src.refs = append(src.refs, item)
 	}
@@ -588,15 +579,18 @@ func (st *build) codesFromLabels(e *Export, labels []Label, axis string) {
 	}
 }
 
+// wall gives a time read from an export (a wall-clock time, in UTC) the
+// zone of Builder.Location, or none.
 func (st *build) wall(t time.Time) time.Time {
-	if st.b.Location == nil {
+	loc := st.b.Location
+	switch loc {
+	case nil:
 		st.zoneless++
-		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), refi.NoTimeZone())
-	}
-	if st.loc == time.UTC {
+		loc = refi.NoTimeZone()
+	case time.UTC:
 		return t
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), st.loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
 func (st *build) addClassification(e *Export) {
@@ -628,7 +622,7 @@ func (st *build) addClassification(e *Export) {
 		keys[j] = k
 		v, ok := st.vars[k]
 		if !ok {
-			v = &varEntry{v: &refi.Variable{GUID: refi.GUIDFor("nvivo:variable:" + k), Name: name}, typ: a.Type, class: cl.Name,
+			v = &varEntry{v: &refi.Variable{GUID: refi.GUIDFor("nvivo:variable:" + k), Name: name}, typ: a.Type,
 				from: fmt.Sprintf("%s column %s", e.Name, colName(a.Col))}
 			st.vars[k] = v
 			st.varOrder = append(st.varOrder, v)
@@ -681,6 +675,7 @@ type document struct {
 	stored []byte          // the plain-text file stored
 	rich   []byte          // the .docx, stored as the rich text
 	spans  map[string]Span // where each passage is, for a text made of the passages
+	norm   *string         // the text as normText gives it, once asked for
 }
 
 // docIndex lists the documents of Builder.Documents by key.
@@ -993,26 +988,28 @@ func (st *build) placeSource(s *srcEntry, doc *document) (nPlaced, nUnplaced int
 		case MatchMissing:
 			st.rep.Missing++
 		}
+		placedHere := r.status == MatchExact || r.status == MatchTolerant
+		var start, end int64
+		var err1, err2 error
+		if placedHere {
+			start, err1 = doc.text.Position(r.span.Start, refi.Positions{})
+			end, err2 = doc.text.Position(r.span.End, refi.Positions{})
+		}
 		if r.status != MatchExact || r.n > 1 {
 			pl := Placement{Input: it.input, Row: it.ref.Row, Line: it.ref.Line, File: s.src.Name, Code: it.ref.CodeName(),
-				Coder: it.ref.Coder, Status: r.status, Candidates: r.n, Reason: r.reason, Text: clip(it.ref.Text, 80)}
-			if r.status == MatchTolerant || r.status == MatchExact {
-				pl.Start, _ = doc.text.Position(r.span.Start, refi.Positions{})
-				pl.End, _ = doc.text.Position(r.span.End, refi.Positions{})
-			}
+				Coder: it.ref.Coder, Status: r.status, Candidates: r.n, Reason: r.reason, Text: clip(it.ref.Text, 80),
+				Start: start, End: end}
 			st.rep.Placements = append(st.rep.Placements, pl)
 			if r.status == MatchAmbiguous || r.status == MatchMissing {
 				st.ws.add(Warning{Code: WarnPlacement, File: it.input, Row: it.ref.Row, Line: it.ref.Line,
 					Message: fmt.Sprintf("%s: %s in \"%s\" at \"%s\" not placed: %s", r.status, clip(it.ref.Text, 60), s.src.Name, it.ref.CodeName(), r.reason)})
 			}
 		}
-		if r.status != MatchExact && r.status != MatchTolerant {
+		if !placedHere {
 			nUnplaced++
 			continue
 		}
 		nPlaced++
-		start, err1 := doc.text.Position(r.span.Start, refi.Positions{})
-		end, err2 := doc.text.Position(r.span.End, refi.Positions{})
 		if err1 != nil || err2 != nil {
 			// cannot happen: spans are on character boundaries
 			continue
@@ -1070,10 +1067,14 @@ func (it refItem) codeNames() []string {
 }
 
 // coversAll reports whether text is the whole document, white space
-// aside.
+// aside. The document's normal form is made once, for all its references.
 func coversAll(d *document, text string) bool {
-	a, b := normText(text), normText(d.text.String())
-	return a != "" && a == b
+	if d.norm == nil {
+		n := normText(d.text.String())
+		d.norm = &n
+	}
+	a := normText(text)
+	return a != "" && a == *d.norm
 }
 
 // project assembles the refi.Project.

@@ -50,7 +50,6 @@ func JoinName(folders, path []string) string {
 var (
 	caseRoots = []string{"cases", "case"}
 	fileRoots = []string{"files", "internals", "sources", "externals", "documents", "datasets", "memos", "file"}
-	codeRoots = []string{"nodes", "codes", "node", "code", "themes"}
 )
 
 func isOneOf(s string, words []string) bool {
@@ -92,18 +91,6 @@ func normHeader(s string) string {
 // repeats: white space runs made one space, trimmed.
 func normText(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func samePath(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // pathKey is a case-insensitive key for a list of names.

@@ -285,7 +285,6 @@ func (w *Writer) WriteClassificationFile(path string, c *Classification) error {
 }
 
 func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file string) error {
-	w.warnings = nil
 	sheet := c.Name
 	if xlsx.ValidSheetName(sheet) != nil {
 		sheet = "Classification"
@@ -327,9 +326,7 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 				row = append(row, cell)
 			case NotApplicable:
 				row = append(row, na)
-			case Unassigned:
-				row = append(row, w.unassigned())
-			default:
+			default: // Unassigned
 				row = append(row, w.unassigned())
 			}
 		}
