@@ -62,6 +62,14 @@ func TestBuilderPlacement(t *testing.T) {
 	assert.Equal(t, []int{2, 4}, byStatus[nvivo.MatchAmbiguous])
 	assert.Equal(t, []int{8, 12}, byStatus[nvivo.MatchMissing])
 	assert.Equal(t, []int{7}, byStatus[nvivo.MatchTolerant])
+	var noDoc []string
+	for _, w := range rep.Warnings {
+		if w.NoDocument() {
+			noDoc = append(noDoc, w.Message)
+		}
+	}
+	require.Len(t, noDoc, 1, "one warning for the file without a document, none for the other warnings")
+	assert.Contains(t, noDoc[0], `"C"`)
 
 	doc := refi.NewDocument(res.Project, res.Files)
 	got := map[string][]string{}

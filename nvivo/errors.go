@@ -180,6 +180,17 @@ type Warning struct {
 	Message string      `json:"message"`
 }
 
+// noDocument begins the WarnDocument warning of a file that has no
+// document (see [Warning.NoDocument]).
+const noDocument = "no document for the file"
+
+// NoDocument reports whether w is the warning of a file for which no
+// document was found, whose references are then all unplaced (and counted
+// per file in Report.Documents).
+func (w Warning) NoDocument() bool {
+	return w.Code == WarnDocument && strings.HasPrefix(w.Message, noDocument)
+}
+
 // String returns the warning on one line, with its place:
 //
 //	[row-skipped] codebook.xlsx: sheet "Codebook" row 7: no code name

@@ -844,7 +844,7 @@ func (st *build) place() error {
 			}
 		} else if len(s.refs) > 0 {
 			st.ws.add(Warning{Code: WarnDocument, Count: len(s.refs),
-				Message: fmt.Sprintf("no document for the file \"%s\": its %d references cannot be placed (give the documents, or set PassageSources)", s.src.Name, len(s.refs))})
+				Message: fmt.Sprintf(noDocument+" \"%s\": its %d references cannot be placed (give the documents, or set PassageSources)", s.src.Name, len(s.refs))})
 		}
 		dr.Placed, dr.Unplaced = st.placeSource(s, doc)
 		st.rep.Documents = append(st.rep.Documents, dr)

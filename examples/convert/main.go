@@ -35,7 +35,6 @@ package main
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -221,20 +220,20 @@ func describe(path string, doc *refi.Document) inputReport {
 }
 
 // inputKind tells what a file is from its content: "refi" (a .qdpx or an
-// XML document), "workbook" (a project workbook), or "nvivo" (anything else:
-// a spreadsheet or text export).
-func inputKind(path string) (string, error) {
+// XML document), "workbook" (a project workbook, which it returns as read),
+// or "nvivo" (anything else: a spreadsheet or text export).
+func inputKind(path string) (string, *workbook.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if st.IsDir() {
-		return "", usageError{fmt.Errorf("%s is a folder (give the files; --sources takes a folder of source documents)", path)}
+		return "", nil, usageError{fmt.Errorf("%s is a folder (give the files; --sources takes a folder of source documents)", path)}
 	}
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(f, head)
@@ -248,24 +247,26 @@ func inputKind(path string) (string, error) {
 				}
 			}
 		}
-		return "refi", nil
+		return "refi", nil, nil
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if bytes.HasPrefix(trimmed, []byte("<")) {
-		return "refi", nil
+		return "refi", nil, nil
 	}
-	return "nvivo", nil
+	return "nvivo", nil, nil
 }
 
-func spreadsheetKind(path string) (string, error) {
+// spreadsheetKind reads an .xlsx as a project workbook: "workbook" and the
+// result when it is one, "nvivo" when it is another spreadsheet.
+func spreadsheetKind(path string) (string, *workbook.Result, error) {
 	res, err := workbook.ReadFile(path)
 	if err == nil && res != nil {
-		return "workbook", nil
+		return "workbook", res, nil
 	}
 	if errors.Is(err, workbook.ErrNotWorkbook) {
-		return "nvivo", nil
+		return "nvivo", nil, nil
 	}
-	return "", err
+	return "", nil, err
 }
 
 // readInputs reads the inputs into one document; loc is the time zone of
@@ -279,12 +280,16 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *rep
 		}
 	}
 	kinds := map[string][]string{}
+	workbooks := map[string]*workbook.Result{} // read while telling their kind
 	for _, in := range inputs {
-		k, err := inputKind(in)
+		k, wb, err := inputKind(in)
 		if err != nil {
 			return nil, err
 		}
 		kinds[k] = append(kinds[k], in)
+		if wb != nil {
+			workbooks[in] = wb
+		}
 	}
 	if len(kinds["refi"])+len(kinds["workbook"]) > 1 || (len(kinds["refi"])+len(kinds["workbook"]) == 1 && len(kinds["nvivo"]) > 0) {
 		return nil, usageError{errors.New("give one project (.qdpx, .qde, .qdc or workbook), or NVivo exports, not both")}
@@ -306,10 +311,7 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *rep
 		return doc, nil
 	case len(kinds["workbook"]) == 1:
 		path := kinds["workbook"][0]
-		res, err := workbook.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
+		res := workbooks[path]
 		doc := res.Document
 		if sources != nil {
 			doc = doc.WithSources(sources)
@@ -342,13 +344,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, force bool, inpu
 			return 0, kind, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
 		}
 		w := &refi.Writer{Profile: prof}
-		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error {
-			bw := bufio.NewWriterSize(count(out), 1<<20)
-			if err := w.WriteQDPX(bw, doc.Project, doc); err != nil {
-				return err
-			}
-			return bw.Flush()
-		})
+		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return w.WriteQDPX(count(out), doc.Project, doc) })
 		changes = w.Changes()
 	case ".qdc":
 		kind = "qdc"
@@ -371,15 +367,14 @@ func write(path string, doc *refi.Document, prof *refi.Profile, force bool, inpu
 			return 0, kind, fmt.Errorf("%s: the input is a codebook: it has no excerpts", path)
 		}
 		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error {
-			bw := bufio.NewWriterSize(count(out), 1<<20)
-			enc := json.NewEncoder(bw)
+			enc := json.NewEncoder(count(out))
 			enc.SetEscapeHTML(false)
 			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
 				if err := enc.Encode(cmdutil.ToLine(e)); err != nil {
 					return err
 				}
 			}
-			return bw.Flush()
+			return nil
 		})
 	}
 	if err != nil {
@@ -529,7 +524,7 @@ func sortNVivoWarnings(nr *nvivo.Report, haveSources bool, rep *report) {
 		case nvivo.WarnPlacement:
 			// counted per file below
 		case nvivo.WarnDocument:
-			if strings.HasPrefix(w.Message, "no document for the file") {
+			if w.NoDocument() {
 				continue // counted per file below
 			}
 			rep.Lost = append(rep.Lost, line)

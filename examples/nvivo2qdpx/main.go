@@ -43,7 +43,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -212,13 +211,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	w := &refi.Writer{}
-	if err := cmdutil.WriteOutput(*out, *force, paths, func(f io.Writer) error {
-		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := w.WriteQDPX(bw, res.Project, res.Files); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}); err != nil {
+	if err := cmdutil.WriteOutput(*out, *force, paths, func(f io.Writer) error { return w.WriteQDPX(f, res.Project, res.Files) }); err != nil {
 		fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}

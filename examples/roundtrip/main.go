@@ -31,7 +31,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -244,7 +243,6 @@ func collect(paths []string) ([]string, error) {
 			return nil, err
 		}
 	}
-	sort.SliceStable(files, func(i, j int) bool { return false })
 	return files, nil
 }
 
@@ -349,13 +347,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w, total: total}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
-		}
-	}
-	return p
+	return &progress{w: w, total: total, on: cmdutil.IsTerminal(w)}
 }
 
 func (p *progress) done() {

@@ -5,6 +5,7 @@
 package safefile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -25,8 +26,9 @@ type Options struct {
 	Perm fs.FileMode
 }
 
-// Write calls fn with a writer to a temporary file beside path and, when fn
-// succeeds, syncs the file and renames it to path. When fn or any step fails,
+// Write calls fn with a writer to a temporary file beside path (buffered:
+// fn need not buffer its writes) and, when fn succeeds, flushes and syncs
+// the file and renames it to path. When fn or any step fails,
 // or fn panics, the temporary file is removed and path is left as it was. It
 // never writes anywhere but path's folder.
 func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
@@ -51,8 +53,12 @@ func Write(path string, opt Options, fn func(w io.Writer) error) (err error) {
 			os.Remove(name)
 		}
 	}()
-	if err = fn(tmp); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err = fn(bw); err != nil {
 		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("safefile: %w", err)
 	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("safefile: %w", err)
