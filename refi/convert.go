@@ -2,10 +2,8 @@ package refi
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 )
 
@@ -119,41 +117,25 @@ func (c *conversion) pos(n int64) int64 {
 	return m
 }
 
-// readSource reads a source file from sources: a Document resolves source
-// paths itself; another fs.FS is searched as copyFS does.
+// readSource reads a source file from sources: a Document's archive, or
+// another fs.FS searched as an unpacked archive is (sources/, Sources/, the
+// root). A file larger than limit is not read: positions are never
+// converted on a truncated text.
 func readSource(sources fs.FS, pth string, limit int64) ([]byte, error) {
 	if sources == nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
 	}
-	var rc io.ReadCloser
+	a := &archive{dir: sources}
 	if doc, ok := sources.(*Document); ok {
-		r, err := doc.OpenSource(pth)
-		if err != nil {
-			return nil, err
-		}
-		rc = r
-	} else {
-		res := (&archive{}).resolve(pth)
-		if res.internal == "" {
-			return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
-		}
-		for _, cand := range []string{"sources/" + res.internal, "Sources/" + res.internal, res.internal} {
-			if !fs.ValidPath(cand) {
-				continue
-			}
-			if f, err := sources.Open(cand); err == nil {
-				rc = f
-				break
-			}
-		}
-		if rc == nil {
-			return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
-		}
+		a = doc.a
+	}
+	rc, _, err := a.open(pth)
+	if err != nil {
+		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err == nil && int64(len(b)) > limit {
-		// never convert positions on a truncated text
+	b, over, err := readAllLimited(rc, limit)
+	if over {
 		return nil, fmt.Errorf("%w: %s is larger than the text size limit (%d bytes)", ErrLimit, pth, limit)
 	}
 	return b, err
@@ -336,21 +318,21 @@ func withValues(s Source, vs []VariableValue) Source {
 // cases and sources, holding the sources concerned.
 func addVariableGroups(q *Project, x *Index) int {
 	members := map[string][]GUID{}
+	seen := map[string]map[GUID]bool{} // canonical GUIDs of each group's members
 	var order []string
 	add := func(v VariableValue, src GUID) {
 		if v.Type == "" {
 			return
 		}
 		key := variableName(x, v.Variable) + ": " + v.Value
-		if _, ok := members[key]; !ok {
+		if seen[key] == nil {
 			order = append(order, key)
+			seen[key] = map[GUID]bool{}
 		}
-		for _, g := range members[key] {
-			if g.Same(src) {
-				return
-			}
+		if c := src.Canonical(); !seen[key][c] {
+			seen[key][c] = true
+			members[key] = append(members[key], src)
 		}
-		members[key] = append(members[key], src)
 	}
 	for _, c := range q.Cases {
 		for _, v := range c.Values {
@@ -368,11 +350,10 @@ func addVariableGroups(q *Project, x *Index) int {
 	for _, s := range q.Sets {
 		existing[s.Name] = true
 	}
-	sort.SliceStable(order, func(i, j int) bool { return false })
 	q.Sets = append([]*Set(nil), q.Sets...)
 	n := 0
 	for _, key := range order {
-		if existing[key] || len(members[key]) == 0 {
+		if existing[key] {
 			continue
 		}
 		q.Sets = append(q.Sets, &Set{GUID: GUIDFor("group:" + key), Name: key, MemberSources: members[key]})

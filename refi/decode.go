@@ -2894,14 +2894,15 @@ func (d *decoder) codebookBody() (*Codebook, error) {
 	}
 }
 
-// readAllLimited reads r fully, failing past limit bytes.
-func readAllLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+// readAllLimited reads r fully unless it holds more than limit bytes: then
+// it stops there and reports over.
+func readAllLimited(r io.Reader, limit int64) (b []byte, over bool, err error) {
+	b, err = io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrLimit, limit)
+		return nil, true, nil
 	}
-	return b, nil
+	return b, false, nil
 }

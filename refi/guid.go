@@ -141,11 +141,9 @@ func (g GUID) Canonical() GUID {
 	if len(s) == 38 && s[0] == '{' && s[37] == '}' && isGUIDShape(s[1:37]) {
 		s = s[1:37]
 	}
-	if !isGUIDShape(s) {
-		return GUID(s)
-	}
-	if isLowerGUID(s) {
-		return GUID(s)
+	switch d := guidDigits(s); {
+	case d&hexInvalid != 0, d == hexLower:
+		return GUID(s) // not a GUID, or already lower case
 	}
 	return GUID(strings.ToLower(s))
 }

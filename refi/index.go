@@ -7,7 +7,6 @@ import "strings"
 // written in lower case. Build it with [NewIndex]; it does not follow later
 // changes to the project.
 type Index struct {
-	p         *Project
 	codes     map[GUID]*Code
 	parents   map[GUID]*Code
 	cases     map[GUID]*Case
@@ -20,7 +19,7 @@ type Index struct {
 // NewIndex indexes the codes, cases, sources, notes, users and variables of
 // p. When two objects of a kind share a GUID, the first is kept.
 func NewIndex(p *Project) *Index {
-	x := &Index{p: p, codes: map[GUID]*Code{}, parents: map[GUID]*Code{}, cases: map[GUID]*Case{},
+	x := &Index{codes: map[GUID]*Code{}, parents: map[GUID]*Code{}, cases: map[GUID]*Case{},
 		sources: map[GUID]Source{}, notes: map[GUID]*TextSource{}, users: map[GUID]*User{}, variables: map[GUID]*Variable{}}
 	Walk(p.Codes, func(c *Code, parents []*Code) bool {
 		k := c.GUID.Canonical()

@@ -83,7 +83,6 @@ func ProfileNames() []string {
 func LookupProfile(name string) (*Profile, error) {
 	for _, p := range profiles {
 		if strings.EqualFold(p.Name, name) {
-			p := p
 			return &p, nil
 		}
 	}

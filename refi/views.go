@@ -458,12 +458,13 @@ type excerptView struct {
 	selCases  map[GUID][]Ref
 	linkNotes map[GUID][]GUID
 	users     map[GUID]Ref
+	noteMemos map[*TextSource]string // what each note adds to a memo
 }
 
 func newExcerptView(d *Document, opt ExcerptOptions) *excerptView {
 	p := d.Project
 	ev := &excerptView{d: d, p: p, opt: opt, x: NewIndex(p), srcCases: map[GUID][]Ref{}, selCases: map[GUID][]Ref{},
-		linkNotes: map[GUID][]GUID{}, users: map[GUID]Ref{}}
+		linkNotes: map[GUID][]GUID{}, users: map[GUID]Ref{}, noteMemos: map[*TextSource]string{}}
 	for _, c := range p.Cases {
 		if isDocumentVariableCase(c) {
 			continue
@@ -746,17 +747,28 @@ func (ev *excerptView) fill(e *Excerpt, src Source, b *SelectionBase) {
 	}
 	notes := append(append([]GUID(nil), b.NoteRefs...), ev.linkNotes[b.GUID.Canonical()]...)
 	for _, g := range notes {
-		n := x.Note(g)
-		if n == nil {
-			continue
-		}
-		if t, err := ev.d.Text(n); err == nil && t.String() != "" {
-			memo = append(memo, t.String())
-		} else if n.Description != "" {
-			memo = append(memo, n.Description)
+		if n := x.Note(g); n != nil {
+			if m := ev.noteMemo(n); m != "" {
+				memo = append(memo, m)
+			}
 		}
 	}
 	e.Memo = strings.Join(dedupe(memo), "\n\n")
+}
+
+// noteMemo returns what a note adds to a memo: its text, or its
+// description when it has none. A note's file is read once, however many
+// excerpts refer to it.
+func (ev *excerptView) noteMemo(n *TextSource) string {
+	if m, ok := ev.noteMemos[n]; ok {
+		return m
+	}
+	m := n.Description
+	if t, err := ev.d.Text(n); err == nil && t.String() != "" {
+		m = t.String()
+	}
+	ev.noteMemos[n] = m
+	return m
 }
 
 func dedupe(ss []string) []string {

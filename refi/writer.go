@@ -63,16 +63,23 @@ func (w *Writer) opts() encodeOptions {
 // the order met. It is empty when the project was written exactly as held.
 func (w *Writer) Changes() []Change { return w.changes }
 
+// forProfile returns p restructured for w.Profile, the conversion of its
+// positions and texts (whose files are in sources, when given), and the
+// changes made so far; p itself, nil and nil without a profile.
+func (w *Writer) forProfile(p *Project, sources fs.FS) (*Project, *conversion, []Change) {
+	if w.Profile == nil {
+		return p, nil, nil
+	}
+	q, pre := applyProfile(p, w.Profile)
+	return q, newConversion(p, w.Profile, sources, w.Limits.withDefaults().MaxTextSize), pre
+}
+
 // WriteQDE writes p as a project document (project.qde) to out.
 func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
 	w.changes = nil
 	opt := w.opts()
-	var pre []Change
-	if w.Profile != nil {
-		q, ch := applyProfile(p, w.Profile)
-		opt.conv = newConversion(p, w.Profile, nil, w.Limits.withDefaults().MaxTextSize)
-		p, pre = q, ch
-	}
+	p, conv, pre := w.forProfile(p, nil)
+	opt.conv = conv
 	ch, err := encodeProject(out, p, opt)
 	w.changes = append(pre, ch...)
 	if err != nil {
@@ -130,14 +137,9 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	}
 	opt := w.opts()
 	opt.safePaths = true
-	var conv *conversion
-	if w.Profile != nil {
-		q, pre := applyProfile(p, w.Profile)
-		conv = newConversion(p, w.Profile, sources, w.Limits.withDefaults().MaxTextSize)
-		opt.conv = conv
-		w.changes = pre
-		p = q
-	}
+	p, conv, pre := w.forProfile(p, sources)
+	opt.conv = conv
+	w.changes = pre
 	ch, err := encodeProject(qw, p, opt)
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
@@ -286,13 +288,13 @@ func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool
 	if err != nil {
 		return true, err
 	}
-	limit := cp.w.Limits.withDefaults().MaxTextSize
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	limit := cp.conv.maxText
+	b, over, err := readAllLimited(rc, limit)
 	rc.Close()
 	if err != nil {
 		return true, fmt.Errorf("refi: reading %s: %w", name, err)
 	}
-	if int64(len(b)) > limit {
+	if over {
 		// never write a truncated text
 		return true, fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, limit)
 	}
@@ -381,7 +383,6 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 			continue
 		}
 		cp.written[strings.ToLower(name)] = true
-		f := f
 		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
 		if err != nil {
 			return err

@@ -269,7 +269,7 @@ func newStdSource(r io.Reader) *stdSource {
 	// encoding/xml reads only UTF-8: transcode UTF-16 (with a byte-order
 	// mark) first, as the fast tokenizer does.
 	br := bufio.NewReader(r)
-	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
+	if b, _ := br.Peek(2); hasUTF16BOM(b) {
 		br.Discard(2)
 		r = newUTF16Reader(b[0] == 0xFE)(br)
 	} else {

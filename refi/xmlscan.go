@@ -73,19 +73,18 @@ type scanner struct {
 	tpiTarget []byte
 	tpiData   []byte
 
-	scratch   []byte // decoded text or attribute values
-	attrVals  []int  // offsets into scratch for decoded attribute values, -1 when direct
-	pendEnd   bool   // a self-closing tag's end is due
-	stack     []byte // open element qnames, concatenated
-	stackOff  []int
-	sawRoot   bool
-	rootDone  bool
-	sawDecl   bool
-	sawDTD    bool
-	encoding  string
-	started   bool
-	attrSeen  map[string]struct{}
-	firstLine int
+	scratch  []byte // decoded text or attribute values
+	attrVals []int  // offsets into scratch for decoded attribute values, -1 when direct
+	pendEnd  bool   // a self-closing tag's end is due
+	stack    []byte // open element qnames, concatenated
+	stackOff []int
+	sawRoot  bool
+	rootDone bool
+	sawDecl  bool
+	sawDTD   bool
+	encoding string
+	started  bool
+	attrSeen map[string]struct{}
 }
 
 const minScanBuf = 64 << 10
@@ -286,7 +285,7 @@ func (s *scanner) start() error {
 	switch {
 	case len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
 		s.pos += 3
-	case len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE):
+	case hasUTF16BOM(b):
 		s.switchReader(newUTF16Reader(b[0] == 0xFE), 2)
 		s.encoding = "UTF-16"
 	case len(b) >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] == '?':
