@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qdabridge/qdabridge/internal/ziptest"
 )
 
 var hostileTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -183,28 +185,7 @@ func overlapPackage(t testing.TB) []byte {
 
 // claimsParts is a valid package whose zip64 end record claims n parts.
 func claimsParts(t testing.TB, n uint64) []byte {
-	base := oneSheet(t, nil, `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>`, "")
-	i := bytes.LastIndex(base, []byte("PK\x05\x06"))
-	var out bytes.Buffer
-	out.Write(base[:i])
-	at := out.Len()
-	le := func(v any) { binary.Write(&out, binary.LittleEndian, v) }
-	le(uint32(0x06064b50))
-	le(uint64(44))
-	le(uint16(45))
-	le(uint16(45))
-	le(uint32(0))
-	le(uint32(0))
-	le(n)
-	le(n)
-	le(uint64(binary.LittleEndian.Uint32(base[i+12:])))
-	le(uint64(binary.LittleEndian.Uint32(base[i+16:])))
-	le(uint32(0x07064b50))
-	le(uint32(0))
-	le(uint64(at))
-	le(uint32(1))
-	out.Write(base[i:])
-	return out.Bytes()
+	return ziptest.ClaimEntries(oneSheet(t, nil, `<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>`, ""), n)
 }
 
 func inline(ref, s string) string {

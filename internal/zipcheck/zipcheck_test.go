@@ -3,12 +3,13 @@ package zipcheck
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/ziptest"
 )
 
 func archive(t *testing.T, n int, data []byte, method uint16) []byte {
@@ -27,26 +28,8 @@ func archive(t *testing.T, n int, data []byte, method uint16) []byte {
 func TestDirectoryRecords(t *testing.T) {
 	small := archive(t, 3, []byte("x"), zip.Store)
 	// the same archive with a zip64 end record claiming 70,000 entries
+	z64 := ziptest.ClaimEntries(small, 70_000)
 	i := bytes.LastIndex(small, []byte("PK\x05\x06"))
-	var z64 bytes.Buffer
-	z64.Write(small[:i])
-	at := z64.Len()
-	le := func(v any) { binary.Write(&z64, binary.LittleEndian, v) }
-	le(uint32(0x06064b50))
-	le(uint64(44))
-	le(uint16(45))
-	le(uint16(45))
-	le(uint32(0))
-	le(uint32(0))
-	le(uint64(70_000))
-	le(uint64(70_000))
-	le(uint64(binary.LittleEndian.Uint32(small[i+12:])))
-	le(uint64(binary.LittleEndian.Uint32(small[i+16:])))
-	le(uint32(0x07064b50))
-	le(uint32(0))
-	le(uint64(at))
-	le(uint32(1))
-	z64.Write(small[i:])
 	tests := []struct {
 		name string
 		data []byte
@@ -54,7 +37,7 @@ func TestDirectoryRecords(t *testing.T) {
 		ok   bool
 	}{
 		{name: "three entries", data: small, n: 3, ok: true},
-		{name: "zip64 claim", data: z64.Bytes(), n: 70_000, ok: true},
+		{name: "zip64 claim", data: z64, n: 70_000, ok: true},
 		{name: "not a zip", data: []byte("hello, world, this is not a zip archive"), ok: false},
 		{name: "empty", data: nil, ok: false},
 		{name: "end record only", data: small[i:], n: 3, ok: true},
