@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,18 +93,20 @@ func (c Cell) String() string { return c.Value }
 //	2006-01-02
 //
 // The result is a new slice on each call.
-func DefaultDateLayouts() []string {
-	return []string{
-		"1/2/2006 3:04:05 PM",
-		"1/2/2006 3:04 PM",
-		"1/2/2006 15:04:05",
-		"1/2/2006 15:04",
-		"1/2/2006",
-		time.RFC3339Nano,
-		"2006-01-02T15:04:05.999999999",
-		"2006-01-02 15:04:05.999999999",
-		"2006-01-02",
-	}
+func DefaultDateLayouts() []string { return slices.Clone(defaultDateLayouts[:]) }
+
+// defaultDateLayouts are the layouts DefaultDateLayouts returns; Cell.Time
+// reads them without a copy.
+var defaultDateLayouts = [...]string{
+	"1/2/2006 3:04:05 PM",
+	"1/2/2006 3:04 PM",
+	"1/2/2006 15:04:05",
+	"1/2/2006 15:04",
+	"1/2/2006",
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02",
 }
 
 // isoLayouts are tried on ISO 8601 date cells (t="d").
@@ -156,7 +159,7 @@ func (c Cell) Time() (time.Time, error) {
 			layouts = c.ctx.layouts
 		}
 		if layouts == nil {
-			layouts = DefaultDateLayouts()
+			layouts = defaultDateLayouts[:]
 		}
 		for _, layout := range layouts {
 			if t, err := time.Parse(layout, raw); err == nil {

@@ -26,8 +26,9 @@ type pkg struct {
 	charset func(label string, input io.Reader) (io.Reader, error) // CharsetReader for non-UTF-8 parts
 }
 
-func newPkg(zr *zip.Reader, budget int64, charset func(string, io.Reader) (io.Reader, error)) *pkg {
-	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: budget, charset: charset}
+// newPkg indexes the parts of zr; the caller sets charset when it needs one.
+func newPkg(zr *zip.Reader, budget int64) *pkg {
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: budget}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 		if _, dup := p.files[name]; !dup {

@@ -209,7 +209,7 @@ func (rd *Reader) Read(r io.Reader) (wb *Workbook, err error) {
 	}
 	// Our own look at the package first: a zip archive without a workbook
 	// is not an xlsx file, whatever excelize would say about it.
-	p := newPkg(zr, lim.bytes, nil)
+	p := newPkg(zr, lim.bytes)
 	parts, err := p.workbookParts()
 	if err != nil {
 		return nil, err

@@ -207,13 +207,7 @@ func (w *Writer) init() error {
 	}
 	w.f = excelize.NewFile(excelize.Options{TmpDir: w.TempDir})
 	w.names = map[string]bool{}
-	dateFmt, dateTimeFmt := w.DateFormat, w.DateTimeFormat
-	if dateFmt == "" {
-		dateFmt = DefaultDateFormat
-	}
-	if dateTimeFmt == "" {
-		dateTimeFmt = DefaultDateTimeFormat
-	}
+	dateFmt, dateTimeFmt := w.dateFormat(), w.dateTimeFormat()
 	var err error
 	if w.styles.header, err = w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return fmt.Errorf("xlsx: header style: %w", err)

@@ -18,6 +18,15 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 	a.deleted = map[*refi.SelectionBase]bool{}
 	a.added = map[*refi.TextSource][]refi.TextSelection{}
 	defer a.commitSelections()
+	// the sources do not change while the rows are applied: one index,
+	// made when a whole-source excerpt first needs it
+	var x *refi.Index
+	source := func(g refi.GUID) refi.Source {
+		if x == nil {
+			x = refi.NewIndex(a.p)
+		}
+		return x.Source(g)
+	}
 	sels := map[refi.GUID]refi.SelectionEntry{}
 	for e := range a.p.Selections() {
 		k := e.Base.GUID.Canonical()
@@ -49,7 +58,7 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 		var entries []refi.SelectionEntry
 		if base.Kind == refi.ExcerptWhole {
 			// the codings of the whole source stand in for a selection's
-			src := refi.NewIndex(a.p).Source(base.Source.GUID)
+			src := source(base.Source.GUID)
 			if src == nil {
 				continue
 			}
@@ -73,7 +82,7 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 			continue
 		}
 		if e.Kind == refi.ExcerptWhole {
-			if src := refi.NewIndex(a.p).Source(e.Source.GUID); src != nil {
+			if src := source(e.Source.GUID); src != nil {
 				src.Base().Codings = nil
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/qdabridge/qdabridge/internal/zipcheck"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
@@ -177,7 +178,7 @@ func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, err
 		// compressed, and 1 MiB
 		bomb := false
 		compressed += int64(len(z))
-		if budget := ratioGrace + ratio*compressed - inflated; budget < max {
+		if budget := zipcheck.Grace + ratio*compressed - inflated; budget < max {
 			max, bomb = budget, true
 		}
 		b, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), max+1))
@@ -213,21 +214,6 @@ func sortedPieces[V any](m map[[2]string]V) [][2]string {
 		return keys[i][1] < keys[j][1]
 	})
 	return keys
-}
-
-// ratioGrace is how much the parts of the hidden sheet may inflate beyond
-// the compression ratio limit: so little data is harmless.
-const ratioGrace = 1 << 20
-
-// cellText returns a cell as text, as it would have been written.
-func cellText(c xlsx.Cell) string {
-	if c.Type == xlsx.TypeBool {
-		if c.Raw == "1" || strings.EqualFold(c.Raw, "true") {
-			return "true"
-		}
-		return "false"
-	}
-	return c.Value
 }
 
 func splitLines(s string) []string {
