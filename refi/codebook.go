@@ -30,7 +30,7 @@ func (p *Project) Codebook() *Codebook {
 		if len(s.MemberCodes) == 0 {
 			continue
 		}
-		cb.Sets = append(cb.Sets, &Set{GUID: s.GUID, Name: s.Name, Description: s.Description, MemberCodes: s.MemberCodes})
+		cb.Sets = append(cb.Sets, &Set{GUID: s.GUID, Name: s.Name, Description: s.Description, MemberCodes: s.MemberCodes, Extensions: s.Extensions})
 	}
 	return cb
 }

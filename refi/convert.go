@@ -204,8 +204,10 @@ const (
 )
 
 // applyProfile returns a copy of p restructured for the profile (the copy
-// shares everything it does not change) and the changes made.
-func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
+// shares everything it does not change) and the changes made; acct gets
+// what it moved, added, renamed, dropped and knows to be invisible.
+// sources holds the project's files (nil: none available).
+func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Project, []Change) {
 	q := *p
 	var changes []Change
 	q.Origin = profileOrigin(prof, p.Origin)
@@ -225,6 +227,10 @@ func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
 			}
 			c := &Case{GUID: GUIDFor("docvars:" + string(b.GUID.Canonical())), SourceRefs: []GUID{b.GUID}, Values: b.Values}
 			q.Cases = append(q.Cases, c)
+			acct.add(c)
+			for j := range c.Values {
+				acct.mark(&c.Values[j], Moved, LedgerItem{Why: "in a nameless case with one source, where " + prof.Tool + " reads document variables"})
+			}
 			q.Sources[i] = withoutValues(s)
 			moved += len(b.Values)
 		}
@@ -241,6 +247,7 @@ func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
 			if isDocumentVariableCase(c) && len(c.CodeRefs) == 0 && c.Description == "" && c.Extensions.empty() && x.Source(c.SourceRefs[0]) != nil {
 				values[c.SourceRefs[0].Canonical()] = append(values[c.SourceRefs[0].Canonical()], c.Values...)
 				moved += len(c.Values)
+				acct.l.put(item{kind: ItemCases, element: "Case", guid: c.GUID, key: c}, Moved, "", "")
 				continue
 			}
 			cases = append(cases, c)
@@ -251,7 +258,12 @@ func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
 			for i, s := range p.Sources {
 				q.Sources[i] = s
 				if vs := values[s.Base().GUID.Canonical()]; len(vs) > 0 {
+					own := len(s.Base().Values)
 					q.Sources[i] = withValues(s, append(append([]VariableValue(nil), s.Base().Values...), vs...))
+					nv := q.Sources[i].Base().Values
+					for j := own; j < len(nv); j++ {
+						acct.mark(&nv[j], Moved, LedgerItem{Why: "from a nameless case with one source to the source, where the schema puts document variables"})
+					}
 				}
 			}
 			changes = append(changes, Change{Code: ChangeVariablesMoved, Count: moved,
@@ -259,7 +271,7 @@ func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
 		}
 	}
 	if prof.GroupVariables {
-		added := addVariableGroups(&q, x)
+		added := addVariableGroups(&q, x, acct, prof.Tool)
 		if added > 0 {
 			changes = append(changes, Change{Code: ChangeGroupsAdded, Count: added,
 				Message: fmt.Sprintf("sets named \"variable: value\" added for case and document variables, as %s shows attributes", prof.Tool)})
@@ -271,6 +283,22 @@ func applyProfile(p *Project, prof *Profile) (*Project, []Change) {
 			pdfAreas += len(pdf.Selections)
 			if pdf.Representation != nil {
 				pdfText += len(pdf.Representation.Selections)
+			}
+		}
+	}
+	for _, s := range q.Sources {
+		pdf, ok := s.(*PDFSource)
+		if !ok {
+			continue
+		}
+		if prof.PDFTopLeft {
+			for i := range pdf.Selections {
+				acct.mark(&pdf.Selections[i].SelectionBase, Invisible, LedgerItem{Why: prof.Tool + " reads PDF coordinates from the top of the page, the standard from the bottom: the area is shown elsewhere on the page (page sizes are not known to convert it)"})
+			}
+		}
+		if prof.NoPDFText && pdf.Representation != nil {
+			for i := range pdf.Representation.Selections {
+				acct.mark(&pdf.Representation.Selections[i].SelectionBase, Invisible, LedgerItem{Why: prof.Tool + " does not import coding of a PDF's text"})
 			}
 		}
 	}
@@ -315,15 +343,17 @@ func withValues(s Source, vs []VariableValue) Source {
 }
 
 // addVariableGroups adds a set "variable: value" for each variable value of
-// cases and sources, holding the sources concerned.
-func addVariableGroups(q *Project, x *Index) int {
+// cases and sources, holding the sources concerned; the values so shown
+// are marked moved.
+func addVariableGroups(q *Project, x *Index, acct *accounts, tool string) int {
 	members := map[string][]GUID{}
 	seen := map[string]map[GUID]bool{} // canonical GUIDs of each group's members
 	var order []string
-	add := func(v VariableValue, src GUID) {
+	add := func(v *VariableValue, src GUID) {
 		if v.Type == "" {
 			return
 		}
+		acct.mark(v, Moved, LedgerItem{Why: "also written as a set \"variable: value\" of its sources, as " + tool + " shows attributes"})
 		key := variableName(x, v.Variable) + ": " + v.Value
 		if seen[key] == nil {
 			order = append(order, key)
@@ -335,15 +365,15 @@ func addVariableGroups(q *Project, x *Index) int {
 		}
 	}
 	for _, c := range q.Cases {
-		for _, v := range c.Values {
+		for i := range c.Values {
 			for _, s := range c.SourceRefs {
-				add(v, s)
+				add(&c.Values[i], s)
 			}
 		}
 	}
 	for _, s := range q.Sources {
-		for _, v := range s.Base().Values {
-			add(v, s.Base().GUID)
+		for i := range s.Base().Values {
+			add(&s.Base().Values[i], s.Base().GUID)
 		}
 	}
 	existing := map[string]bool{}
@@ -356,7 +386,9 @@ func addVariableGroups(q *Project, x *Index) int {
 		if existing[key] {
 			continue
 		}
-		q.Sets = append(q.Sets, &Set{GUID: GUIDFor("group:" + key), Name: key, MemberSources: members[key]})
+		set := &Set{GUID: GUIDFor("group:" + key), Name: key, MemberSources: members[key]}
+		acct.add(set)
+		q.Sets = append(q.Sets, set)
 		n++
 	}
 	return n

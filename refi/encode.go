@@ -95,6 +95,8 @@ type xmlOut struct {
 	safePaths bool                // replace source paths that would leave the archive
 	elem      []string
 	guids     []GUID
+	acct      *accounts // the ledger of the write, or nil
+	frames    []writeFrame // one per element in elem
 }
 
 func (o *xmlOut) flushIfFull() {
@@ -111,6 +113,11 @@ func (o *xmlOut) flush() {
 }
 
 func (o *xmlOut) change(code ChangeCode, msg string) {
+	if o.acct != nil {
+		if c := columnOf(code, o.innermost()); c != Kept {
+			o.flag(c, msg)
+		}
+	}
 	el, g := "", GUID("")
 	if n := len(o.elem); n > 0 {
 		el, g = o.elem[n-1], o.guids[n-1]
@@ -159,6 +166,9 @@ func (o *xmlOut) start(name string, guid GUID) {
 	o.open = true
 	o.elem = append(o.elem, name)
 	o.guids = append(o.guids, guid)
+	if o.acct != nil {
+		o.frames = append(o.frames, writeFrame{})
+	}
 	o.depth++
 }
 
@@ -181,6 +191,13 @@ func (o *xmlOut) end(name string) {
 	}
 	o.elem = o.elem[:len(o.elem)-1]
 	o.guids = o.guids[:len(o.guids)-1]
+	if o.acct != nil {
+		f := o.frames[len(o.frames)-1]
+		o.frames = o.frames[:len(o.frames)-1]
+		if f.item {
+			o.acct.written(f.it, f.col, f.why)
+		}
+	}
 	o.flushIfFull()
 }
 
@@ -236,6 +253,7 @@ func (o *xmlOut) attrTime(name string, t time.Time) {
 	if o.conv != nil && o.conv.prof.ZonedTimes && !HasTimeZone(t) {
 		t = t.In(time.UTC)
 		o.conv.zoned++
+		o.flag(Converted, "time without a zone written as UTC")
 	}
 	o.buf = append(o.buf, ' ')
 	o.buf = append(o.buf, name...)
@@ -415,6 +433,7 @@ func (o *xmlOut) inlineChildAttrs(e *Extensions, child string, index int) {
 // extContent writes what must go inside the element: the processing
 // instruction holding the extensions, or (inline) the extension elements.
 func (o *xmlOut) extContent(e *Extensions) {
+	o.countExtensions(e)
 	if len(o.original) > 0 {
 		merged := &Extensions{Attrs: append([]Attr(nil), o.original...)}
 		if e != nil {
@@ -583,7 +602,7 @@ const xmlDecl = `<?xml version="1.0" encoding="utf-8"?>` + "\n"
 // instruction recording replaced identifiers goes after the root element, so
 // that the document can be streamed.
 func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv, safePaths: opt.safePaths}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv, safePaths: opt.safePaths, acct: opt.acct}
 	o.buf = append(o.buf, xmlDecl...)
 	writeProjectBody(o, p)
 	if o.conv != nil {
@@ -600,6 +619,7 @@ func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error)
 type encodeOptions struct {
 	indent    bool
 	inline    bool
+	acct      *accounts // the ledger of the write
 	conv      *conversion
 	safePaths bool // replace source paths that would leave the archive
 }
@@ -622,6 +642,7 @@ func writeProjectBody(o *xmlOut, p *Project) {
 		o.start("Users", "")
 		for _, u := range p.Users {
 			o.start("User", u.GUID)
+			o.item(ItemUsers, u, u.Name)
 			o.attrGUID("guid", u.GUID)
 			o.attrOpt("name", u.Name)
 			o.attrOpt("id", u.ID)
@@ -644,6 +665,7 @@ func writeProjectBody(o *xmlOut, p *Project) {
 		o.start("Variables", "")
 		for _, v := range p.Variables {
 			o.start("Variable", v.GUID)
+			o.item(ItemVariables, v, v.Name)
 			o.attrGUID("guid", v.GUID)
 			o.attr("name", v.Name)
 			t := v.Type
@@ -664,6 +686,7 @@ func writeProjectBody(o *xmlOut, p *Project) {
 		o.start("Cases", "")
 		for _, c := range p.Cases {
 			o.start("Case", c.GUID)
+			o.item(ItemCases, c, c.Name)
 			o.attrGUID("guid", c.GUID)
 			o.attrOpt("name", c.Name)
 			o.extAttrs(c.Extensions)
@@ -671,7 +694,7 @@ func writeProjectBody(o *xmlOut, p *Project) {
 			o.description(c.Description, c.Extensions)
 			o.refs("CodeRef", c.CodeRefs, c.Extensions)
 			for i := range c.Values {
-				writeVariableValue(o, &c.Values[i])
+				writeVariableValue(o, &c.Values[i], c.Name)
 			}
 			o.refs("SourceRef", c.SourceRefs, c.Extensions)
 			o.refs("SelectionRef", c.SelectionRefs, c.Extensions)
@@ -697,6 +720,7 @@ func writeProjectBody(o *xmlOut, p *Project) {
 		o.start("Links", "")
 		for _, l := range p.Links {
 			o.start("Link", l.GUID)
+			o.item(ItemLinks, l, l.Name)
 			o.attrGUID("guid", l.GUID)
 			o.attrOpt("name", l.Name)
 			o.attrDirection("direction", l.Direction)
@@ -754,6 +778,7 @@ func (o *xmlOut) attrEnum(name, v string, valid func(string) bool) {
 
 func writeCode(o *xmlOut, c *Code, codebook bool) {
 	o.start("Code", c.GUID)
+	o.item(ItemCodes, c, c.Name)
 	o.attrGUID("guid", c.GUID)
 	o.attr("name", c.Name)
 	o.attrBool("isCodable", c.IsCodable)
@@ -774,8 +799,12 @@ func writeCode(o *xmlOut, c *Code, codebook bool) {
 	o.end("Code")
 }
 
-func writeVariableValue(o *xmlOut, v *VariableValue) {
+func writeVariableValue(o *xmlOut, v *VariableValue, owner string) {
 	o.start("VariableValue", "")
+	o.item(ItemVariableValues, v, owner)
+	if n := len(o.frames); n > 1 {
+		o.frames[n-1].it.guid = o.guids[len(o.guids)-2] // the owner's
+	}
 	o.extAttrs(v.Extensions)
 	o.extContent(v.Extensions)
 	o.ref("VariableRef", "targetGUID", v.Variable, v.Extensions, 1)
@@ -852,7 +881,7 @@ func writeSourceTail(o *xmlOut, b *SourceBase) {
 	}
 	o.refs("NoteRef", b.NoteRefs, b.Extensions)
 	for i := range b.Values {
-		writeVariableValue(o, &b.Values[i])
+		writeVariableValue(o, &b.Values[i], b.Name)
 	}
 }
 
@@ -862,6 +891,7 @@ func writeSource(o *xmlOut, s Source) {
 		writeTextSource(o, "TextSource", s)
 	case *PictureSource:
 		o.start("PictureSource", s.GUID)
+		o.item(ItemSources, s, s.Name)
 		writeSourceBaseAttrs(o, &s.SourceBase)
 		o.attrOpt("path", o.path(s.Path))
 		o.attrOpt("currentPath", s.CurrentPath)
@@ -875,6 +905,7 @@ func writeSource(o *xmlOut, s Source) {
 		for i := range s.Selections {
 			sel := &s.Selections[i]
 			o.start("PictureSelection", sel.GUID)
+			o.item(ItemSelections, &sel.SelectionBase, sel.Name)
 			o.attrGUID("guid", sel.GUID)
 			o.attrOpt("name", sel.Name)
 			o.attrInt("firstX", sel.FirstX)
@@ -887,6 +918,7 @@ func writeSource(o *xmlOut, s Source) {
 		o.end("PictureSource")
 	case *PDFSource:
 		o.start("PDFSource", s.GUID)
+		o.item(ItemSources, s, s.Name)
 		writeSourceBaseAttrs(o, &s.SourceBase)
 		o.attrOpt("path", o.path(s.Path))
 		o.attrOpt("currentPath", s.CurrentPath)
@@ -897,6 +929,7 @@ func writeSource(o *xmlOut, s Source) {
 		for i := range s.Selections {
 			sel := &s.Selections[i]
 			o.start("PDFSelection", sel.GUID)
+			o.item(ItemSelections, &sel.SelectionBase, sel.Name)
 			o.attrGUID("guid", sel.GUID)
 			o.attrOpt("name", sel.Name)
 			o.attrInt("page", sel.Page)
@@ -912,14 +945,15 @@ func writeSource(o *xmlOut, s Source) {
 		writeSourceTail(o, &s.SourceBase)
 		o.end("PDFSource")
 	case *AudioSource:
-		writeMediaSource(o, "AudioSource", "AudioSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
+		writeMediaSource(o, s, "AudioSource", "AudioSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
 	case *VideoSource:
-		writeMediaSource(o, "VideoSource", "VideoSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
+		writeMediaSource(o, s, "VideoSource", "VideoSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
 	}
 }
 
-func writeMediaSource(o *xmlOut, elem, selElem string, b *SourceBase, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
+func writeMediaSource(o *xmlOut, s Source, elem, selElem string, b *SourceBase, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
 	o.start(elem, b.GUID)
+	o.item(ItemSources, s, b.Name)
 	writeSourceBaseAttrs(o, b)
 	o.attrOpt("path", o.path(path))
 	o.attrOpt("currentPath", currentPath)
@@ -933,6 +967,7 @@ func writeMediaSource(o *xmlOut, elem, selElem string, b *SourceBase, path, curr
 	for i := range sels {
 		sel := &sels[i]
 		o.start(selElem, sel.GUID)
+		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		o.attrInt("begin", sel.Begin)
@@ -976,6 +1011,7 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 	for i := range t.Selections {
 		sel := &t.Selections[i]
 		o.start("TranscriptSelection", sel.GUID)
+		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		o.attrGUIDOpt("fromSyncPoint", sel.FromSyncPoint)
@@ -1008,6 +1044,12 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 		defer o.conv.end(o.conv.begin(t.PlainTextPath, t.PlainTextContent))
 	}
 	o.start(elem, t.GUID)
+	switch elem {
+	case "TextSource":
+		o.item(ItemSources, t, t.Name)
+	case "Note":
+		o.item(ItemNotes, t, t.Name)
+	}
 	writeSourceBaseAttrs(o, &t.SourceBase)
 	o.attrOpt("richTextPath", o.path(t.RichTextPath))
 	o.attrOpt("plainTextPath", o.path(t.PlainTextPath))
@@ -1021,6 +1063,7 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 	for i := range t.Selections {
 		sel := &t.Selections[i]
 		o.start("PlainTextSelection", sel.GUID)
+		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		start, end := sel.Start, sel.End
@@ -1037,6 +1080,7 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 
 func writeCoding(o *xmlOut, c *Coding) {
 	o.start("Coding", c.GUID)
+	o.item(ItemCodings, c, "")
 	o.attrGUID("guid", c.GUID)
 	o.attrGUIDOpt("creatingUser", c.CreatingUser)
 	o.attrTime("creationDateTime", c.Created)
@@ -1049,6 +1093,7 @@ func writeCoding(o *xmlOut, c *Coding) {
 
 func writeSet(o *xmlOut, s *Set, codebook bool) {
 	o.start("Set", s.GUID)
+	o.item(ItemSets, s, s.Name)
 	o.attrGUID("guid", s.GUID)
 	o.attr("name", s.Name)
 	o.extAttrs(s.Extensions)
@@ -1071,6 +1116,7 @@ func writeSet(o *xmlOut, s *Set, codebook bool) {
 
 func writeGraph(o *xmlOut, g *Graph) {
 	o.start("Graph", g.GUID)
+	o.item(ItemGraphs, g, g.Name)
 	o.attrGUID("guid", g.GUID)
 	o.attrOpt("name", g.Name)
 	o.extAttrs(g.Extensions)
@@ -1111,7 +1157,7 @@ func writeGraph(o *xmlOut, g *Graph) {
 
 // encodeCodebook writes cb as a .qdc document.
 func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, acct: opt.acct}
 	o.buf = append(o.buf, xmlDecl...)
 	o.start("CodeBook", "")
 	o.attr("xmlns", NamespaceCodebook)
@@ -1124,7 +1170,11 @@ func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, err
 	if len(cb.Codes) == 0 {
 		// The schema requires at least one code.
 		o.change(ChangeEmptyCodebook, "the codebook has no codes; a single non-codable placeholder code is written, as the schema requires one")
-		writeCode(o, emptyCodebookPlaceholder(), true)
+		ph := emptyCodebookPlaceholder()
+		if o.acct != nil {
+			o.acct.add(ph)
+		}
+		writeCode(o, ph, true)
 	}
 	for _, c := range cb.Codes {
 		writeCode(o, c, true)

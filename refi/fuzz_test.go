@@ -50,7 +50,7 @@ func FuzzReadQDE(f *testing.F) {
 		require.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())), "written file invalid:\n%s", out.String())
 		again, err := r.ReadQDE(bytes.NewReader(out.Bytes()))
 		require.NoError(t, err, "written file unreadable:\n%s", out.String())
-		require.Empty(t, Diff(doc.Project, again.Project), "round trip:\n%s", out.String())
+		require.Empty(t, withoutSafePaths(Diff(doc.Project, again.Project)), "round trip:\n%s", out.String())
 
 		if whitespaceRef.Match(data) {
 			return

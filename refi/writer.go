@@ -47,8 +47,17 @@ type Writer struct {
 	// passage; Changes lists what was converted and what the target cannot
 	// hold. Without a Profile the project is written as it is.
 	Profile *Profile
+	// Strict refuses output that loses anything: when an item of the
+	// input would be dropped or invisible in the target (see [Ledger]),
+	// the write fails with an error wrapping [ErrLost] after the output
+	// was produced but before it is completed (a .qdpx archive is left
+	// without its directory, so that no reader takes it for a project; the
+	// *File methods leave no file). The Ledger says what would be lost.
+	Strict bool
 
 	changes []Change
+	ledger  *Ledger
+	acct    *accounts // of the last write, for tests
 }
 
 // zipTime is the modification time of every entry the writer creates, so
@@ -63,41 +72,85 @@ func (w *Writer) opts() encodeOptions {
 // the order met. It is empty when the project was written exactly as held.
 func (w *Writer) Changes() []Change { return w.changes }
 
-// forProfile returns p restructured for w.Profile, the conversion of its
-// positions and texts (whose files are in sources, when given), and the
-// changes made so far; p itself, nil and nil without a profile.
-func (w *Writer) forProfile(p *Project, sources fs.FS) (*Project, *conversion, []Change) {
+// Ledger returns the ledger of the last write: for every kind of item the
+// input held, how many were kept, converted, repaired, moved, renamed,
+// dropped, or written but invisible in the target tool (see [Ledger]).
+// [Writer.WriteQDE] counts no source files, as it is given none; see
+// [Writer.WriteDocument].
+func (w *Writer) Ledger() *Ledger { return w.ledger }
+
+// ErrLost is the cause of the error a [Writer] with Strict set returns when
+// the output would lose items of the input.
+var ErrLost = errors.New("refi: the output would lose items of the input")
+
+// prepare returns p as it is written: elements without a GUID given one,
+// and restructured for w.Profile; the conversion of its positions and
+// texts (whose files are in sources, when given; nil without a profile);
+// the changes made so far; and the accounts of the write.
+func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Change, *accounts) {
+	acct := newAccounts(countInput(p))
+	q, pre := repairGUIDs(p, acct)
 	if w.Profile == nil {
-		return p, nil, nil
+		return q, nil, pre, acct
 	}
-	q, pre := applyProfile(p, w.Profile)
-	return q, newConversion(p, w.Profile, sources, w.Limits.withDefaults().MaxTextSize), pre
+	from := q.Positions
+	q, ch := applyProfile(q, w.Profile, acct, sources)
+	pre = append(pre, ch...)
+	if w.Profile.Name != "spec" && !w.InlineExtensions {
+		acct.extensions = Invisible
+		acct.extWhy = "kept in a processing instruction, which " + w.Profile.Tool + " ignores"
+	}
+	conv := newConversion(q, w.Profile, sources, w.Limits.withDefaults().MaxTextSize)
+	conv.from = from
+	return q, conv, pre, acct
+}
+
+// finish records the ledger of a write and, for a strict writer, says
+// what would be lost.
+func (w *Writer) finish(acct *accounts) error {
+	w.ledger, w.acct = acct.l, acct
+	if w.Strict && acct.l.Lost() {
+		return fmt.Errorf("%w: %s", ErrLost, acct.l.lossSummary())
+	}
+	return nil
 }
 
 // WriteQDE writes p as a project document (project.qde) to out.
 func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
-	w.changes = nil
+	return w.writeQDE(out, p, nil)
+}
+
+// writeQDE writes the project document, converting positions with the
+// texts of sources (nil: none available).
+func (w *Writer) writeQDE(out io.Writer, p *Project, sources fs.FS) error {
+	w.changes, w.ledger = nil, nil
 	opt := w.opts()
-	p, conv, pre := w.forProfile(p, nil)
-	opt.conv = conv
+	p, conv, pre, acct := w.prepare(p, sources)
+	opt.conv, opt.acct = conv, acct
 	ch, err := encodeProject(out, p, opt)
 	w.changes = append(pre, ch...)
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
 	}
-	return nil
+	return w.finish(acct)
 }
 
 // WriteQDC writes cb as a codebook (.qdc) to out. To write a project's code
 // book, pass p.Codebook().
 func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
-	w.changes = nil
-	ch, err := encodeCodebook(out, cb, w.opts())
+	return w.writeQDC(out, cb, newAccounts(countCodebook(cb)))
+}
+
+func (w *Writer) writeQDC(out io.Writer, cb *Codebook, acct *accounts) error {
+	w.changes, w.ledger = nil, nil
+	opt := w.opts()
+	opt.acct = acct
+	ch, err := encodeCodebook(out, cb, opt)
 	w.changes = ch
 	if err != nil {
 		return fmt.Errorf("refi: writing codebook: %w", err)
 	}
-	return nil
+	return w.finish(acct)
 }
 
 // WriteQDPX writes p as a .qdpx archive to out: project.qde, then the source
@@ -116,7 +169,7 @@ func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
 // A named file that sources does not have is reported in Changes, not an
 // error: the output then lacks it as the input did.
 func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
-	w.changes = nil
+	w.changes, w.ledger = nil, nil
 	zw := zip.NewWriter(out)
 	// Fast compression, with one compressor reused for every entry (a new
 	// flate.Writer costs about a megabyte).
@@ -137,8 +190,9 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	}
 	opt := w.opts()
 	opt.safePaths = true
-	p, conv, pre := w.forProfile(p, sources)
-	opt.conv = conv
+	in := p
+	p, conv, pre, acct := w.prepare(p, sources)
+	opt.conv, opt.acct = conv, acct
 	w.changes = pre
 	ch, err := encodeProject(qw, p, opt)
 	if err != nil {
@@ -147,7 +201,7 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	w.changes = append(w.changes, ch...)
 	written := map[string]bool{"project.qde": true}
 	names := internalNames(p)
-	cp := &copier{w: w, zw: zw, conv: conv, written: written}
+	cp := &copier{w: w, zw: zw, conv: conv, written: written, acct: acct, dropped: droppedNames(in, names)}
 	// a Document read from an archive is copied entry by entry; one read
 	// from a folder (or built with NewDocument) reads its folder
 	fsys := sources
@@ -173,6 +227,9 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 		return err
 	}
 	cp.report()
+	if err := w.finish(acct); err != nil {
+		return err // the archive is left without its directory
+	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
@@ -253,6 +310,22 @@ func internalNames(p *Project) []string {
 	return out
 }
 
+// droppedNames returns the internal file names (lower case) that the
+// input project names and the written one does not.
+func droppedNames(in *Project, written []string) map[string]bool {
+	keep := map[string]bool{}
+	for _, n := range written {
+		keep[strings.ToLower(n)] = true
+	}
+	out := map[string]bool{}
+	for _, n := range internalNames(in) {
+		if k := strings.ToLower(n); !keep[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
 // copier writes the source files into the new archive: byte for byte, or
 // rewritten for a profile.
 type copier struct {
@@ -262,6 +335,8 @@ type copier struct {
 	written   map[string]bool
 	rewritten int
 	renamed   int
+	acct      *accounts
+	dropped   map[string]bool // internal names (lower case) of files the written project no longer names
 }
 
 // outName is the archive name a source file is written under.
@@ -276,6 +351,28 @@ func (cp *copier) outName(internal string) string {
 		}
 	}
 	return "sources/" + name
+}
+
+// count counts a file of the input in column c of the ledger: a source
+// file when internal is the name the project knows it by, otherwise an
+// archive entry beyond the schema (an extension).
+func (cp *copier) count(internal, entry string, c Column, why string) {
+	if internal != "" {
+		cp.acct.l.countIn(item{kind: ItemSourceFiles})
+		cp.acct.l.put(item{kind: ItemSourceFiles, element: "file", name: internal}, c, why, "")
+		return
+	}
+	cp.acct.l.countIn(item{kind: ItemExtensions})
+	cp.acct.l.put(item{kind: ItemExtensions, element: "archive entry", name: entry}, c, why, "")
+}
+
+// fileColumn is the column of a source file written as name: kept when it
+// was copied as it was under its old name, converted otherwise.
+func fileColumn(internal, name string, rewritten bool) Column {
+	if rewritten || name != "sources/"+internal {
+		return Converted
+	}
+	return Kept
 }
 
 // rewrite writes a plain-text file converted for the profile. It reports
@@ -369,30 +466,40 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 				}
 			}
 		}
+		internal := wanted[f]
+		if internal == "" {
+			if rest, ok := strings.CutPrefix(name, "sources/"); ok && cp.dropped[strings.ToLower(rest)] {
+				cp.count(rest, f.Name, Dropped, "its source is not in the output")
+				continue
+			}
+		}
 		if cp.written[strings.ToLower(name)] {
 			continue
 		}
 		if !safeEntryName(name) {
 			w.changes = append(w.changes, Change{Code: ChangeEntrySkipped, Count: 1,
 				Message: fmt.Sprintf("archive entry %q is not a clean relative path; not copied", f.Name)})
+			cp.count(internal, f.Name, Dropped, "not a clean relative path")
 			continue
 		}
 		if f.UncompressedSize64 > uint64(limits.MaxEntrySize) {
 			w.changes = append(w.changes, Change{Code: ChangeEntrySkipped, Count: 1,
 				Message: fmt.Sprintf("archive entry %s (%d bytes) is larger than the entry size limit; not copied", f.Name, f.UncompressedSize64)})
+			cp.count(internal, f.Name, Dropped, "larger than the entry size limit")
 			continue
 		}
 		cp.written[strings.ToLower(name)] = true
+		before := cp.rewritten
 		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
 		if err != nil {
 			return err
 		}
-		if done {
-			continue
+		if !done {
+			if err := copyRaw(cp.zw, f, name); err != nil {
+				return err
+			}
 		}
-		if err := copyRaw(cp.zw, f, name); err != nil {
-			return err
-		}
+		cp.count(internal, f.Name, fileColumn(internal, name, cp.rewritten > before), "")
 	}
 	return nil
 }
@@ -481,13 +588,16 @@ func (cp *copier) fromFS(src fs.FS, names []string) error {
 			continue
 		}
 		cp.written[strings.ToLower(name)] = true
+		before := cp.rewritten
 		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return f, nil })
 		if err != nil {
 			return err
 		}
 		if done {
+			cp.count(n, "", fileColumn(n, name, cp.rewritten > before), "")
 			continue
 		}
+		cp.count(n, "", fileColumn(n, name, false), "")
 		method := zip.Deflate
 		switch strings.ToLower(path.Ext(n)) {
 		case ".docx", ".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".mp4", ".m4a", ".zip", ".gif", ".webm", ".mov":
@@ -507,6 +617,14 @@ func (cp *copier) fromFS(src fs.FS, names []string) error {
 	if missing > 0 {
 		cp.w.changes = append(cp.w.changes, Change{Code: ChangeMissingSource, Count: missing,
 			Message: "source files named by the project not found in the given sources"})
+	}
+	for n := range cp.dropped {
+		for _, cand := range []string{"sources/" + n, "Sources/" + n, n} {
+			if st, err := fs.Stat(src, cand); fs.ValidPath(cand) && err == nil && !st.IsDir() {
+				cp.count(n, "", Dropped, "its source is not in the output")
+				break
+			}
+		}
 	}
 	return nil
 }

@@ -1,0 +1,119 @@
+package refi
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteDocument writes what doc holds as a file of the given kind, and
+// accounts in the [Writer.Ledger] for everything doc holds:
+//
+//   - KindQDPX: the project with its source files, as [Writer.WriteQDPX]
+//     with doc as the sources.
+//   - KindQDE: the project document alone; a profile still converts
+//     positions with doc's texts. The source files and other archive
+//     entries doc holds are counted dropped.
+//   - KindQDC: the code book. From a project, the codes and the sets that
+//     hold codes are written; users, variables, cases, sources, notes,
+//     links, graphs, source files and the members of sets other than codes
+//     are counted dropped.
+//
+// A codebook can only be written as KindQDC. WriteDocument does not close
+// out; with Strict set it fails as the other write methods do.
+func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Kind) error {
+	if doc.Project == nil {
+		if kind != KindQDC {
+			return fmt.Errorf("refi: the document is a codebook; it can only be written as a .qdc")
+		}
+		return w.WriteQDC(out, doc.Codebook)
+	}
+	switch kind {
+	case KindQDPX:
+		return w.WriteQDPX(out, doc.Project, doc)
+	case KindQDE:
+		err := w.writeQDE(out, doc.Project, doc)
+		if w.ledger == nil {
+			return err
+		}
+		acct := w.acct
+		countDocFiles(doc, doc.Project, acct, "a project document (.qde) holds no files; write a .qdpx to keep them")
+		if err == nil {
+			err = w.finish(acct)
+		}
+		return err
+	case KindQDC:
+		return w.writeProjectCodebook(out, doc)
+	}
+	return fmt.Errorf("refi: cannot write a document as %q", kind)
+}
+
+// writeProjectCodebook writes the code book of doc's project and counts
+// everything else dropped.
+func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
+	p := doc.Project
+	acct := newAccounts(countInput(p))
+	const why = "a codebook (.qdc) holds only codes and sets of codes; write a .qdpx to keep it"
+	acct.drop(why, func(iw *itemWalker) {
+		iw.ext(p.Extensions, "Project", "")
+		for _, u := range p.Users {
+			iw.fn(item{kind: ItemUsers, element: "User", name: u.Name, guid: u.GUID, key: u})
+			iw.ext(u.Extensions, "User", u.GUID)
+		}
+		for _, v := range p.Variables {
+			iw.fn(item{kind: ItemVariables, element: "Variable", name: v.Name, guid: v.GUID, key: v})
+			iw.ext(v.Extensions, "Variable", v.GUID)
+		}
+		for _, c := range p.Cases {
+			iw.caseItems(c)
+		}
+		for _, s := range p.Sources {
+			iw.source(s)
+		}
+		for _, n := range p.Notes {
+			iw.text(n, "Note")
+		}
+		for _, l := range p.Links {
+			iw.fn(item{kind: ItemLinks, element: "Link", name: l.Name, guid: l.GUID, key: l})
+			iw.ext(l.Extensions, "Link", l.GUID)
+		}
+		for _, s := range p.Sets {
+			if len(s.MemberCodes) == 0 {
+				iw.set(s)
+			}
+		}
+		for _, g := range p.Graphs {
+			iw.graph(g)
+		}
+	})
+	countDocFiles(doc, p, acct, why)
+	return w.writeQDC(out, p.Codebook(), acct)
+}
+
+// countDocFiles counts the source files doc holds for the project p, and
+// the other entries of its archive, dropped for why.
+func countDocFiles(doc *Document, p *Project, acct *accounts, why string) {
+	a := doc.a
+	if a == nil {
+		return
+	}
+	named := map[string]bool{}
+	for _, n := range internalNames(p) {
+		res := a.resolve("internal://" + n)
+		if res.file != nil {
+			named[res.file.Name] = true
+		}
+		if rc, _, err := a.open("internal://" + n); err == nil {
+			rc.Close()
+			acct.l.countIn(item{kind: ItemSourceFiles})
+			acct.l.put(item{kind: ItemSourceFiles, element: "file", name: n}, Dropped, why, "")
+		}
+	}
+	for _, f := range a.files {
+		if f == a.qde || named[f.Name] || strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		acct.l.countIn(item{kind: ItemExtensions})
+		acct.l.put(item{kind: ItemExtensions, element: "archive entry", name: f.Name}, Dropped, why, "")
+	}
+}
