@@ -95,7 +95,7 @@ type xmlOut struct {
 	safePaths bool                // replace source paths that would leave the archive
 	elem      []string
 	guids     []GUID
-	acct      *accounts // the ledger of the write, or nil
+	acct      *accounts    // the ledger of the write, or nil
 	frames    []writeFrame // one per element in elem
 }
 
