@@ -46,11 +46,16 @@ func (a *accounts) drop(why string, walk func(*itemWalker)) {
 // writing it) or a later column marked by the conversion.
 func (a *accounts) written(it item, c Column, why string) {
 	a.out[kindIndex(it.kind)]++
-	if a.added[it.key] {
+	if len(a.added) == 0 && len(a.marks) == 0 {
+		a.l.put(it, c, why, "")
+		return
+	}
+	key := it.keyOf()
+	if a.added[key] {
 		return
 	}
 	newName := ""
-	if m, ok := a.marks[it.key]; ok && m.Column >= c {
+	if m, ok := a.marks[key]; ok && m.Column >= c {
 		c, why, newName = m.Column, m.Why, m.NewName
 		if m.Name != "" || m.NewName != "" {
 			it.name = m.Name

@@ -22,8 +22,20 @@ type conversion struct {
 	zoned   int            // dates and times without a zone written as UTC
 	noText  map[string]int // texts not available: positions kept as they were
 	renamed map[string]string
-	texts   map[string]bool // internal names of plain-text files to rewrite
-	maxText int64           // largest text read (Writer.Limits.MaxTextSize)
+	texts   map[string]bool   // internal names of plain-text files to rewrite
+	extra   map[string][]byte // plain-text files the conversion adds, by internal name
+	maxText int64             // largest text read (Writer.Limits.MaxTextSize)
+	// check means there is no profile: positions are only checked against
+	// their texts, never changed, and files are written as they are.
+	check bool
+}
+
+// newCheck returns the conversion of a write without a profile: it reads
+// the texts that have selections only to find positions outside them.
+func newCheck(p *Project, sources fs.FS, maxText int64) *conversion {
+	prof := &Profile{Tool: "any tool", Positions: p.Positions}
+	return &conversion{prof: prof, from: p.Positions, sources: sources, noText: map[string]int{},
+		renamed: map[string]string{}, texts: map[string]bool{}, maxText: maxText, check: true}
 }
 
 func newConversion(p *Project, prof *Profile, sources fs.FS, maxText int64) *conversion {
@@ -86,35 +98,52 @@ func (c *conversion) begin(pth, content string) *textConverter {
 		c.cur = newTextConverter([]byte(content), c.from, c.prof, false)
 		return prev
 	}
-	b, err := readSource(c.sources, pth, c.maxText)
+	var b []byte
+	var err error
+	if res := (&archive{}).resolve(pth); res.internal != "" && c.extra[strings.ToLower(res.internal)] != nil {
+		b = c.extra[strings.ToLower(res.internal)]
+	} else {
+		b, err = readSource(c.sources, pth, c.maxText)
+	}
 	if err != nil {
 		c.noText[pth]++
 		return prev
 	}
-	c.cur = newTextConverter(b, c.from, c.prof, true)
+	c.cur = newTextConverter(b, c.from, c.prof, !c.check)
 	return prev
 }
 
 func (c *conversion) end(prev *textConverter) { c.cur = prev }
 
+// posStatus says how a position was converted.
+type posStatus uint8
+
+const (
+	posSame    posStatus = iota // the same number
+	posChanged                  // converted to another number
+	posNoText                   // the text is not available: kept as it was
+	posFailed                   // not on a character of its text: kept as it was
+)
+
 // pos converts a position of the current text; when that cannot be done it
 // keeps the number and counts it.
-func (c *conversion) pos(n int64) int64 {
+func (c *conversion) pos(n int64) (int64, posStatus) {
 	if c.cur == nil {
-		return n
+		return n, posNoText
 	}
 	m, split, err := c.cur.position(n)
 	if err != nil {
 		c.failed++
-		return n
+		return n, posFailed
 	}
 	if split {
 		c.split++
 	}
 	if m != n {
 		c.changed++
+		return m, posChanged
 	}
-	return m
+	return m, posSame
 }
 
 // readSource reads a source file from sources: a Document's archive, or
@@ -152,7 +181,7 @@ func (c *conversion) report(o *xmlOut) {
 		}
 		o.changes = append(o.changes, Change{Code: ChangePositions, Count: c.changed, Message: msg})
 	}
-	if n := len(c.noText); n > 0 {
+	if n := len(c.noText); n > 0 && !c.check {
 		total := 0
 		for _, k := range c.noText {
 			total += k
@@ -162,7 +191,7 @@ func (c *conversion) report(o *xmlOut) {
 	}
 	if c.failed > 0 {
 		o.changes = append(o.changes, Change{Code: ChangePositionsKept, Count: c.failed,
-			Message: "positions that do not fall on a character of their text were written as they were"})
+			Message: "positions that do not fall on a character of their text (outside it, or inside a character) were written as they were: no tool can show those passages"})
 	}
 	if c.zoned > 0 {
 		o.changes = append(o.changes, Change{Code: ChangeTimeZone, Count: c.zoned,
@@ -203,24 +232,25 @@ const (
 	ChangeNotSupported ChangeCode = "not-supported"
 )
 
-// applyProfile returns a copy of p restructured for the profile (the copy
-// shares everything it does not change) and the changes made; acct gets
-// what it moved, added, renamed, dropped and knows to be invisible.
+// applyProfile restructures q for the profile, in place (q is the
+// writer's own copy of the project), and returns the changes made; acct
+// gets what it moved, added, renamed, dropped and knows to be invisible.
 // sources holds the project's files (nil: none available).
-func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Project, []Change) {
-	q := *p
+func applyProfile(q *Project, prof *Profile, acct *accounts, sources fs.FS) ([]Change, map[string][]byte) {
 	var changes []Change
-	q.Origin = profileOrigin(prof, p.Origin)
-	q.Positions = prof.Positions
+	var files map[string][]byte
+	q.Origin = profileOrigin(prof, q.Origin)
 	changes = append(changes, Change{Code: ChangeOrigin, Count: 1,
 		Message: fmt.Sprintf("origin written as %q so that readers know the conventions", q.Origin)})
-	x := NewIndex(p)
+	if prof.adapt != nil {
+		a := &adapter{q: q, prof: prof, acct: acct, sources: sources}
+		changes = append(changes, prof.adapt(a)...)
+		files = a.files
+	}
+	x := NewIndex(q)
 	if prof.CaseVariables {
 		moved := 0
-		q.Sources = make([]Source, len(p.Sources))
-		copy(q.Sources, p.Sources)
-		q.Cases = append([]*Case(nil), p.Cases...)
-		for i, s := range q.Sources {
+		for _, s := range q.Sources {
 			b := s.Base()
 			if len(b.Values) == 0 {
 				continue
@@ -231,8 +261,8 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 			for j := range c.Values {
 				acct.mark(&c.Values[j], Moved, LedgerItem{Why: "in a nameless case with one source, where " + prof.Tool + " reads document variables"})
 			}
-			q.Sources[i] = withoutValues(s)
-			moved += len(b.Values)
+			b.Values = nil
+			moved += len(c.Values)
 		}
 		if moved > 0 {
 			changes = append(changes, Change{Code: ChangeVariablesMoved, Count: moved,
@@ -243,7 +273,7 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 		moved := 0
 		var cases []*Case
 		values := map[GUID][]VariableValue{}
-		for _, c := range p.Cases {
+		for _, c := range q.Cases {
 			if isDocumentVariableCase(c) && len(c.CodeRefs) == 0 && c.Description == "" && c.Extensions.empty() && x.Source(c.SourceRefs[0]) != nil {
 				values[c.SourceRefs[0].Canonical()] = append(values[c.SourceRefs[0].Canonical()], c.Values...)
 				moved += len(c.Values)
@@ -254,15 +284,13 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 		}
 		if moved > 0 {
 			q.Cases = cases
-			q.Sources = make([]Source, len(p.Sources))
-			for i, s := range p.Sources {
-				q.Sources[i] = s
-				if vs := values[s.Base().GUID.Canonical()]; len(vs) > 0 {
-					own := len(s.Base().Values)
-					q.Sources[i] = withValues(s, append(append([]VariableValue(nil), s.Base().Values...), vs...))
-					nv := q.Sources[i].Base().Values
-					for j := own; j < len(nv); j++ {
-						acct.mark(&nv[j], Moved, LedgerItem{Why: "from a nameless case with one source to the source, where the schema puts document variables"})
+			for _, s := range q.Sources {
+				b := s.Base()
+				if vs := values[b.GUID.Canonical()]; len(vs) > 0 {
+					own := len(b.Values)
+					b.Values = append(b.Values, vs...)
+					for j := own; j < len(b.Values); j++ {
+						acct.mark(&b.Values[j], Moved, LedgerItem{Why: "from a nameless case with one source to the source, where the schema puts document variables"})
 					}
 				}
 			}
@@ -271,7 +299,7 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 		}
 	}
 	if prof.GroupVariables {
-		added := addVariableGroups(&q, x, acct, prof.Tool)
+		added := addVariableGroups(q, x, acct, prof.Tool)
 		if added > 0 {
 			changes = append(changes, Change{Code: ChangeGroupsAdded, Count: added,
 				Message: fmt.Sprintf("sets named \"variable: value\" added for case and document variables, as %s shows attributes", prof.Tool)})
@@ -279,26 +307,22 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 	}
 	var pdfText, pdfAreas int
 	for _, s := range q.Sources {
-		if pdf, ok := s.(*PDFSource); ok {
-			pdfAreas += len(pdf.Selections)
-			if pdf.Representation != nil {
-				pdfText += len(pdf.Representation.Selections)
-			}
-		}
-	}
-	for _, s := range q.Sources {
 		pdf, ok := s.(*PDFSource)
 		if !ok {
 			continue
 		}
+		pdfAreas += len(pdf.Selections)
+		if pdf.Representation != nil {
+			pdfText += len(pdf.Representation.Selections)
+		}
 		if prof.PDFTopLeft {
 			for i := range pdf.Selections {
-				acct.mark(&pdf.Selections[i].SelectionBase, Invisible, LedgerItem{Why: prof.Tool + " reads PDF coordinates from the top of the page, the standard from the bottom: the area is shown elsewhere on the page (page sizes are not known to convert it)"})
+				acct.mark(selKey(&pdf.Selections[i].SelectionBase), Invisible, LedgerItem{Why: prof.Tool + " reads PDF coordinates from the top of the page, the standard from the bottom: the area is shown elsewhere on the page (page sizes are not known to convert it)"})
 			}
 		}
 		if prof.NoPDFText && pdf.Representation != nil {
 			for i := range pdf.Representation.Selections {
-				acct.mark(&pdf.Representation.Selections[i].SelectionBase, Invisible, LedgerItem{Why: prof.Tool + " does not import coding of a PDF's text"})
+				acct.mark(selKey(&pdf.Representation.Selections[i].SelectionBase), Invisible, LedgerItem{Why: prof.Tool + " does not import coding of a PDF's text"})
 			}
 		}
 	}
@@ -310,36 +334,8 @@ func applyProfile(p *Project, prof *Profile, acct *accounts, sources fs.FS) (*Pr
 		changes = append(changes, Change{Code: ChangeNotSupported, Count: pdfAreas,
 			Message: fmt.Sprintf("PDF area selections: %s reads coordinates from the top left of the page, the standard from the bottom left; written as the standard has them (page sizes are not known)", prof.Tool)})
 	}
-	return &q, changes
-}
-
-func withoutValues(s Source) Source { return withValues(s, nil) }
-
-// withValues returns a shallow copy of s with other variable values.
-func withValues(s Source, vs []VariableValue) Source {
-	switch s := s.(type) {
-	case *TextSource:
-		c := *s
-		c.Values = vs
-		return &c
-	case *PictureSource:
-		c := *s
-		c.Values = vs
-		return &c
-	case *PDFSource:
-		c := *s
-		c.Values = vs
-		return &c
-	case *AudioSource:
-		c := *s
-		c.Values = vs
-		return &c
-	case *VideoSource:
-		c := *s
-		c.Values = vs
-		return &c
-	}
-	return s
+	q.Positions = prof.Positions
+	return changes, files
 }
 
 // addVariableGroups adds a set "variable: value" for each variable value of

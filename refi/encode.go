@@ -43,7 +43,7 @@ const (
 
 // Kind says what a change means for the data: "converted" (the same data
 // in the target's conventions: positions, line endings, file names,
-// origin), "repaired" (a value the schema does not allow, written in a form
+// origin, what a profile adapted for its tool's importer), "repaired" (a value the schema does not allow, written in a form
 // it does, with the same meaning) or "lost" (something the output or the
 // target tool does not carry: transparency, a value that is not valid, a
 // file that was not available, coding a tool does not import).
@@ -51,8 +51,10 @@ func (c ChangeCode) Kind() string {
 	switch c {
 	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin, ChangeTimeZone:
 		return "converted"
-	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions, ChangeUnsafePath:
+	case ChangeGUID, ChangeColor, ChangeInvalidChar, ChangeValueConverted, ChangeEmptyCodebook, ChangeExtensions, ChangeUnsafePath, ChangeEmptyGUID:
 		return "repaired"
+	case ChangeAdapted:
+		return "converted"
 	}
 	return "lost"
 }
@@ -754,6 +756,24 @@ func writeProjectBody(o *xmlOut, p *Project) {
 	o.buf = append(o.buf, '\n')
 }
 
+// position converts a position of the text being written for the profile,
+// and says what became of it in the ledger.
+func (o *xmlOut) position(n int64) int64 {
+	m, st := o.conv.pos(n)
+	switch st {
+	case posChanged:
+		o.flag(Converted, "positions converted")
+	case posNoText:
+		if o.conv.check {
+			break // nothing to convert
+		}
+		o.flag(Invisible, "its text is not available, so its positions could not be converted to the convention of "+o.conv.prof.Tool+": the target would show another passage")
+	case posFailed:
+		o.flag(Invisible, fmt.Sprintf("position %d is not on a character of its text (outside it, or inside a character): no tool can show the passage", n))
+	}
+	return m
+}
+
 func (o *xmlOut) attrDirection(name string, d Direction) {
 	if d == "" {
 		return
@@ -905,7 +925,7 @@ func writeSource(o *xmlOut, s Source) {
 		for i := range s.Selections {
 			sel := &s.Selections[i]
 			o.start("PictureSelection", sel.GUID)
-			o.item(ItemSelections, &sel.SelectionBase, sel.Name)
+			o.item(ItemSelections, nil, sel.Name)
 			o.attrGUID("guid", sel.GUID)
 			o.attrOpt("name", sel.Name)
 			o.attrInt("firstX", sel.FirstX)
@@ -929,7 +949,7 @@ func writeSource(o *xmlOut, s Source) {
 		for i := range s.Selections {
 			sel := &s.Selections[i]
 			o.start("PDFSelection", sel.GUID)
-			o.item(ItemSelections, &sel.SelectionBase, sel.Name)
+			o.item(ItemSelections, nil, sel.Name)
 			o.attrGUID("guid", sel.GUID)
 			o.attrOpt("name", sel.Name)
 			o.attrInt("page", sel.Page)
@@ -967,7 +987,7 @@ func writeMediaSource(o *xmlOut, s Source, elem, selElem string, b *SourceBase, 
 	for i := range sels {
 		sel := &sels[i]
 		o.start(selElem, sel.GUID)
-		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
+		o.item(ItemSelections, nil, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		o.attrInt("begin", sel.Begin)
@@ -1000,7 +1020,7 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 		o.attrGUID("guid", sp.GUID)
 		o.attrIntPtr("timeStamp", sp.TimeStamp)
 		if sp.Position != nil && o.conv != nil {
-			o.attrInt("position", o.conv.pos(*sp.Position))
+			o.attrInt("position", o.position(*sp.Position))
 		} else {
 			o.attrIntPtr("position", sp.Position)
 		}
@@ -1011,7 +1031,7 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 	for i := range t.Selections {
 		sel := &t.Selections[i]
 		o.start("TranscriptSelection", sel.GUID)
-		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
+		o.item(ItemSelections, nil, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		o.attrGUIDOpt("fromSyncPoint", sel.FromSyncPoint)
@@ -1063,12 +1083,12 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 	for i := range t.Selections {
 		sel := &t.Selections[i]
 		o.start("PlainTextSelection", sel.GUID)
-		o.item(ItemSelections, &sel.SelectionBase, sel.Name)
+		o.item(ItemSelections, nil, sel.Name)
 		o.attrGUID("guid", sel.GUID)
 		o.attrOpt("name", sel.Name)
 		start, end := sel.Start, sel.End
 		if o.conv != nil {
-			start, end = o.conv.pos(start), o.conv.pos(end)
+			start, end = o.position(start), o.position(end)
 		}
 		o.attrInt("startPosition", start)
 		o.attrInt("endPosition", end)
@@ -1080,7 +1100,7 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 
 func writeCoding(o *xmlOut, c *Coding) {
 	o.start("Coding", c.GUID)
-	o.item(ItemCodings, c, "")
+	o.item(ItemCodings, nil, "")
 	o.attrGUID("guid", c.GUID)
 	o.attrGUIDOpt("creatingUser", c.CreatingUser)
 	o.attrTime("creationDateTime", c.Created)

@@ -122,6 +122,13 @@ func (r *guidRepair) fresh(element, name string, key any) GUID {
 	return g
 }
 
+// mark marks the item with key repaired, for the GUID just given.
+func (r *guidRepair) mark(key any) {
+	if r.acct != nil {
+		r.acct.mark(key, Repaired, LedgerItem{Why: "had no GUID; given one"})
+	}
+}
+
 func (r *guidRepair) codes(cs []*Code) []*Code {
 	out := slices.Clone(cs)
 	for i, c := range out {
@@ -165,7 +172,8 @@ func (r *guidRepair) codings(cs []Coding) []Coding {
 	}
 	for i := range out {
 		if out[i].GUID == "" {
-			out[i].GUID = r.fresh("Coding", "", &out[i])
+			out[i].GUID = r.fresh("Coding", "", nil)
+			r.mark(codingKey(&out[i]))
 		}
 	}
 	return out
@@ -173,7 +181,8 @@ func (r *guidRepair) codings(cs []Coding) []Coding {
 
 func (r *guidRepair) selection(b *SelectionBase, element string) {
 	if b.GUID == "" {
-		b.GUID = r.fresh(element, b.Name, b)
+		b.GUID = r.fresh(element, b.Name, nil)
+		r.mark(selKey(b))
 	}
 	b.Codings = r.codings(b.Codings)
 }
@@ -290,23 +299,32 @@ func needsGUIDRepair(p *Project) bool {
 	if found {
 		return true
 	}
-	var emptyRef bool
-	eachItem(p, func(it item) {
-		if found {
-			return
+	empty := func(g GUID) bool { return strings.TrimSpace(string(g)) == "" }
+	eachSelectionBase(p, func(b *SelectionBase) { found = found || b.GUID == "" })
+	eachCoding(p, func(c *Coding, _ string) { found = found || c.GUID == "" || empty(c.Code) })
+	values := func(vs []VariableValue) {
+		for i := range vs {
+			found = found || empty(vs[i].Variable)
 		}
-		switch it.kind {
-		case ItemExtensions:
-			return
-		case ItemVariableValues:
-			emptyRef = strings.TrimSpace(string(it.key.(*VariableValue).Variable)) == ""
-		case ItemCodings:
-			emptyRef = strings.TrimSpace(string(it.key.(*Coding).Code)) == ""
+	}
+	for _, c := range p.Cases {
+		found = found || c.GUID == ""
+		values(c.Values)
+	}
+	for _, n := range p.Notes {
+		found = found || n.GUID == ""
+		values(n.Values)
+	}
+	for _, s := range p.Sources {
+		found = found || s.Base().GUID == ""
+		values(s.Base().Values)
+		if pdf, ok := s.(*PDFSource); ok && pdf.Representation != nil {
+			values(pdf.Representation.Values)
 		}
-		if emptyRef || it.guid == "" && it.kind != ItemVariableValues {
-			found = true
+		if pic, ok := s.(*PictureSource); ok && pic.TextDescription != nil {
+			values(pic.TextDescription.Values)
 		}
-	})
+	}
 	if found {
 		return true
 	}
@@ -352,16 +370,14 @@ func cloneText(t *TextSource) *TextSource {
 	}
 	c := *t
 	c.SourceBase = cloneBase(t.SourceBase)
-	c.Selections = slices.Clone(t.Selections)
-	for i := range c.Selections {
-		c.Selections[i].Codings = slices.Clone(c.Selections[i].Codings)
-	}
+	c.Selections = cloneSelections(t.Selections, func(s *TextSelection) *SelectionBase { return &s.SelectionBase })
 	return &c
 }
 
 func cloneBase(b SourceBase) SourceBase {
 	b.Codings = slices.Clone(b.Codings)
 	b.Values = slices.Clone(b.Values)
+	b.NoteRefs = slices.Clone(b.NoteRefs)
 	return b
 }
 
@@ -370,6 +386,7 @@ func cloneSelections[S any](sels []S, base func(*S) *SelectionBase) []S {
 	for i := range out {
 		b := base(&out[i])
 		b.Codings = slices.Clone(b.Codings)
+		b.NoteRefs = slices.Clone(b.NoteRefs)
 	}
 	return out
 }
@@ -379,6 +396,7 @@ func cloneTranscripts(ts []*Transcript) []*Transcript {
 	for i, t := range ts {
 		c := *t
 		c.SyncPoints = slices.Clone(t.SyncPoints)
+		c.NoteRefs = slices.Clone(t.NoteRefs)
 		c.Selections = cloneSelections(t.Selections, func(s *TranscriptSelection) *SelectionBase { return &s.SelectionBase })
 		out[i] = &c
 	}
@@ -420,4 +438,72 @@ func cloneSource(s Source) Source {
 		return &c
 	}
 	return s
+}
+
+// cloneProject returns a deep copy of p that shares nothing a conversion
+// changes (extensions, which are never changed, are shared).
+func cloneProject(p *Project) *Project {
+	q := *p
+	q.Users = make([]*User, len(p.Users))
+	for i, u := range p.Users {
+		c := *u
+		q.Users[i] = &c
+	}
+	q.Codes = cloneCodes(p.Codes)
+	q.Variables = make([]*Variable, len(p.Variables))
+	for i, v := range p.Variables {
+		c := *v
+		q.Variables[i] = &c
+	}
+	q.Cases = make([]*Case, len(p.Cases))
+	for i, cs := range p.Cases {
+		c := *cs
+		c.CodeRefs = slices.Clone(cs.CodeRefs)
+		c.Values = slices.Clone(cs.Values)
+		c.SourceRefs = slices.Clone(cs.SourceRefs)
+		c.SelectionRefs = slices.Clone(cs.SelectionRefs)
+		q.Cases[i] = &c
+	}
+	q.Sources = make([]Source, len(p.Sources))
+	for i, s := range p.Sources {
+		q.Sources[i] = cloneSource(s)
+	}
+	q.Notes = make([]*TextSource, len(p.Notes))
+	for i, n := range p.Notes {
+		q.Notes[i] = cloneText(n)
+	}
+	q.Links = make([]*Link, len(p.Links))
+	for i, l := range p.Links {
+		c := *l
+		c.NoteRefs = slices.Clone(l.NoteRefs)
+		q.Links[i] = &c
+	}
+	q.Sets = make([]*Set, len(p.Sets))
+	for i, s := range p.Sets {
+		c := *s
+		c.MemberCodes = slices.Clone(s.MemberCodes)
+		c.MemberSources = slices.Clone(s.MemberSources)
+		c.MemberNotes = slices.Clone(s.MemberNotes)
+		q.Sets[i] = &c
+	}
+	q.Graphs = make([]*Graph, len(p.Graphs))
+	for i, g := range p.Graphs {
+		c := *g
+		c.Vertices = slices.Clone(g.Vertices)
+		c.Edges = slices.Clone(g.Edges)
+		q.Graphs[i] = &c
+	}
+	q.NoteRefs = slices.Clone(p.NoteRefs)
+	return &q
+}
+
+func cloneCodes(cs []*Code) []*Code {
+	out := make([]*Code, len(cs))
+	for i, c := range cs {
+		cc := *c
+		cc.NoteRefs = slices.Clone(c.NoteRefs)
+		cc.Children = cloneCodes(c.Children)
+		out[i] = &cc
+	}
+	return out
 }

@@ -6,8 +6,29 @@ type item struct {
 	element string // element name: "Code", "TextSource", "PlainTextSelection", ...
 	name    string
 	guid    GUID
-	key     any // the object itself (a pointer), as the writer meets it
+	// key is the object itself (a pointer), as the writer meets it; nil for
+	// selections and codings, which are values in slices that a conversion
+	// may move: they are known by kind and GUID (see markKey).
+	key any
 }
+
+// markKey identifies a selection or coding in the accounts of a write.
+type markKey struct {
+	kind ItemKind
+	guid GUID // canonical
+}
+
+// keyOf returns the key under which the accounts know it.
+func (it *item) keyOf() any {
+	if it.key != nil {
+		return it.key
+	}
+	return markKey{it.kind, it.guid.Canonical()}
+}
+
+// selKey and codingKey are the keys of a selection and a coding.
+func selKey(b *SelectionBase) any { return markKey{ItemSelections, b.GUID.Canonical()} }
+func codingKey(c *Coding) any     { return markKey{ItemCodings, c.GUID.Canonical()} }
 
 // itemWalker calls fn for every item of a project (or part of one) in
 // document order.
@@ -152,16 +173,20 @@ func (w *itemWalker) media(s Source, elem, selElem string, b *SourceBase, ts []*
 	w.fn(item{kind: ItemSources, element: elem, name: b.Name, guid: b.GUID, key: s})
 	w.ext(b.Extensions, elem, b.GUID)
 	for _, t := range ts {
-		w.ext(t.Extensions, "Transcript", t.GUID)
-		for i := range t.SyncPoints {
-			w.ext(t.SyncPoints[i].Extensions, "SyncPoint", t.SyncPoints[i].GUID)
-		}
-		for i := range t.Selections {
-			w.selection(&t.Selections[i].SelectionBase, "TranscriptSelection")
-		}
+		w.transcript(t)
 	}
 	for i := range sels {
 		w.selection(&sels[i].SelectionBase, selElem)
+	}
+}
+
+func (w *itemWalker) transcript(t *Transcript) {
+	w.ext(t.Extensions, "Transcript", t.GUID)
+	for i := range t.SyncPoints {
+		w.ext(t.SyncPoints[i].Extensions, "SyncPoint", t.SyncPoints[i].GUID)
+	}
+	for i := range t.Selections {
+		w.selection(&t.Selections[i].SelectionBase, "TranscriptSelection")
 	}
 }
 
@@ -189,7 +214,7 @@ func (w *itemWalker) sourceTail(b *SourceBase) {
 }
 
 func (w *itemWalker) selection(b *SelectionBase, elem string) {
-	w.fn(item{kind: ItemSelections, element: elem, name: b.Name, guid: b.GUID, key: b})
+	w.fn(item{kind: ItemSelections, element: elem, name: b.Name, guid: b.GUID})
 	w.ext(b.Extensions, elem, b.GUID)
 	for i := range b.Codings {
 		w.coding(&b.Codings[i])
@@ -197,7 +222,7 @@ func (w *itemWalker) selection(b *SelectionBase, elem string) {
 }
 
 func (w *itemWalker) coding(c *Coding) {
-	w.fn(item{kind: ItemCodings, element: "Coding", guid: c.GUID, key: c})
+	w.fn(item{kind: ItemCodings, element: "Coding", guid: c.GUID})
 	w.ext(c.Extensions, "Coding", c.GUID)
 }
 

@@ -53,6 +53,10 @@ type Profile struct {
 	// zone: audit dates and times read without one ([NoTimeZone]) are
 	// written as UTC, and reported. Variable values are written as they are.
 	ZonedTimes bool
+
+	// adapt restructures the project for what the tool's importer is known
+	// to read (see the profile's documentation).
+	adapt func(*adapter) []Change
 }
 
 // The profiles of the tools this package knows. The conventions come from
@@ -67,7 +71,7 @@ var profiles = []Profile{
 	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true, ZonedTimes: true},
 	{Name: "atlasti", Tool: "ATLAS.ti", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, GroupVariables: true, ZonedTimes: true},
 	{Name: "maxqda", Tool: "MAXQDA", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, CaseVariables: true, ZonedTimes: true},
-	{Name: "qualcoder", Tool: "QualCoder", Positions: Positions{Unit: CodePoints}, LineEndings: LF, CaseVariables: true, PDFTopLeft: true, ZonedTimes: true},
+	{Name: "qualcoder", Tool: "QualCoder", Positions: Positions{Unit: CodePoints}, LineEndings: LF, CaseVariables: true, PDFTopLeft: true, ZonedTimes: true, adapt: adaptQualCoder},
 }
 
 // ProfileNames returns the names of the known profiles.

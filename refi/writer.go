@@ -2,6 +2,7 @@ package refi
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"encoding/binary"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 	"time"
 
@@ -89,12 +91,19 @@ var ErrLost = errors.New("refi: the output would lose items of the input")
 // the changes made so far; and the accounts of the write.
 func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Change, *accounts) {
 	acct := newAccounts(countInput(p))
+	if w.Profile != nil {
+		p = cloneProject(p) // the profile changes it
+	}
 	q, pre := repairGUIDs(p, acct)
 	if w.Profile == nil {
-		return q, nil, pre, acct
+		var conv *conversion
+		if sources != nil {
+			conv = newCheck(q, sources, w.Limits.withDefaults().MaxTextSize)
+		}
+		return q, conv, pre, acct
 	}
 	from := q.Positions
-	q, ch := applyProfile(q, w.Profile, acct, sources)
+	ch, files := applyProfile(q, w.Profile, acct, sources)
 	pre = append(pre, ch...)
 	if w.Profile.Name != "spec" && !w.InlineExtensions {
 		acct.extensions = Invisible
@@ -102,6 +111,7 @@ func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Ch
 	}
 	conv := newConversion(q, w.Profile, sources, w.Limits.withDefaults().MaxTextSize)
 	conv.from = from
+	conv.extra = files
 	return q, conv, pre, acct
 }
 
@@ -200,7 +210,12 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	}
 	w.changes = append(w.changes, ch...)
 	written := map[string]bool{"project.qde": true}
-	names := internalNames(p)
+	var names []string
+	for _, n := range internalNames(p) {
+		if conv == nil || conv.extra[strings.ToLower(n)] == nil {
+			names = append(names, n)
+		}
+	}
 	cp := &copier{w: w, zw: zw, conv: conv, written: written, acct: acct, dropped: droppedNames(in, names)}
 	// a Document read from an archive is copied entry by entry; one read
 	// from a folder (or built with NewDocument) reads its folder
@@ -224,6 +239,9 @@ func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
 			Message: "source files named by the project not written: no sources were given"})
 	}
 	if err != nil {
+		return err
+	}
+	if err := cp.extra(); err != nil {
 		return err
 	}
 	cp.report()
@@ -405,6 +423,42 @@ func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool
 	}
 	_, err = dst.Write(tc.out)
 	return true, err
+}
+
+// extra writes the plain-text files the conversion adds (texts that were
+// inline or outside the archive), converted like the others.
+func (cp *copier) extra() error {
+	if cp.conv == nil {
+		return nil
+	}
+	names := make([]string, 0, len(cp.conv.extra))
+	for n := range cp.conv.extra {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b := cp.conv.extra[n]
+		name := cp.outName(n)
+		if cp.written[strings.ToLower(name)] {
+			continue
+		}
+		cp.written[strings.ToLower(name)] = true
+		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil })
+		if err != nil {
+			return err
+		}
+		if done {
+			continue
+		}
+		dst, err := cp.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return fmt.Errorf("refi: writing %s: %w", name, err)
+		}
+		if _, err := dst.Write(b); err != nil {
+			return fmt.Errorf("refi: writing %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 func (cp *copier) report() {
