@@ -23,7 +23,10 @@ func (d Difference) String() string {
 }
 
 // Diff compares two projects field by field and returns every difference,
-// in document order. It compares meaning, not bytes:
+// in document order, then what the fields alone do not show: a GUID that b
+// gives to more objects than a does, and a reference (CodeRef, NoteRef,
+// SourceRef, VariableRef, ...) that leads to another object in b than in
+// a, or to none. It compares meaning, not bytes:
 //
 //   - GUIDs are compared as written, ignoring surrounding white space (a
 //     round trip keeps their case and braces; use [GUID.Same] to compare
@@ -38,6 +41,9 @@ func (d Difference) String() string {
 func Diff(a, b *Project) []Difference {
 	var d differ
 	d.value("Project", reflect.ValueOf(a), reflect.ValueOf(b))
+	if len(d.out) < maxDifferences {
+		d.out = append(d.out, identityDiffs(a, b)...)
+	}
 	return d.out
 }
 

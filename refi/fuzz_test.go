@@ -209,10 +209,17 @@ func unexplained(doc *Document, rt *RoundTrip) []string {
 			lostPositions = true
 		}
 	}
+	hadDuplicates := false
+	for _, w := range doc.Warnings {
+		hadDuplicates = hadDuplicates || w.Code == WarnDuplicateGUID
+	}
 	var out []string
 	for _, d := range rt.Differences {
 		if strings.HasPrefix(d, "selection ") && lostPositions {
 			continue
+		}
+		if hadDuplicates && strings.HasPrefix(d, "written project: ") && strings.HasSuffix(d, "[duplicate-guid]") {
+			continue // the input gave one GUID to several objects already
 		}
 		out = append(out, d)
 	}

@@ -67,10 +67,10 @@ type Profile struct {
 // The four tools write every date and time with a zone (Z). Files are
 // always written in "sources/" and named <GUID>.<ext>.
 var profiles = []Profile{
-	{Name: "spec", Tool: "the REFI-QDA standard", Positions: Positions{Unit: CodePoints}, LineEndings: LF},
-	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true, ZonedTimes: true},
-	{Name: "atlasti", Tool: "ATLAS.ti", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, GroupVariables: true, ZonedTimes: true},
-	{Name: "maxqda", Tool: "MAXQDA", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, CaseVariables: true, ZonedTimes: true},
+	{Name: "spec", Tool: "the REFI-QDA standard", Positions: Positions{Unit: CodePoints}, LineEndings: LF, adapt: adaptSpec},
+	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true, ZonedTimes: true, adapt: adaptNVivo},
+	{Name: "atlasti", Tool: "ATLAS.ti", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, GroupVariables: true, ZonedTimes: true, adapt: adaptATLASti},
+	{Name: "maxqda", Tool: "MAXQDA", Positions: Positions{Unit: CodePoints, CRLFAsOne: true}, LineEndings: LF, CaseVariables: true, ZonedTimes: true, adapt: adaptMAXQDA},
 	{Name: "qualcoder", Tool: "QualCoder", Positions: Positions{Unit: CodePoints}, LineEndings: LF, CaseVariables: true, PDFTopLeft: true, ZonedTimes: true, adapt: adaptQualCoder},
 }
 

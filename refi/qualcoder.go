@@ -316,9 +316,13 @@ func (a *adapter) qcCoders() {
 				continue
 			}
 			first := users[0]
-			if !first.Same(sel.CreatingUser) {
+			switch {
+			case sel.CreatingUser == "":
 				sel.CreatingUser = first
-				a.acct.mark(selKey(&sel.SelectionBase), Moved, LedgerItem{Why: "its coder written on the selection, where QualCoder takes it from"})
+				a.acct.mark(selKey(&sel.SelectionBase), Converted, LedgerItem{Why: "its coder written on the selection, where QualCoder takes it from"})
+			case !first.Same(sel.CreatingUser):
+				sel.CreatingUser = first
+				a.acct.mark(selKey(&sel.SelectionBase), Moved, LedgerItem{Why: "the coder of its codings written on the selection in place of its creator, as QualCoder takes the coder from the selection"})
 			}
 			sel.Codings = groups[first.Canonical()]
 			base := *sel
@@ -911,8 +915,9 @@ func (a *adapter) qcRest() {
 		use(&n.Audit)
 	}
 	eachSelectionBase(a.q, func(b *SelectionBase) { use(&b.Audit) })
-	for _, u := range a.q.Users {
-		if !used[u.GUID.Canonical()] {
+	for i, u := range a.q.Users {
+		// QualCoder makes the first user the project's coder
+		if i > 0 && !used[u.GUID.Canonical()] {
 			a.acct.mark(u, Invisible, LedgerItem{Why: "QualCoder keeps no users, only the names of the coders and owners of selections, sources and notes, and this user is none"})
 		}
 	}

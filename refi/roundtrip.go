@@ -29,10 +29,14 @@ type RoundTrip struct {
 	// (a damaged archive entry, for example), so could not be compared;
 	// they are not differences of the round trip.
 	Unreadable []string
+	// Ledger is the ledger of the write: what was kept, converted, ...,
+	// dropped or made invisible (see [Ledger]).
+	Ledger *Ledger
 }
 
-// OK reports whether the round trip found no difference.
-func (r *RoundTrip) OK() bool { return len(r.Differences) == 0 }
+// OK reports whether the round trip found no difference and the ledger
+// no loss.
+func (r *RoundTrip) OK() bool { return len(r.Differences) == 0 && !r.Ledger.Lost() }
 
 // roundTripMemory is the largest output written to memory; larger ones go
 // to a temporary file.
@@ -79,7 +83,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		if err := w.WriteQDC(&buf, doc.Codebook); err != nil {
 			return nil, err
 		}
-		res.Changes = w.Changes()
+		res.Changes, res.Ledger = w.Changes(), w.Ledger()
 		res.Written = int64(buf.Len())
 		res.Invalid = ValidateCodebookXML(bytes.NewReader(buf.Bytes()))
 		if res.Invalid == nil && c.Validate != nil {
@@ -115,7 +119,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 	if err := w.WriteQDPX(out, doc.Project, doc); err != nil {
 		return nil, err
 	}
-	res.Changes = w.Changes()
+	res.Changes, res.Ledger = w.Changes(), w.Ledger()
 	var back *Document
 	var err error
 	rd := &Reader{Name: "written"}
@@ -166,6 +170,11 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		res.sameFiles(doc, back, rewritten)
 		res.samePassages(doc, back, true)
 	}
+	for _, wn := range back.Warnings {
+		if wn.Code == WarnDuplicateGUID {
+			res.Differences = append(res.Differences, "written project: "+wn.String())
+		}
+	}
 	return res, nil
 }
 
@@ -198,24 +207,50 @@ func (d *Document) size() int64 {
 // order the original project names them (paths are looked up in the
 // written project by element, as a profile may rename them).
 func (r *RoundTrip) sameFiles(a, b *Document, skip map[string]bool) {
-	var pa, pb []string
-	eachTextPath(a.Project, func(_ string, _ GUID, _ string, pth string) { pa = append(pa, pth) })
-	eachTextPath(b.Project, func(_ string, _ GUID, _ string, pth string) { pb = append(pb, pth) })
-	if len(pa) != len(pb) {
-		r.Differences = append(r.Differences, fmt.Sprintf("files: the project names %d files, the written one %d", len(pa), len(pb)))
-		return
+	// paths are paired by the element that names them and the attribute
+	type at struct {
+		guid GUID
+		attr string
+		n    int
 	}
+	keyer := func() func(g GUID, attr string) at {
+		seen := map[at]int{}
+		return func(g GUID, attr string) at {
+			k := at{g.Canonical(), attr, 0}
+			k.n = seen[k]
+			seen[k]++
+			return k
+		}
+	}
+	var pa []string
+	var ka []at
+	ki := keyer()
+	eachTextPath(a.Project, func(_ string, g GUID, attr string, pth string) {
+		pa = append(pa, pth)
+		ka = append(ka, ki(g, attr))
+	})
+	pb := map[at]string{}
+	ki = keyer()
+	eachTextPath(b.Project, func(_ string, g GUID, attr string, pth string) { pb[ki(g, attr)] = pth })
+	dropped := r.Ledger.Row(ItemSources).Counts[Dropped] > 0
 	seen := map[string]bool{}
 	for i, pth := range pa {
 		if pth == "" || skip[pth] || seen[pth] {
 			continue
 		}
 		seen[pth] = true
+		other, ok := pb[ka[i]]
+		if !ok {
+			if !dropped { // a file of a source the ledger counts dropped
+				r.Differences = append(r.Differences, fmt.Sprintf("file %s: no longer named by the written project", pth))
+			}
+			continue
+		}
 		ra, errA := a.OpenSource(pth)
 		if errA != nil {
 			continue // missing in the input: nothing to keep
 		}
-		rb, errB := b.OpenSource(pb[i])
+		rb, errB := b.OpenSource(other)
 		if errB != nil {
 			ra.Close()
 			r.Differences = append(r.Differences, fmt.Sprintf("file %s: missing in the written archive", pth))
@@ -331,8 +366,8 @@ func (r *RoundTrip) samePassages(a, b *Document, normalise bool) {
 			r.Differences = append(r.Differences, fmt.Sprintf("selection %s: passage %q became %q", e.Selections[0], was, clipString(norm(e.Text))))
 		}
 	}
-	if n < len(want) {
-		r.Differences = append(r.Differences, fmt.Sprintf("selections: %d of %d are in the written project", n, len(want)))
+	if dropped := r.Ledger.Row(ItemSelections).Counts[Dropped]; n+dropped < len(want) {
+		r.Differences = append(r.Differences, fmt.Sprintf("selections: %d of %d are in the written project (%d counted dropped)", n, len(want), dropped))
 	}
 }
 

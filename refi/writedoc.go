@@ -90,6 +90,33 @@ func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
 	return w.writeQDC(out, p.Codebook(), acct)
 }
 
+// SourceFiles returns the paths, as the project writes them, of the
+// source files the project names (plain texts, rich texts, pictures,
+// PDFs, recordings, transcripts) that the document holds in its archive or
+// folder, each file once, in document order. Files outside the archive
+// (relative:// and absolute://) are not listed. [Document.OpenSource]
+// opens each.
+func (d *Document) SourceFiles() []string {
+	if d.Project == nil || d.a == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	eachTextPath(d.Project, func(_ string, _ GUID, _ string, pth string) {
+		res := d.a.resolve(pth)
+		k := strings.ToLower(res.internal)
+		if pth == "" || res.internal == "" || res.why != "" || seen[k] {
+			return
+		}
+		seen[k] = true
+		if rc, _, err := d.a.open(pth); err == nil {
+			rc.Close()
+			out = append(out, pth)
+		}
+	})
+	return out
+}
+
 // countDocFiles counts the source files doc holds for the project p, and
 // the other entries of its archive, dropped for why.
 func countDocFiles(doc *Document, p *Project, acct *accounts, why string) {
@@ -99,15 +126,14 @@ func countDocFiles(doc *Document, p *Project, acct *accounts, why string) {
 	}
 	named := map[string]bool{}
 	for _, n := range internalNames(p) {
-		res := a.resolve("internal://" + n)
-		if res.file != nil {
+		if res := a.resolve("internal://" + n); res.file != nil {
 			named[res.file.Name] = true
 		}
-		if rc, _, err := a.open("internal://" + n); err == nil {
-			rc.Close()
-			acct.l.countIn(item{kind: ItemSourceFiles})
-			acct.l.put(item{kind: ItemSourceFiles, element: "file", name: n}, Dropped, why, "")
-		}
+	}
+	for _, n := range doc.SourceFiles() {
+		n = strings.TrimPrefix(n, "internal://")
+		acct.l.countIn(item{kind: ItemSourceFiles})
+		acct.l.put(item{kind: ItemSourceFiles, element: "file", name: n}, Dropped, why, "")
 	}
 	for _, f := range a.files {
 		if f == a.qde || named[f.Name] || strings.HasSuffix(f.Name, "/") {

@@ -387,6 +387,9 @@ func (cp *copier) count(internal, entry string, c Column, why string) {
 // fileColumn is the column of a source file written as name: kept when it
 // was copied as it was under its old name, converted otherwise.
 func fileColumn(internal, name string, rewritten bool) Column {
+	if internal == "" {
+		return Kept // an archive entry the project does not name, copied as it is
+	}
 	if rewritten || name != "sources/"+internal {
 		return Converted
 	}

@@ -1,20 +1,31 @@
 // Command convert carries a qualitative-research project from one tool to
 // another in one step.
 //
-//	go run ./examples/convert [--to spec|nvivo|atlasti|maxqda|qualcoder|keep] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--json] INPUT...
+//	go run ./examples/convert [--to spec|nvivo|atlasti|maxqda|qualcoder|keep] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--strict] [--json] INPUT...
 //
 // INPUT is a .qdpx project, a .qde project document, a .qdc codebook, a
 // project workbook written by this command, or one or more of NVivo's
 // spreadsheet exports (codebook, classification sheet, coding summary...),
 // recognised by their content. OUT's extension chooses what is written:
 // .qdpx (a project for the tool named by --to: positions, text files,
-// document variables and file names follow its conventions; default spec,
-// the standard; keep writes the project's own conventions), .qdc (the code
-// book), .xlsx (a project workbook to read and edit in a spreadsheet) or
-// .jsonl (one excerpt per line).
+// document variables and file names follow its conventions, and the
+// project is written the way that tool's importer reads it; default spec,
+// the standard; keep writes the project's own conventions), .qde (the
+// project document alone, without its files), .qdc (the code book), .xlsx
+// (a project workbook to read and edit in a spreadsheet), .jsonl or .csv
+// (one excerpt per line).
 //
 // A short report of what was read, converted, repaired and lost goes to
-// standard error; --json prints it as JSON on standard output instead. For
+// standard error; --json prints it as JSON on standard output instead. The
+// report's ledger counts every item of the input by kind (users, codes,
+// cases, variables, variable values, sources, source files, selections,
+// codings, notes, links, sets, graphs, extensions) and says where each
+// ended: kept, converted, repaired, moved, renamed, dropped (not in the
+// output) or invisible (in the output, but the target tool will not show
+// it), listing every item renamed, dropped or invisible with why. "lost:
+// nothing" means nothing was dropped or made invisible. --strict refuses to
+// write an output that would lose anything (exit status 1, listing what).
+// For
 // NVivo exports, which carry no text positions, it also says how many coded
 // passages were placed in their documents (exact, tolerant: found when
 // white space and line ends are ignored), how many were ambiguous or not
@@ -30,12 +41,14 @@
 // sample.qdpx and sample.xlsx in the current folder.
 //
 // Exit status: 0 when the output was written, 1 when an input could not be
-// read or the output not written, 2 on a usage error.
+// read or the output not written (with --strict, also when it would lose
+// anything), 2 on a usage error.
 package main
 
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -68,6 +81,15 @@ type report struct {
 	Lost      []string      `json:"lost"`
 	Edits     []string      `json:"edits,omitempty"`
 	Problems  []string      `json:"problems,omitempty"`
+	// Ledger is the ledger of the output when there is one (each output
+	// has its own in Outputs).
+	Ledger *refi.Ledger `json:"ledger,omitempty"`
+	// Refused lists the outputs --strict did not write, with what they
+	// would have lost.
+	Refused []output `json:"refused,omitempty"`
+	// uncounted are losses of what no ledger counts (query results of
+	// NVivo's exports), for the text report.
+	uncounted []string
 	// NVivo is what building a project from NVivo's exports found: the
 	// counts of the project, how the coded passages were placed in their
 	// documents (exact, tolerant, ambiguous, missing), the documents used,
@@ -88,9 +110,10 @@ type inputReport struct {
 }
 
 type output struct {
-	Path  string `json:"path"`
-	Kind  string `json:"kind"`
-	Bytes int64  `json:"bytes"`
+	Path   string       `json:"path"`
+	Kind   string       `json:"kind"`
+	Bytes  int64        `json:"bytes"`
+	Ledger *refi.Ledger `json:"ledger,omitempty"`
 }
 
 type usageError struct{ error }
@@ -104,8 +127,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("o", "", "output file: .qdpx, .qdc, .xlsx or .jsonl")
 	force := fl.Bool("force", false, "replace an existing output file")
 	asJSON := fl.Bool("json", false, "print the report as JSON on standard output")
+	strict := fl.Bool("strict", false, "refuse to write an output that would drop anything or leave it invisible in the target tool")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: convert [--to PROFILE] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--json] INPUT...\n\nConvert a project between tools (without arguments: the embedded sample to sample.qdpx and sample.xlsx).")
+		fmt.Fprintln(stderr, "usage: convert [--to PROFILE] [--sources DIR] [--tz ZONE] [-o OUT] [--force] [--strict] [--json] INPUT...\n\nConvert a project between tools (without arguments: the embedded sample to sample.qdpx and sample.xlsx).")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -174,13 +198,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, o := range outputs {
-		n, kind, err := write(o, doc, prof, *force, inputs, rep)
+		n, kind, ledger, err := write(o, doc, prof, writeOptions{force: *force, strict: *strict, inputs: inputs}, rep)
+		if errors.Is(err, refi.ErrLost) {
+			rep.Refused = append(rep.Refused, output{Path: o, Kind: kind, Ledger: ledger})
+			fmt.Fprintf(stderr, "convert: %s not written (--strict): it would lose %s\n", o, lossSummary(ledger))
+			code = 1
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "convert: %v\n", err)
 			code = 1
 			continue
 		}
-		rep.Outputs = append(rep.Outputs, output{Path: o, Kind: kind, Bytes: n})
+		rep.Outputs = append(rep.Outputs, output{Path: o, Kind: kind, Bytes: n, Ledger: ledger})
+	}
+	if len(rep.Outputs) == 1 {
+		rep.Ledger = rep.Outputs[0].Ledger
+	} else if len(rep.Outputs) == 0 && len(rep.Refused) == 1 {
+		rep.Ledger = rep.Refused[0].Ledger
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -195,10 +230,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func checkOutput(path string) error {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx", ".qdc", ".xlsx", ".jsonl":
+	case ".qdpx", ".qde", ".qdc", ".xlsx", ".jsonl", ".csv":
 		return nil
 	}
-	return fmt.Errorf("cannot tell what to write from %q: use .qdpx, .qdc, .xlsx or .jsonl", path)
+	return fmt.Errorf("cannot tell what to write from %q: use .qdpx, .qde, .qdc, .xlsx, .jsonl or .csv", path)
 }
 
 func describe(path string, doc *refi.Document) inputReport {
@@ -330,55 +365,95 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *rep
 	return readNVivo(kinds["nvivo"], sources, loc, rep)
 }
 
-// write writes one output.
-func write(path string, doc *refi.Document, prof *refi.Profile, force bool, inputs []string, rep *report) (int64, string, error) {
+// writeOptions are the options of writing an output.
+type writeOptions struct {
+	force, strict bool
+	inputs        []string // never written to
+}
+
+// write writes one output and returns its size, kind and ledger. With
+// strict set an output that would lose anything is not written, and the
+// error wraps refi.ErrLost.
+func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions, rep *report) (int64, string, *refi.Ledger, error) {
 	var n int64
 	count := func(w io.Writer) *countWriter { return &countWriter{w: w, n: &n} }
 	var kind string
 	var changes []refi.Change
+	var ledger *refi.Ledger
 	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx":
-		kind = "qdpx"
-		if doc.Project == nil {
-			return 0, kind, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
+	// refuse is the error of a strict write that would lose items.
+	refuse := func(l *refi.Ledger) error {
+		ledger = l
+		if opt.strict && l.Lost() {
+			return refi.ErrLost
 		}
-		w := &refi.Writer{Profile: prof}
-		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return w.WriteQDPX(count(out), doc.Project, doc) })
-		changes = w.Changes()
+		return nil
+	}
+	// Building a project from NVivo's exports may already have lost
+	// passages: a strict conversion then writes nothing, but still makes
+	// the whole ledger.
+	built := (*refi.Ledger)(nil)
+	if rep.NVivo != nil {
+		built = rep.NVivo.Ledger()
+	}
+	writeOut := func(fn func(io.Writer) error) error {
+		if opt.strict && built.Lost() {
+			if err := fn(io.Discard); err != nil && !errors.Is(err, refi.ErrLost) {
+				return err
+			}
+			return refi.ErrLost
+		}
+		return cmdutil.WriteOutput(path, opt.force, opt.inputs, fn)
+	}
+	writeRefi := func(k refi.Kind, w *refi.Writer) error {
+		w.Strict = opt.strict
+		err := writeOut(func(out io.Writer) error { return w.WriteDocument(count(out), doc, k) })
+		changes, ledger = w.Changes(), w.Ledger()
+		return err
+	}
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".qdpx", ".qde":
+		kind = ext[1:]
+		if doc.Project == nil {
+			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
+		}
+		err = writeRefi(refi.Kind(kind), &refi.Writer{Profile: prof})
 	case ".qdc":
 		kind = "qdc"
-		cb := doc.Codebook
-		if cb == nil {
-			cb = doc.Project.Codebook()
-		}
-		w := &refi.Writer{}
-		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return w.WriteQDC(count(out), cb) })
-		changes = w.Changes()
+		err = writeRefi(refi.KindQDC, &refi.Writer{})
 	case ".xlsx":
 		kind = "workbook"
 		if doc.Project == nil {
-			return 0, kind, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
+			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
 		}
-		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error { return workbook.Write(count(out), doc) })
-	case ".jsonl":
+		w := &workbook.Writer{}
+		err = writeOut(func(out io.Writer) error {
+			if err := w.Write(count(out), doc); err != nil {
+				return err
+			}
+			return refuse(w.Ledger())
+		})
+		if ledger == nil {
+			ledger = w.Ledger()
+		}
+	case ".jsonl", ".csv":
 		kind = "excerpts"
 		if doc.Project == nil {
-			return 0, kind, fmt.Errorf("%s: the input is a codebook: it has no excerpts", path)
+			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook: it has no excerpts", path)
 		}
-		err = cmdutil.WriteOutput(path, force, inputs, func(out io.Writer) error {
-			enc := json.NewEncoder(count(out))
-			enc.SetEscapeHTML(false)
-			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-				if err := enc.Encode(cmdutil.ToLine(e)); err != nil {
-					return err
-				}
+		el := refi.NewExcerptLedger(doc)
+		err = writeOut(func(out io.Writer) error {
+			if err := writeExcerpts(count(out), doc, ext == ".csv", el); err != nil {
+				return err
 			}
-			return nil
+			return refuse(el.Ledger())
 		})
 	}
+	if ledger != nil && built != nil {
+		ledger.Merge(built) // what the exports held that the built project does not
+	}
 	if err != nil {
-		return 0, kind, err
+		return 0, kind, ledger, err
 	}
 	for _, c := range changes {
 		line := path + ": " + c.String()
@@ -391,7 +466,41 @@ func write(path string, doc *refi.Document, prof *refi.Profile, force bool, inpu
 			rep.Lost = append(rep.Lost, line)
 		}
 	}
-	return n, kind, nil
+	return n, kind, ledger, nil
+}
+
+// writeExcerpts writes every excerpt of doc as a JSON line, or as a CSV
+// row after a header, and counts each in el.
+func writeExcerpts(out io.Writer, doc *refi.Document, asCSV bool, el *refi.ExcerptLedger) error {
+	var cw *csv.Writer
+	var enc *json.Encoder
+	if asCSV {
+		cw = csv.NewWriter(out)
+		if err := cw.Write(cmdutil.CSVHeader); err != nil {
+			return err
+		}
+	} else {
+		enc = json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+	}
+	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+		el.Add(e)
+		l := cmdutil.ToLine(e)
+		if cw != nil {
+			if err := cw.Write(l.Record()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := enc.Encode(l); err != nil {
+			return err
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+		return cw.Error()
+	}
+	return nil
 }
 
 type countWriter struct {
@@ -456,6 +565,11 @@ func printReport(w io.Writer, rep *report) {
 			}
 		}
 	}
+	for _, o := range rep.Refused {
+		printLedger(w, o.Path, o.Ledger)
+		section("would lose", groupLines(o.Path, groupItems(o.Ledger, refi.Dropped, refi.Invisible)))
+		fmt.Fprintf(w, "%-10s %s (--strict)\n", "refused:", o.Path)
+	}
 	if len(rep.Outputs) == 0 {
 		return // nothing written: the errors say why
 	}
@@ -467,7 +581,19 @@ func printReport(w io.Writer, rep *report) {
 	}
 	section("converted", rep.Converted)
 	section("repaired", rep.Repaired)
-	section("lost", rep.Lost)
+	var renamed, lost []string
+	for _, o := range rep.Outputs {
+		if o.Ledger == nil {
+			continue
+		}
+		printLedger(w, o.Path, o.Ledger)
+		renamed = append(renamed, groupLines(o.Path, groupItems(o.Ledger, refi.Renamed))...)
+		lost = append(lost, groupLines(o.Path, groupItems(o.Ledger, refi.Dropped, refi.Invisible))...)
+	}
+	if len(renamed) > 0 {
+		section("renamed", renamed)
+	}
+	section("lost", append(lost, rep.uncounted...))
 	for _, o := range rep.Outputs {
 		fmt.Fprintf(w, "wrote:     %s (%s, %d bytes)\n", o.Path, o.Kind, o.Bytes)
 	}
@@ -504,7 +630,9 @@ func readNVivo(paths []string, sources fs.FS, loc *time.Location, rep *report) (
 	for _, p := range paths {
 		switch k := kinds[p]; k {
 		case nvivo.KindMatrix, nvivo.KindCrosstab, nvivo.KindFramework:
-			rep.Lost = append(rep.Lost, fmt.Sprintf("%s: the cells of the %s (query results) are not carried: a project holds no query results [nvivo-%s]", p, k, k))
+			line := fmt.Sprintf("%s: the cells of the %s (query results) are not carried: a project holds no query results [nvivo-%s]", p, k, k)
+			rep.Lost = append(rep.Lost, line)
+			rep.uncounted = append(rep.uncounted, line)
 		}
 	}
 	return refi.NewDocument(res.Project, res.Files), nil
@@ -528,8 +656,10 @@ func sortNVivoWarnings(nr *nvivo.Report, haveSources bool, rep *report) {
 				continue // counted per file below
 			}
 			rep.Lost = append(rep.Lost, line)
+			rep.uncounted = append(rep.uncounted, line)
 		default:
 			rep.Lost = append(rep.Lost, line)
+			rep.uncounted = append(rep.uncounted, line)
 		}
 	}
 	if nr.Tolerant > 0 {

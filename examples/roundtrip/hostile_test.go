@@ -39,7 +39,7 @@ func TestRoundtripHostileBatch(t *testing.T) {
 	}
 	assert.Positive(t, statuses["ok"])
 	assert.Positive(t, statuses["unreadable"])
-	assert.Equal(t, len(src), statuses["ok"]+statuses["changed"]+statuses["unreadable"])
+	assert.Equal(t, len(src), statuses["ok"]+statuses["changed"]+statuses["lost"]+statuses["unreadable"])
 	assert.Contains(t, lines[len(src)], itoaFiles(len(src)))
 	assert.Contains(t, out.String(), "changed:    "+filepath.Join(dir, "slip-source-paths.qdpx")+`: Project.Sources[1](TextSource).PlainTextPath: "internal://../../etc/passwd" ≠ "internal://`,
 		"the unsafe path replaced in the written archive is reported")

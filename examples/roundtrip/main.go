@@ -5,16 +5,20 @@
 //	go run ./examples/roundtrip [--json] [--jobs N] [--to PROFILE] [--no-xmllint] PATH...
 //
 // The checks: the project read back equals the one read (field by field,
-// GUIDs as written); every source file is byte-identical; every selection's
-// text is unchanged; the written document is valid against the official
-// schema (checked in Go, and with xmllint too when it is installed). With
-// --to PROFILE the project is converted to that tool's conventions (spec,
-// nvivo, atlasti, maxqda, qualcoder) and the passages are compared instead
+// GUIDs as written, and every reference leading to the same object); no
+// GUID is given to more than one object; every source file is
+// byte-identical; every selection's text is unchanged; the written document
+// is valid against the official schema (checked in Go, and with xmllint
+// too when it is installed); and the write's ledger (see refi.Ledger) has
+// nothing dropped or invisible. With --to PROFILE the project is converted
+// to that tool's conventions and written as its importer reads it (spec,
+// nvivo, atlasti, maxqda, qualcoder), and the passages are compared instead
 // of the fields.
 //
-// It prints one line per file — "ok", "changed: …" or "unreadable: …" —
-// and a summary; with --json one JSON object per file (path, status,
-// differences, warnings, changes) and then a summary object. Files are
+// It prints one line per file — "ok", "changed: …", "lost: …" (the
+// ledger's losses) or "unreadable: …" — and a summary; with --json one
+// JSON object per file (path, status, differences, lost, warnings, changes,
+// ledger) and then a summary object. Files are
 // checked in parallel (--jobs, default the number of CPUs); progress goes to
 // standard error when it is a terminal. Exit status: 0 when every file is
 // ok, 1 when any is not, 2 on a usage error.
@@ -51,8 +55,11 @@ type result struct {
 	Differences []string `json:"differences"`
 	Warnings    []string `json:"warnings"`
 	Changes     []string `json:"changes,omitempty"`
-	Error       string   `json:"error,omitempty"`
-	Seconds     float64  `json:"seconds"`
+	// Lost says what the ledger counts dropped or invisible, by kind.
+	Lost    []string     `json:"lost,omitempty"`
+	Ledger  *refi.Ledger `json:"ledger,omitempty"`
+	Error   string       `json:"error,omitempty"`
+	Seconds float64      `json:"seconds"`
 }
 
 type summary struct {
@@ -60,6 +67,7 @@ type summary struct {
 	Files      int     `json:"files"`
 	OK         int     `json:"ok"`
 	Changed    int     `json:"changed"`
+	Lost       int     `json:"lost"`
 	Unreadable int     `json:"unreadable"`
 	Seconds    float64 `json:"seconds"`
 	Jobs       int     `json:"jobs"`
@@ -194,6 +202,8 @@ loop:
 			sum.OK++
 		case "changed":
 			sum.Changed++
+		case "lost":
+			sum.Lost++
 		default:
 			sum.Unreadable++
 		}
@@ -205,8 +215,8 @@ loop:
 		if opt.xmllint == "" {
 			lint = "checked in Go (xmllint not used)"
 		}
-		fmt.Fprintf(stdout, "%d files: %d ok, %d changed, %d unreadable (%.1fs, %d jobs; schema %s)\n",
-			sum.Files, sum.OK, sum.Changed, sum.Unreadable, sum.Seconds, sum.Jobs, lint)
+		fmt.Fprintf(stdout, "%d files: %d ok, %d changed, %d lost, %d unreadable (%.1fs, %d jobs; schema %s)\n",
+			sum.Files, sum.OK, sum.Changed, sum.Lost, sum.Unreadable, sum.Seconds, sum.Jobs, lint)
 	}
 	if sum.OK != sum.Files {
 		return 1
@@ -281,11 +291,52 @@ func check(path string, opt options) (res *result) {
 	for _, c := range rt.Changes {
 		res.Changes = append(res.Changes, c.String())
 	}
+	res.Ledger = rt.Ledger
+	res.Lost = losses(rt.Ledger)
 	res.Status = "ok"
-	if len(res.Differences) > 0 {
+	switch {
+	case len(res.Differences) > 0:
 		res.Status = "changed"
+	case len(res.Lost) > 0:
+		res.Status = "lost"
 	}
 	return res
+}
+
+// losses says, one line per kind and reason, what a ledger counts dropped
+// or invisible.
+func losses(l *refi.Ledger) []string {
+	if !l.Lost() {
+		return nil
+	}
+	var out []string
+	for _, r := range l.Rows {
+		type group struct {
+			col refi.Column
+			why string
+			n   int
+		}
+		var groups []*group
+		by := map[string]*group{}
+		for _, it := range r.Items {
+			if it.Column != refi.Dropped && it.Column != refi.Invisible {
+				continue
+			}
+			k := it.Column.String() + "\x00" + it.Why
+			if by[k] == nil {
+				by[k] = &group{col: it.Column, why: it.Why}
+				groups = append(groups, by[k])
+			}
+			by[k].n++
+		}
+		for _, g := range groups {
+			out = append(out, fmt.Sprintf("%d %s %s: %s", g.n, r.Kind, g.col, g.why))
+		}
+		if r.Unlisted > 0 {
+			out = append(out, fmt.Sprintf("%d %s more not listed", r.Unlisted, r.Kind))
+		}
+	}
+	return out
 }
 
 // xmllint validates a written document (a project document or a codebook,
@@ -324,13 +375,16 @@ func printLine(w io.Writer, r *result) {
 	switch r.Status {
 	case "ok":
 		fmt.Fprintf(w, "ok          %s\n", p(r.Path))
-	case "changed":
-		first := r.Differences[0]
-		more := ""
-		if len(r.Differences) > 1 {
-			more = fmt.Sprintf(" (and %d more)", len(r.Differences)-1)
+	case "changed", "lost":
+		lines := r.Differences
+		if r.Status == "lost" {
+			lines = r.Lost
 		}
-		fmt.Fprintf(w, "changed:    %s: %s%s\n", p(r.Path), p(first), more)
+		more := ""
+		if len(lines) > 1 {
+			more = fmt.Sprintf(" (and %d more)", len(lines)-1)
+		}
+		fmt.Fprintf(w, "%-11s %s: %s%s\n", r.Status+":", p(r.Path), p(lines[0]), more)
 	default:
 		fmt.Fprintf(w, "unreadable: %s: %s\n", p(r.Path), p(r.Error))
 	}

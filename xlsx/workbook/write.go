@@ -46,7 +46,15 @@ type Writer struct {
 	// the workbook is smaller, but excerpts added in it cannot be located
 	// and a .qdpx made from it has no source files.
 	NoTexts bool
+
+	ledger *refi.Ledger
 }
+
+// Ledger returns the ledger of the last write (see refi.Ledger): the
+// project is carried whole in the hidden sheet, with its plain texts; the
+// other source files (rich texts, PDFs, pictures, recordings) are counted
+// dropped, and so are the plain texts with NoTexts.
+func (w *Writer) Ledger() *refi.Ledger { return w.ledger }
 
 // Write writes the workbook of doc's project to out. It does not close out.
 // Texts come from doc (see refi.NewDocument for a project built in Go); an
@@ -69,6 +77,7 @@ func (w *Writer) Write(out io.Writer, doc *refi.Document) error {
 }
 
 func (w *Writer) fill(xw *xlsx.Writer, doc *refi.Document) error {
+	w.ledger = nil
 	p := doc.Project
 	if p == nil {
 		return errors.New("workbook: the document has no project")
@@ -297,12 +306,27 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 	}
 	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // one compressor, reset per part
 	cw := newChunkWriter(sw, fw, "project", "project.qde")
-	if err := (&refi.Writer{Compact: true}).WriteQDE(cw, doc.Project); err != nil {
+	rw := &refi.Writer{Compact: true}
+	if err := rw.WriteQDE(cw, doc.Project); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
 	if err := cw.Close(); err != nil {
 		return err
 	}
+	w.ledger = rw.Ledger()
+	carried := map[string]bool{}
+	defer func() {
+		for _, f := range doc.SourceFiles() {
+			switch {
+			case carried[f]:
+				w.ledger.Add(refi.ItemSourceFiles, "", refi.Kept, 1, nil)
+			case w.NoTexts:
+				w.ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "the workbook was written without texts"})
+			default:
+				w.ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "a workbook carries the plain texts, not rich-text, PDF, picture or recording files; write a .qdpx to keep them"})
+			}
+		}
+	}()
 	if w.NoTexts {
 		return nil
 	}
@@ -313,6 +337,7 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 		if err != nil {
 			continue // not available: the excerpts say so
 		}
+		carried[pth] = true
 		// copied whole, never cut: a text larger than what a reader
 		// accepts by default makes that reader fail with refi.ErrLimit,
 		// naming the limit to raise, rather than lose its end silently
