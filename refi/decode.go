@@ -28,6 +28,7 @@ type decoder struct {
 	switches []nsSwitch // REFI-QDA elements open in another namespace than their parent's
 	codebook bool       // reading a .qdc
 	maxText  int64      // longest text or extension element kept; 0: no limit
+	maxDepth int        // open elements the tokenizer allows; 0: the default
 
 	upperGUIDs, bracedGUIDs int
 	formWhere               Warning
@@ -486,6 +487,11 @@ func (d *decoder) capture() (string, error) {
 	}
 	if len(decls) > 0 {
 		out = append(out[:insertAt], append(decls, out[insertAt:]...)...)
+		// the fragment is stored (and written) with its declarations, so
+		// they count towards the limit it is read back with
+		if d.tooLong(len(out)) {
+			return "", d.fail(fmt.Errorf("%w: extension element larger than the text size limit (%d bytes)", ErrLimit, d.maxText))
+		}
 	}
 	return string(out), nil
 }

@@ -119,7 +119,9 @@ func (r *Reader) source(rd io.Reader) tokenSource {
 // limits.
 func (r *Reader) newDecoder(rd io.Reader, name string, ws *warnings) *decoder {
 	d := newDecoder(r.source(rd), name, ws)
-	d.maxText = r.limits().MaxTextSize
+	l := r.limits()
+	d.maxText = l.MaxTextSize
+	d.maxDepth = l.MaxDepth + 1 // as the tokenizer (source) counts
 	return d
 }
 
