@@ -24,6 +24,15 @@
 // codebook, the warnings met, what the text positions count, and (for an
 // archive) an fs.FS over its files that reads them on demand.
 //
+// Source files are found by their paths: internal:// files in the archive
+// (sources/, Sources/ or the root, names without regard to case), or, for a
+// .qde opened from disk, in its folder likewise; relative:// and
+// absolute:// files only in a folder the caller gives ([Reader.External],
+// [Document.WithSources]), which stands for the project's basePath and is
+// never left. A file the project names that is not there is a
+// [WarnMissingSource] warning; [Document.MissingSources] checks again at
+// any time.
+//
 // Reading streams the XML through a tokenizer built for large projects: it
 // never builds a tree of the document, and memory grows with the model, not
 // with the file.
