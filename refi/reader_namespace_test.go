@@ -57,9 +57,9 @@ func TestReadNamespaceMix(t *testing.T) {
 			},
 		},
 		{
-			file:      "qde/mixed-namespace-prefixes.qde",
-			codes:     []string{"Project-namespace code", "Codebook-namespace child", "Sibling"},
-			notes:     1,
+			file:  "qde/mixed-namespace-prefixes.qde",
+			codes: []string{"Project-namespace code", "Codebook-namespace child", "Sibling"},
+			notes: 1,
 			// the codebook namespace begins twice: at CodeBook, and again
 			// at a Code inside a Code in the project's namespace
 			warnAt:    []string{"/Project/CodeBook", "/Project/CodeBook/Codes/Code[1]/Code[1]", "/Project/Notes"},
