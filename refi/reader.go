@@ -740,8 +740,21 @@ func (x *foldIndex) lookup(fsys fs.FS, name string) string {
 // openIn opens the file name in the folder fsys (whose names idx lists): the
 // exact name, else a name differing only in case. It fails with an error
 // wrapping fs.ErrNotExist when there is neither, and refuses a folder.
-func openIn(fsys fs.FS, idx *foldIndex, name string) (fs.File, int64, error) {
+//
+// With statOnly, the file is not opened (a nil fs.File is returned): fs.Stat
+// checks that it is there, in one call where fsys implements fs.StatFS.
+func openIn(fsys fs.FS, idx *foldIndex, name string, statOnly bool) (fs.File, int64, error) {
 	try := func(name string) (fs.File, int64, error) {
+		if statOnly {
+			st, err := fs.Stat(fsys, name)
+			if err == nil && st.IsDir() {
+				err = fmt.Errorf("%s is a folder: %w", name, fs.ErrNotExist)
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			return nil, st.Size(), nil
+		}
 		f, err := fsys.Open(name)
 		if err != nil {
 			return nil, 0, err
@@ -772,24 +785,25 @@ func openIn(fsys fs.FS, idx *foldIndex, name string) (fs.File, int64, error) {
 }
 
 // openExternal opens a relative:// or absolute:// file in the folder of
-// the sources.
-func (a *archive) openExternal(res resolved) (fs.File, int64, error) {
-	f, size, err := openIn(a.external, &a.extFold, res.external)
+// the sources (with statOnly, as openIn says).
+func (a *archive) openExternal(res resolved, statOnly bool) (fs.File, int64, error) {
+	f, size, err := openIn(a.external, &a.extFold, res.external, statOnly)
 	if err != nil && res.fallback != "" && errors.Is(err, fs.ErrNotExist) {
-		f, size, err = openIn(a.external, &a.extFold, res.fallback)
+		f, size, err = openIn(a.external, &a.extFold, res.fallback, statOnly)
 	}
 	return f, size, err
 }
 
 // openInDir opens the internal file name in the folder of a .qde (or given
 // with WithSources), looked for as an unpacked archive holds it: in
-// sources/, Sources/ (any case), then in the folder itself.
-func (a *archive) openInDir(name string) (fs.File, int64, error) {
+// sources/, Sources/ (any case), then in the folder itself (with statOnly,
+// as openIn says).
+func (a *archive) openInDir(name string, statOnly bool) (fs.File, int64, error) {
 	var err error
 	for _, cand := range []string{"sources/" + name, "Sources/" + name, name} {
 		var f fs.File
 		var size int64
-		if f, size, err = openIn(a.dir, &a.dirFold, cand); err == nil {
+		if f, size, err = openIn(a.dir, &a.dirFold, cand, statOnly); err == nil {
 			return f, size, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -809,7 +823,7 @@ func (a *archive) open(p string) (io.ReadCloser, int64, error) {
 		if a.external == nil {
 			return nil, 0, fmt.Errorf("%w: %s is outside the archive (give the folder of the sources: Reader.External, or Document.WithSources)", ErrNotFound, p)
 		}
-		f, size, err := a.openExternal(res)
+		f, size, err := a.openExternal(res, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("%w: %s: %v", ErrNotFound, p, err)
 		}
@@ -820,7 +834,7 @@ func (a *archive) open(p string) (io.ReadCloser, int64, error) {
 		return rc, int64(res.file.UncompressedSize64), err
 	}
 	if a.dir != nil {
-		if f, size, err := a.openInDir(res.internal); err == nil {
+		if f, size, err := a.openInDir(res.internal, false); err == nil {
 			return f, size, nil
 		}
 	}
@@ -842,20 +856,16 @@ func (a *archive) exists(res resolved) (bool, string) {
 		if a.external == nil {
 			return false, ""
 		}
-		f, _, err := a.openExternal(res)
-		if err != nil {
+		if _, _, err := a.openExternal(res, true); err != nil {
 			return false, "the folder of the sources"
 		}
-		f.Close()
 		return true, ""
 	case a.zr != nil:
 		return res.file != nil, "the archive"
 	case a.dir != nil:
-		f, _, err := a.openInDir(res.internal)
-		if err != nil {
+		if _, _, err := a.openInDir(res.internal, true); err != nil {
 			return false, "the project's folder (sources/, Sources/ or the folder itself)"
 		}
-		f.Close()
 		return true, ""
 	}
 	return false, noFolder
