@@ -24,7 +24,7 @@ var corpusWarnings = map[string][]WarningCode{
 	"atlasti23-blank.qdpx":                 {WarnGUIDForm},
 	"atlasti23-codes.qdpx":                 {WarnGUIDForm},
 	"atlasti8.4-spec-annex-a2-zipped.qdpx": {WarnQDEName, WarnGUIDForm, WarnMissingSource},
-	"atlasti8.4-spec-annex-a2.qde":         {WarnGUIDForm},
+	"atlasti8.4-spec-annex-a2.qde":         {WarnGUIDForm, WarnMissingSource}, // as zipped: its files are not beside it
 	"nvivo-mac15-codes-only.qdpx":          nil,
 	"nvivo-win12.6-oltas0517.qdpx":         {WarnSourcesFolder},
 	"openqda-codebook-nonguid-ids.qdc":     {WarnInvalidGUID},

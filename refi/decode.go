@@ -25,8 +25,10 @@ type decoder struct {
 	refs     map[string]GUID
 	arena    arena
 	qdaSpace string
-	codebook bool  // reading a .qdc
-	maxText  int64 // longest text or extension element kept; 0: no limit
+	switches []nsSwitch // REFI-QDA elements open in another namespace than their parent's
+	codebook bool       // reading a .qdc
+	maxText  int64      // longest text or extension element kept; 0: no limit
+	maxDepth int        // open elements the tokenizer allows; 0: the default
 
 	upperGUIDs, bracedGUIDs int
 	formWhere               Warning
@@ -246,10 +248,13 @@ func (d *decoder) child(ext **Extensions) (string, error) {
 		case tokEnd:
 			return "", nil
 		case tokStart:
-			if d.x.space == d.qdaSpace {
+			if d.x.space == d.qdaSpace && len(d.switches) == 0 {
 				if n := knownElement(d.x.local); n != "" {
 					return n, nil
 				}
+			} else if n := knownElement(d.x.local); n != "" && (d.x.space == d.qdaSpace || isQDANamespace(d.x.space)) {
+				d.enterNamespace(n)
+				return n, nil
 			}
 			d.warn(WarnUnknown, "", "element <%s> is not part of the schema; kept as an extension", qname(d.x.space, d.x.local))
 			if err := d.captureInto(ext); err != nil {
@@ -276,6 +281,68 @@ func (d *decoder) child(ext **Extensions) (string, error) {
 			return "", d.fail(fmt.Errorf("%w: unexpected end of input", ErrSyntax))
 		}
 	}
+}
+
+// isQDANamespace reports whether ns is one of the standard's namespaces,
+// final or draft, of either schema: urn:QDA-XML:project:1.0,
+// urn:QDA-XML:codebook:0:4, ... (the URN's prefix compared without case).
+func isQDANamespace(ns string) bool {
+	const prefix = "urn:QDA-XML:"
+	return len(ns) > len(prefix) && strings.EqualFold(ns[:len(prefix)], prefix)
+}
+
+// A nsSwitch records a REFI-QDA element read in another namespace than its
+// parent's: its depth and its namespace, which its content inherits.
+type nsSwitch struct {
+	depth int
+	space string
+}
+
+// enterNamespace records the namespace of the REFI-QDA element name just
+// started, when it is not the document's or its parent's, and warns once
+// where a namespace other than the document's begins: MAXQDA 24 writes its
+// code book in urn:QDA-XML:codebook:0:4 inside a project, and a hand-made
+// codebook may hold Codes copied from a project. Elements of any of the
+// standard's namespaces are read as the schema's.
+func (d *decoder) enterNamespace(name string) {
+	depth := d.x.depth
+	// records of elements that have ended (at this depth or deeper) no
+	// longer apply; the ones left are this element's ancestors
+	for n := len(d.switches); n > 0 && d.switches[n-1].depth >= depth; n-- {
+		d.switches = d.switches[:n-1]
+	}
+	parent := d.qdaSpace
+	if n := len(d.switches); n > 0 {
+		parent = d.switches[n-1].space
+	}
+	space := d.x.space
+	if space == parent {
+		return
+	}
+	d.switches = append(d.switches, nsSwitch{depth: depth, space: space})
+	if space == d.qdaSpace {
+		return // back in the document's namespace
+	}
+	doc := d.qdaSpace
+	if doc == "" {
+		doc = "no namespace"
+	}
+	what := "the schema's <" + name + ">"
+	if name == "CodeBook" && !d.codebook {
+		what = "the project's code tree"
+	}
+	d.ws.addf(WarnNamespace, func() Warning {
+		w := Warning{File: d.file, Path: d.x.path(), GUID: d.x.guid(), Line: d.x.src.line(),
+			Message: fmt.Sprintf("<%s> is in namespace %s inside a document in %s; read as %s, with its content in that namespace, and written in the standard namespace",
+				name, space, doc, what)}
+		// the element's own GUID, which is read after this
+		for _, a := range d.x.attrs {
+			if a.space == "" && string(a.local) == "guid" {
+				w.GUID = GUID(trimSpaceBytes(a.value))
+			}
+		}
+		return w
+	})
 }
 
 func qname(space string, local []byte) string {
@@ -420,6 +487,11 @@ func (d *decoder) capture() (string, error) {
 	}
 	if len(decls) > 0 {
 		out = append(out[:insertAt], append(decls, out[insertAt:]...)...)
+		// the fragment is stored (and written) with its declarations, so
+		// they count towards the limit it is read back with
+		if d.tooLong(len(out)) {
+			return "", d.fail(fmt.Errorf("%w: extension element larger than the text size limit (%d bytes)", ErrLimit, d.maxText))
+		}
 	}
 	return string(out), nil
 }

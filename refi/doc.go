@@ -24,6 +24,15 @@
 // codebook, the warnings met, what the text positions count, and (for an
 // archive) an fs.FS over its files that reads them on demand.
 //
+// Source files are found by their paths: internal:// files in the archive
+// (sources/, Sources/ or the root, names without regard to case), or, for a
+// .qde opened from disk, in its folder likewise; relative:// and
+// absolute:// files only in a folder the caller gives ([Reader.External],
+// [Document.WithSources]), which stands for the project's basePath and is
+// never left. A file the project names that is not there is a
+// [WarnMissingSource] warning; [Document.MissingSources] checks again at
+// any time.
+//
 // Reading streams the XML through a tokenizer built for large projects: it
 // never builds a tree of the document, and memory grows with the model, not
 // with the file.
@@ -38,7 +47,18 @@
 // paths without internal://, dangling references, duplicate GUIDs, NVivo's
 // cases that are also codes, MAXQDA's nameless cases for document variables,
 // unknown elements and attributes, and selections outside their text. Nothing
-// is changed silently. [Reader.Strict] turns warnings (not notices, see
+// is changed silently.
+//
+// Elements are matched by their local name in any of the standard's
+// namespaces, final or draft, of either schema (urn:QDA-XML:project:1.0,
+// urn:QDA-XML:codebook:0:4, ...): MAXQDA 24 writes the code book of a
+// project in urn:QDA-XML:codebook:0:4 inside a Project in
+// urn:QDA-XML:project:1.0, and it is read as the project's code tree. A
+// [WarnNamespace] warning is given where the document's namespace gives way
+// to another (with the element path and GUID), once for all the content
+// that inherits it; the writer uses the standard namespace throughout.
+// Elements of any other namespace, and elements that no schema defines, are
+// kept as [Extensions]. [Reader.Strict] turns warnings (not notices, see
 // [Level]) into errors.
 //
 // Input that cannot be read gives an error: [ErrNotZip], [ErrNoProject],

@@ -8,8 +8,15 @@ import (
 
 // applyExtPI reads the payload of a qdabridge-ext processing instruction
 // (written by appendExtPayload) into *ext.
+//
+// The payload's extension elements may nest as deep as the document itself
+// could below the element holding the instruction, and no deeper: what was
+// kept as an extension where the reader found it reads back from the
+// instruction the writer puts in the same element (or in an ancestor), and
+// the nesting limit (Limits.MaxDepth) holds over the whole document,
+// instructions included.
 func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
-	sub := newDecoder(newScanner(bytes.NewReader(data), int64(len(data))+1, 64), d.file, &warnings{})
+	sub := newDecoder(newScanner(bytes.NewReader(data), int64(len(data))+1, d.piDepth()), d.file, &warnings{})
 	sub.maxText = d.maxText
 	k, err := sub.x.next()
 	if err != nil {
@@ -82,6 +89,17 @@ func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 	e.Elements = append(e.Elements, got.Elements...)
 	e.ChildAttrs = append(e.ChildAttrs, got.ChildAttrs...)
 	return nil
+}
+
+// piDepth is the nesting a qdabridge-ext payload read at the current
+// element may have: what the document allows below it, plus the payload's
+// <ext> and <e>.
+func (d *decoder) piDepth() int {
+	limit := d.maxDepth
+	if limit <= 0 {
+		limit = DefaultMaxDepth + 1
+	}
+	return max(limit-d.x.depth, 0) + 2
 }
 
 // skipElement skips the content of the current element.

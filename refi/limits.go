@@ -30,7 +30,12 @@ type Limits struct {
 	// parse, in bytes. Default 8 GiB.
 	MaxProjectSize int64
 	// MaxDepth is the deepest element nesting allowed. Default 256 (a code
-	// tree 250 levels deep).
+	// tree 250 levels deep). It holds over the whole document, the
+	// processing instructions in which the writer keeps extensions
+	// included: an extension read back from one may nest as deep as the
+	// document could where the instruction stands, and no deeper, so that
+	// whatever was read as an extension is read back from the file the
+	// writer makes of it.
 	MaxDepth int
 	// MaxTextSize is the largest single text node, attribute value,
 	// extension element or source text file the reader holds in memory.

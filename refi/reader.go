@@ -37,9 +37,21 @@ type Reader struct {
 	// Positions, when set, is used for the project's text positions instead
 	// of detecting the convention.
 	Positions *Positions
-	// External, when set, is where sources outside the archive
-	// (relative://) are looked up, relative to its root. Sources outside
-	// the archive are never read otherwise, and absolute:// paths never.
+	// External, when set, is the folder of the sources outside the
+	// archive: it stands for the project's basePath. A relative:// path is
+	// looked up under it (relative:///AR/one.mp4 as AR/one.mp4). An
+	// absolute:// path names a file on the producer's computer, so only
+	// its last part is used: the part under basePath when the path is
+	// under it (absolute:///C:/PROJECT/Sources/AR/one.mp4 with basePath
+	// C:/PROJECT/Sources as AR/one.mp4, then, if that is not there,
+	// one.mp4), else the file name alone (absolute://C:/Users/x/one.txt as
+	// one.txt), with a [WarnSourcePath] warning saying so. Lookups never
+	// leave External: a relative:// path with a .. element, a drive letter
+	// or a backslash is never followed (an [WarnInsecurePath] warning), and
+	// an absolute:// path never leads above the folder. A name is matched exactly, then without
+	// regard to case. Without External, files outside the archive are
+	// never read. [Document.WithSources] gives a Document such a folder
+	// after reading.
 	External fs.FS
 	// Name is the name used for the input in messages when it is read from
 	// an io.Reader; Open sets it from the path.
@@ -77,7 +89,8 @@ type Document struct {
 	// "project.qde" or "Project.qde"), or of the file read.
 	File string
 
-	a *archive
+	a       *archive
+	maxWarn int // Reader.MaxWarnings it was read with
 }
 
 // archive gives access to the files beside the project document.
@@ -89,12 +102,15 @@ type archive struct {
 	qde        *zip.File
 	sourcesDir string // "sources/", "Sources/"... or "" when none
 	prefix     string // folder holding the project when the archive wraps it in one
-	dir        fs.FS  // folder of a .qde read from disk
-	external   fs.FS
+	dir        fs.FS  // folder of a .qde read from disk, or given with WithSources
+	external   fs.FS  // folder of relative:// and absolute:// files (Reader.External, WithSources)
+	basePath   string // the project's basePath, for absolute:// paths
 	closer     io.Closer
 	limits     Limits
 	dirOnce    sync.Once
 	dirMap     map[string][]fs.DirEntry
+	dirFold    foldIndex // names in dir without case, listed on demand
+	extFold    foldIndex // names in external likewise
 }
 
 func (r *Reader) limits() Limits { return r.Limits.withDefaults() }
@@ -119,7 +135,9 @@ func (r *Reader) source(rd io.Reader) tokenSource {
 // limits.
 func (r *Reader) newDecoder(rd io.Reader, name string, ws *warnings) *decoder {
 	d := newDecoder(r.source(rd), name, ws)
-	d.maxText = r.limits().MaxTextSize
+	l := r.limits()
+	d.maxText = l.MaxTextSize
+	d.maxDepth = l.MaxDepth + 1 // as the tokenizer (source) counts
 	return d
 }
 
@@ -175,8 +193,13 @@ func prefixName(name string) string {
 	return name + ": "
 }
 
-// ReadQDE reads a project document (project.qde). Its source files are not
-// available (use ReadQDPX, or Open on a .qde in an unpacked archive folder).
+// ReadQDE reads a project document (project.qde) from rd. An io.Reader
+// has no folder, so the internal:// files the project names are neither
+// read nor checked (no missing-source-file warnings): give the folder
+// holding them with [Document.WithSources], which also checks them, or use
+// Open on the .qde file, which looks in its folder. relative:// and
+// absolute:// files are read from Reader.External when it is set. It
+// fails as ReadQDPX does for the project document.
 func (r *Reader) ReadQDE(rd io.Reader) (*Document, error) {
 	ws := r.newWarnings()
 	name := r.Name
@@ -219,9 +242,14 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 }
 
 // Open reads the file at path, whatever its kind: a .qdpx archive (by its
-// content, not its name), or an XML document whose root is Project (a .qde;
-// source files are looked up in a "sources" folder beside it) or CodeBook
-// (a .qdc). The Document holds the file open; Close it.
+// content, not its name), or an XML document whose root is Project (a .qde)
+// or CodeBook (a .qdc). The internal:// files of a .qde are looked up in its
+// folder as in an unpacked archive: in sources/, in Sources/, then in the
+// folder itself (names differing only in case are found too, and a
+// symbolic link cannot lead out of the folder); each that is not there has
+// a [WarnMissingSource] warning, as in an archive. relative:// and
+// absolute:// files are read from Reader.External only. The Document holds
+// the file (or the folder) open; Close it.
 func (r *Reader) Open(path string) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -346,6 +374,8 @@ func (r *Reader) decode(rd io.Reader, name string, ws *warnings, a *archive) (*D
 func (r *Reader) finishProject(doc *Document, ws *warnings) error {
 	p := doc.Project
 	checkProject(p, ws, doc.File)
+	doc.a.basePath = p.BasePath
+	doc.maxWarn = ws.max
 	doc.a.checkSources(p, ws, doc.File)
 	det, err := r.detect(doc, ws)
 	if err != nil {
@@ -565,7 +595,8 @@ func (a *archive) lookup(name string) *zip.File {
 type resolved struct {
 	internal string    // internal file name, when internal
 	file     *zip.File // the archive entry, when found
-	external string    // relative path under External, when relative://
+	external string    // path under External, when relative:// or absolute://
+	fallback string    // for absolute://, the file name alone, looked for when external is not found
 	why      string    // why it cannot be resolved
 	unsafe   string    // why it would leave the archive or folder, when it would
 	quirk    string    // a warning about its form
@@ -589,10 +620,27 @@ func (a *archive) resolve(p string) resolved {
 			res.why, res.unsafe = fmt.Sprintf("path %q is unsafe (%s)", p, why), why
 			return res
 		}
-		res.external = rest
+		// relative:///AR//x.mp4 and relative://./x.mp4 name AR/x.mp4 and x.mp4
+		res.external = path.Clean(rest)
+		if res.external == "." {
+			res.why = fmt.Sprintf("path %q names no file", p)
+		}
 		return res
 	case "absolute":
-		res.why = fmt.Sprintf("absolute path %q is outside the archive and is not read", p)
+		if a.external == nil {
+			res.why = fmt.Sprintf("absolute path %q is outside the archive and is not read (give the folder of the sources to read it)", p)
+			return res
+		}
+		res.external, res.fallback = confineAbsolute(rest, a.basePath)
+		if res.external == "" {
+			res.why = fmt.Sprintf("absolute path %q names no file", p)
+			return res
+		}
+		if res.fallback != "" {
+			res.quirk = fmt.Sprintf("absolute path %q looked for as %s, then %s, in the folder of the sources", p, res.external, res.fallback)
+		} else {
+			res.quirk = fmt.Sprintf("absolute path %q looked for as %s in the folder of the sources", p, res.external)
+		}
 		return res
 	default:
 		res.why = fmt.Sprintf("unknown scheme in source path %q", p)
@@ -618,6 +666,153 @@ func (a *archive) resolve(p string) resolved {
 	return res
 }
 
+// confineAbsolute maps the path of an absolute:// URL (a file on the
+// producer's computer: /C:/PROJECT/Sources/AR/x.mp4, C:\Users\x\y.txt,
+// /home/u/y.txt, //server/share/y.txt) to names inside the folder of the
+// sources, which stands for basePath: its part under basePath, when it is
+// under it, with the file name alone as the fallback; else the file name
+// alone. Neither can leave the folder: a part with a .. element is not
+// used. It returns "" when the path names no file.
+func confineAbsolute(abs, basePath string) (name, fallback string) {
+	norm := func(s string) string {
+		s = strings.ReplaceAll(s, `\`, "/")
+		if len(s) >= 3 && s[0] == '/' && s[2] == ':' && (s[1]|0x20 >= 'a' && s[1]|0x20 <= 'z') {
+			s = s[1:] // /C:/x is C:/x
+		}
+		return strings.TrimRight(s, "/")
+	}
+	abs = norm(abs)
+	base := path.Base(abs)
+	if base == "." || base == "/" || base == ".." || insecureName(base) != "" {
+		base = ""
+	}
+	if b := norm(basePath); b != "" && len(abs) > len(b)+1 && abs[len(b)] == '/' && strings.EqualFold(abs[:len(b)], b) {
+		if rel := strings.TrimLeft(abs[len(b)+1:], "/"); insecureName(rel) == "" {
+			if rel = path.Clean(rel); rel != "." && rel != base {
+				return rel, base
+			}
+		}
+	}
+	return base, ""
+}
+
+// A foldIndex lists the folders of an fs.FS by lower-case name, to find a
+// file whose name differs only in case from the one a project names, as
+// names in an archive are found. Each folder is listed once, on demand; the
+// index is safe for concurrent use.
+type foldIndex struct {
+	mu    sync.Mutex
+	lists map[string]map[string]string // folder → lower-case name → name
+}
+
+// lookup returns the name in fsys of the file name, matched without regard
+// to case element by element, or "" when there is none.
+func (x *foldIndex) lookup(fsys fs.FS, name string) string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.lists == nil {
+		x.lists = map[string]map[string]string{}
+	}
+	dirs := x.lists
+	dir := "."
+	for _, elem := range strings.Split(name, "/") {
+		names, ok := dirs[dir]
+		if !ok {
+			entries, _ := fs.ReadDir(fsys, dir)
+			names = make(map[string]string, len(entries))
+			for _, e := range entries {
+				k := strings.ToLower(e.Name())
+				if _, dup := names[k]; !dup {
+					names[k] = e.Name()
+				}
+			}
+			dirs[dir] = names
+		}
+		found, ok := names[strings.ToLower(elem)]
+		if !ok {
+			return ""
+		}
+		dir = path.Join(dir, found)
+	}
+	return dir
+}
+
+// openIn opens the file name in the folder fsys (whose names idx lists): the
+// exact name, else a name differing only in case. It fails with an error
+// wrapping fs.ErrNotExist when there is neither, and refuses a folder.
+//
+// With statOnly, the file is not opened (a nil fs.File is returned): fs.Stat
+// checks that it is there, in one call where fsys implements fs.StatFS.
+func openIn(fsys fs.FS, idx *foldIndex, name string, statOnly bool) (fs.File, int64, error) {
+	try := func(name string) (fs.File, int64, error) {
+		if statOnly {
+			st, err := fs.Stat(fsys, name)
+			if err == nil && st.IsDir() {
+				err = fmt.Errorf("%s is a folder: %w", name, fs.ErrNotExist)
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			return nil, st.Size(), nil
+		}
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, 0, err
+		}
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
+			err = fmt.Errorf("%s is a folder: %w", name, fs.ErrNotExist)
+		}
+		if err != nil {
+			f.Close()
+			return nil, 0, err
+		}
+		return f, st.Size(), nil
+	}
+	if !fs.ValidPath(name) || name == "." {
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	f, size, err := try(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return f, size, err
+	}
+	if other := idx.lookup(fsys, name); other != "" && other != name {
+		if f, size, err2 := try(other); err2 == nil {
+			return f, size, nil
+		}
+	}
+	return nil, 0, err
+}
+
+// openExternal opens a relative:// or absolute:// file in the folder of
+// the sources (with statOnly, as openIn says).
+func (a *archive) openExternal(res resolved, statOnly bool) (fs.File, int64, error) {
+	f, size, err := openIn(a.external, &a.extFold, res.external, statOnly)
+	if err != nil && res.fallback != "" && errors.Is(err, fs.ErrNotExist) {
+		f, size, err = openIn(a.external, &a.extFold, res.fallback, statOnly)
+	}
+	return f, size, err
+}
+
+// openInDir opens the internal file name in the folder of a .qde (or given
+// with WithSources), looked for as an unpacked archive holds it: in
+// sources/, Sources/ (any case), then in the folder itself (with statOnly,
+// as openIn says).
+func (a *archive) openInDir(name string, statOnly bool) (fs.File, int64, error) {
+	var err error
+	for _, cand := range []string{"sources/" + name, "Sources/" + name, name} {
+		var f fs.File
+		var size int64
+		if f, size, err = openIn(a.dir, &a.dirFold, cand, statOnly); err == nil {
+			return f, size, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, err
+		}
+	}
+	return nil, 0, err
+}
+
 // open opens a source path for reading.
 func (a *archive) open(p string) (io.ReadCloser, int64, error) {
 	res := a.resolve(p)
@@ -626,40 +821,87 @@ func (a *archive) open(p string) (io.ReadCloser, int64, error) {
 	}
 	if res.external != "" {
 		if a.external == nil {
-			return nil, 0, fmt.Errorf("%w: %s is outside the archive (set Reader.External to read it)", ErrNotFound, p)
+			return nil, 0, fmt.Errorf("%w: %s is outside the archive (give the folder of the sources: Reader.External, or Document.WithSources)", ErrNotFound, p)
 		}
-		f, err := a.external.Open(res.external)
+		f, size, err := a.openExternal(res, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("%w: %s: %v", ErrNotFound, p, err)
 		}
-		st, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, 0, fmt.Errorf("%w: %s: %v", ErrNotFound, p, err)
-		}
-		return f, st.Size(), nil
+		return f, size, nil
 	}
 	if res.file != nil {
 		rc, err := a.openEntry(res.file, a.limits.MaxEntrySize)
 		return rc, int64(res.file.UncompressedSize64), err
 	}
 	if a.dir != nil {
-		for _, cand := range []string{"sources/" + res.internal, "Sources/" + res.internal, res.internal} {
-			if f, err := a.dir.Open(cand); err == nil {
-				st, err := f.Stat()
-				if err == nil && !st.IsDir() {
-					return f, st.Size(), nil
-				}
-				f.Close()
-			}
+		if f, size, err := a.openInDir(res.internal, false); err == nil {
+			return f, size, nil
 		}
 	}
 	return nil, 0, fmt.Errorf("%w: %s", ErrNotFound, p)
 }
 
+// noFolder is where the internal files of a document read from an
+// io.Reader are looked for.
+const noFolder = "any folder (the project document was read without one)"
+
+// exists reports whether the file res names can be opened, and what was
+// looked at, for a message when it cannot: noFolder for an internal file
+// of a .qde read from an io.Reader, "" for relative:// and absolute://
+// paths when no folder of sources was given (nothing to report: they are
+// not read).
+func (a *archive) exists(res resolved) (bool, string) {
+	switch {
+	case res.external != "":
+		if a.external == nil {
+			return false, ""
+		}
+		if _, _, err := a.openExternal(res, true); err != nil {
+			return false, "the folder of the sources"
+		}
+		return true, ""
+	case a.zr != nil:
+		return res.file != nil, "the archive"
+	case a.dir != nil:
+		if _, _, err := a.openInDir(res.internal, true); err != nil {
+			return false, "the project's folder (sources/, Sources/ or the folder itself)"
+		}
+		return true, ""
+	}
+	return false, noFolder
+}
+
 // checkSources warns about source paths that are unsafe, odd or missing.
 func (a *archive) checkSources(p *Project, ws *warnings, file string) {
+	a.sourceWarnings(p, file, false, ws.add)
+}
+
+// sourceWarnings passes add a warning for each source path of p that is
+// unsafe, odd or missing, and for a sources folder other than sources/.
+// Internal files of a document read without its folder are missing only
+// when all is set.
+func (a *archive) sourceWarnings(p *Project, file string, all bool, add func(Warning)) {
 	usedCapital := false
+	// a path named again is looked for in a folder once
+	type found struct {
+		ok    bool
+		where string
+	}
+	var seen map[string]found
+	exists := func(pth string, res resolved) (bool, string) {
+		if a.zr != nil && res.external == "" {
+			return a.exists(res) // in the archive's index
+		}
+		if f, ok := seen[pth]; ok {
+			return f.ok, f.where
+		}
+		if seen == nil {
+			seen = map[string]found{}
+		}
+		ok, where := a.exists(res)
+		seen[pth] = found{ok, where}
+		return ok, where
+	}
 	eachTextPath(p, func(owner string, guid GUID, attr, pth string) {
 		if pth == "" {
 			return
@@ -671,20 +913,23 @@ func (a *archive) checkSources(p *Project, ws *warnings, file string) {
 			if res.unsafe == "" {
 				code = WarnSourcePath
 			}
-			ws.add(Warning{Code: code, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.why})
+			add(Warning{Code: code, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.why})
 			return
 		case res.quirk != "":
-			ws.add(Warning{Code: WarnSourcePath, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.quirk})
+			add(Warning{Code: WarnSourcePath, File: file, Path: owner, GUID: guid, Attr: attr, Message: res.quirk})
 		}
-		if res.external != "" || a.zr == nil {
+		ok, where := exists(pth, res)
+		if !ok {
+			if where == noFolder && !all {
+				return
+			}
+			if where != "" {
+				add(Warning{Code: WarnMissingSource, File: file, Path: owner, GUID: guid, Attr: attr,
+					Message: fmt.Sprintf("source file %q is not in %s", pth, where)})
+			}
 			return
 		}
-		if res.file == nil {
-			ws.add(Warning{Code: WarnMissingSource, File: file, Path: owner, GUID: guid, Attr: attr,
-				Message: fmt.Sprintf("source file %q is not in the archive", pth)})
-			return
-		}
-		if !strings.HasPrefix(res.file.Name, a.prefix+"sources/") {
+		if res.file != nil && !strings.HasPrefix(res.file.Name, a.prefix+"sources/") {
 			usedCapital = true
 		}
 	})
@@ -693,7 +938,7 @@ func (a *archive) checkSources(p *Project, ws *warnings, file string) {
 		if a.sourcesDir != "" && a.sourcesDir != a.prefix+"sources/" {
 			where = "in " + a.sourcesDir
 		}
-		ws.add(Warning{Code: WarnSourcesFolder, File: file, Message: fmt.Sprintf("source files are %s, not in sources/; found case-insensitively", where)})
+		add(Warning{Code: WarnSourcesFolder, File: file, Message: fmt.Sprintf("source files are %s, not in sources/; found case-insensitively", where)})
 	}
 }
 
@@ -828,8 +1073,13 @@ func (d *Document) SelectionText(t *TextSource, sel *TextSelection) (string, err
 	return txt.Slice(sel.Start, sel.End, d.Project.Positions)
 }
 
-// OpenSource opens the file a source path names (internal://, a bare name,
-// or relative:// when Reader.External is set).
+// OpenSource opens the file a source path names: internal:// or a bare
+// name (in the archive, or in the folder of a .qde read with Open or given
+// with WithSources), relative:// or absolute:// (in the folder of the
+// sources given with Reader.External or WithSources; see
+// [Reader.External] for how they are looked up). It fails with an error
+// wrapping [ErrNotFound] when the file is not there or there is no folder
+// to look in, and [ErrInsecurePath] for a path that would leave it.
 func (d *Document) OpenSource(path string) (io.ReadCloser, error) {
 	rc, _, err := d.a.open(path)
 	return rc, err
@@ -1079,9 +1329,11 @@ func sortedNames[V any](m map[string]V) []string {
 
 // NewDocument returns a Document for a project built or changed in Go,
 // whose source files are in fsys (looked up as "sources/<name>",
-// "Sources/<name>" or "<name>" for internal://<name>; fsys may be nil).
-// Such a Document gives texts and excerpts, and can be passed to
-// [Writer.WriteQDPX] as the sources.
+// "Sources/<name>" or "<name>" for internal://<name>, and as
+// [Reader.External] says for relative:// and absolute:// paths; names
+// differing only in case are found too; fsys may be nil). Such a Document
+// gives texts and excerpts, and can be passed to [Writer.WriteQDPX] as the
+// sources. It has no warnings; [Document.MissingSources] checks the files.
 func NewDocument(p *Project, fsys fs.FS) *Document {
 	return (&Reader{}).NewDocument(p, fsys)
 }
@@ -1090,18 +1342,93 @@ func NewDocument(p *Project, fsys fs.FS) *Document {
 // reads its texts with the reader's limits (Limits.MaxTextSize).
 func (r *Reader) NewDocument(p *Project, fsys fs.FS) *Document {
 	return &Document{Kind: KindQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
-		a: &archive{dir: fsys, limits: r.limits()}}
+		a: &archive{dir: fsys, external: fsys, basePath: p.BasePath, limits: r.limits()}, maxWarn: r.newWarnings().max}
 }
 
-// WithSources returns a copy of d (the same project, warnings and
-// detection) that reads source files from fsys instead of from where d was
-// read, as NewDocument does.
+// WithSources returns a copy of d (the same project and detection) that
+// reads every source file from the folder fsys instead of from where d was
+// read: internal:// files as NewDocument does (sources/<name>,
+// Sources/<name> or <name>), relative:// and absolute:// files as
+// [Reader.External] says, all confined to fsys. This is what a .qde needs
+// whose files were kept apart from it.
+//
+// The copy's warnings about source files are those of fsys: the warnings d
+// has about source paths (missing-source-file, source-path and
+// insecure-path warnings naming an attribute, and sources-folder) are
+// replaced by those of checking the paths against fsys, appended at the
+// end, so that each file the project names that fsys lacks has a
+// [WarnMissingSource] warning. Other warnings, and the position
+// convention, stay as d was read (the convention is not detected again
+// from the texts fsys holds). d itself is not changed. For a codebook,
+// which names no files, the copy is d's.
 func (d *Document) WithSources(fsys fs.FS) *Document {
 	c := *d
 	limits := Limits{}.withDefaults()
 	if d.a != nil && d.a.limits.MaxTextSize > 0 {
 		limits = d.a.limits // the limits d was read with
 	}
-	c.a = &archive{dir: fsys, limits: limits}
+	c.a = &archive{dir: fsys, external: fsys, limits: limits}
+	if d.Project == nil {
+		return &c
+	}
+	c.a.basePath = d.Project.BasePath
+	max := d.maxWarn
+	if max == 0 {
+		max = (&Reader{}).newWarnings().max
+	}
+	ws := &warnings{max: max}
+	for _, w := range d.Warnings {
+		if !isSourceWarning(w) {
+			ws.list = append(ws.list, w)
+		}
+	}
+	// the kept warnings are listed as they were; those of fsys are counted
+	// and summarised afresh
+	ws.counts = map[WarningCode]int{}
+	c.a.checkSources(d.Project, ws, d.File)
+	c.Warnings = ws.result()
 	return &c
+}
+
+// isSourceWarning reports whether w is one that checking the source paths
+// gave (or the summary of such warnings), which another folder of sources
+// may change.
+func isSourceWarning(w Warning) bool {
+	switch w.Code {
+	case WarnSourcesFolder:
+		return true
+	case WarnMissingSource, WarnSourcePath, WarnInsecurePath:
+		if w.Attr != "" {
+			return true
+		}
+		// the summary of more warnings than were listed
+		return w.Path == "" && w.GUID == "" && w.Line == 0 && strings.HasSuffix(w.Message, " in all)")
+	}
+	return false
+}
+
+// MissingSources checks now that every file the project names can be
+// opened from where the Document reads its source files, and returns a
+// [WarnMissingSource] warning, with the element path, GUID and attribute
+// that name it, for each that cannot (each time it is named); nil when
+// none is missing. Where it looks: the archive of a .qdpx; the folder of a
+// .qde read with Open (sources/, Sources/, the folder itself) or given with
+// WithSources or NewDocument; for relative:// and absolute:// paths, the
+// folder given with [Reader.External] or WithSources. A .qde read with
+// ReadQDE from an io.Reader has no folder, so every internal:// file it
+// names is missing (reading it does not warn: there was nowhere to look).
+// Paths that are never read (unsafe ones, and relative:// and absolute://
+// paths when no folder of sources was given) are not listed; reading
+// reported them. A codebook names no files.
+func (d *Document) MissingSources() []Warning {
+	if d == nil || d.Project == nil || d.a == nil {
+		return nil
+	}
+	var out []Warning
+	d.a.sourceWarnings(d.Project, d.File, true, func(w Warning) {
+		if w.Code == WarnMissingSource {
+			out = append(out, w)
+		}
+	})
+	return out
 }
