@@ -98,6 +98,8 @@ type xmlOut struct {
 	elem      []string
 	guids     []GUID
 	acct      *accounts    // the ledger of the write, or nil
+	maxDepth  int          // the reader's depth limit extensions must fit
+	maxText   int64        // the reader's limit of one text
 	frames    []writeFrame // one per element in elem
 }
 
@@ -435,6 +437,7 @@ func (o *xmlOut) inlineChildAttrs(e *Extensions, child string, index int) {
 // extContent writes what must go inside the element: the processing
 // instruction holding the extensions, or (inline) the extension elements.
 func (o *xmlOut) extContent(e *Extensions) {
+	e = o.readableExtensions(e)
 	o.countExtensions(e)
 	if len(o.original) > 0 {
 		merged := &Extensions{Attrs: append([]Attr(nil), o.original...)}
@@ -471,11 +474,114 @@ func (o *xmlOut) extContent(e *Extensions) {
 		}
 		e = &Extensions{Attrs: pending}
 	}
+	// one instruction per item, so that no instruction is larger than
+	// the reader takes as one token
 	o.closeOpen()
-	o.buf = append(o.buf, "<?"+piExtensions+" "...)
-	o.buf = appendExtPayload(o.buf, e)
-	o.buf = append(o.buf, "?>"...)
+	pi := func(one *Extensions) {
+		o.buf = append(o.buf, "<?"+piExtensions+" "...)
+		o.buf = appendExtPayload(o.buf, one)
+		o.buf = append(o.buf, "?>"...)
+	}
+	for _, a := range e.Attrs {
+		pi(&Extensions{Attrs: []Attr{a}})
+	}
+	for _, el := range e.Elements {
+		pi(&Extensions{Elements: []string{el}})
+	}
+	for _, ca := range e.ChildAttrs {
+		pi(&Extensions{ChildAttrs: []ChildAttr{ca}})
+	}
 	o.lastPI = true
+}
+
+// ChangeExtensionDropped: an extension this package's reader could not
+// read back (nested deeper than Limits.MaxDepth allows where it is
+// written, or larger than Limits.MaxTextSize) was left out.
+const ChangeExtensionDropped ChangeCode = "extension-dropped"
+
+// readableExtensions returns e without the items that this package's
+// reader would refuse when reading the output back: an element nested
+// deeper than the reader's depth limit allows at this depth, or an item
+// larger than the size of one text. Those are counted dropped and
+// reported.
+func (o *xmlOut) readableExtensions(e *Extensions) *Extensions {
+	if e.empty() {
+		return e
+	}
+	maxDepth, maxText := o.maxDepth, o.maxText
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	if maxText <= 0 {
+		maxText = DefaultMaxTextSize
+	}
+	var keep []string
+	dropped := 0
+	el, g := o.elem[len(o.elem)-1], o.guids[len(o.guids)-1]
+	for _, frag := range e.Elements {
+		why := ""
+		if d := fragmentDepth(frag); o.depth+d > maxDepth+1 {
+			why = fmt.Sprintf("nested %d levels deep inside an element %d levels deep: more than a reader takes (%d levels); left out", d, o.depth, maxDepth)
+		} else if int64(len(frag)) > maxText {
+			why = fmt.Sprintf("%d bytes: more than a reader takes as one text (%d); left out", len(frag), maxText)
+		}
+		if why == "" {
+			keep = append(keep, frag)
+			continue
+		}
+		dropped++
+		if o.acct != nil {
+			o.acct.written(item{kind: ItemExtensions, element: el, name: extElementName(frag), guid: g, key: e}, Dropped, why)
+		}
+		o.change(ChangeExtensionDropped, "extension element "+extElementName(frag)+" "+why)
+	}
+	var attrs []Attr
+	for _, a := range e.Attrs {
+		if int64(len(a.Value)) > maxText {
+			dropped++
+			why := fmt.Sprintf("attribute value of %d bytes: more than a reader takes as one text (%d); left out", len(a.Value), maxText)
+			if o.acct != nil {
+				o.acct.written(item{kind: ItemExtensions, element: el, name: "@" + a.Name, guid: g, key: e}, Dropped, why)
+			}
+			o.change(ChangeExtensionDropped, "extension attribute "+a.Name+" "+why)
+			continue
+		}
+		attrs = append(attrs, a)
+	}
+	if dropped == 0 {
+		return e
+	}
+	return &Extensions{Attrs: attrs, Elements: keep, ChildAttrs: e.ChildAttrs}
+}
+
+// fragmentDepth returns how deep the elements of an extension fragment
+// nest (1 for an element without child elements, 0 for text).
+func fragmentDepth(frag string) int {
+	depth, most := 0, 0
+	for i := 0; i < len(frag); i++ {
+		if frag[i] != '<' || i+1 >= len(frag) {
+			continue
+		}
+		switch frag[i+1] {
+		case '/':
+			depth--
+			continue
+		case '?', '!':
+			continue
+		}
+		end := strings.IndexByte(frag[i:], '>')
+		if end < 0 {
+			break
+		}
+		if frag[i+end-1] == '/' {
+			most = max(most, depth+1)
+		} else {
+			depth++
+			most = max(most, depth)
+		}
+		i += end
+	}
+	return most
 }
 
 // isWrittenAttr is used in inline mode: unknown attributes that clash with a
@@ -604,7 +710,8 @@ const xmlDecl = `<?xml version="1.0" encoding="utf-8"?>` + "\n"
 // instruction recording replaced identifiers goes after the root element, so
 // that the document can be streamed.
 func encodeProject(w io.Writer, p *Project, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv, safePaths: opt.safePaths, acct: opt.acct}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, conv: opt.conv, safePaths: opt.safePaths, acct: opt.acct,
+		maxDepth: opt.maxDepth, maxText: opt.maxText}
 	o.buf = append(o.buf, xmlDecl...)
 	writeProjectBody(o, p)
 	if o.conv != nil {
@@ -622,6 +729,8 @@ type encodeOptions struct {
 	indent    bool
 	inline    bool
 	acct      *accounts // the ledger of the write
+	maxDepth  int       // of the reader the output must read back in
+	maxText   int64
 	conv      *conversion
 	safePaths bool // replace source paths that would leave the archive
 }
@@ -1177,7 +1286,7 @@ func writeGraph(o *xmlOut, g *Graph) {
 
 // encodeCodebook writes cb as a .qdc document.
 func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, error) {
-	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, acct: opt.acct}
+	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, acct: opt.acct, maxDepth: opt.maxDepth, maxText: opt.maxText}
 	o.buf = append(o.buf, xmlDecl...)
 	o.start("CodeBook", "")
 	o.attr("xmlns", NamespaceCodebook)

@@ -67,7 +67,8 @@ type Writer struct {
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func (w *Writer) opts() encodeOptions {
-	return encodeOptions{indent: !w.Compact, inline: w.InlineExtensions}
+	l := w.Limits.withDefaults()
+	return encodeOptions{indent: !w.Compact, inline: w.InlineExtensions, maxDepth: l.MaxDepth, maxText: l.MaxTextSize}
 }
 
 // Changes returns what the last write changed to produce valid output, in

@@ -284,11 +284,45 @@ func inputKind(path string) (string, *workbook.Result, error) {
 		}
 		return "refi", nil, nil
 	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if bytes.HasPrefix(trimmed, []byte("<")) {
+	if looksLikeXML(head) {
 		return "refi", nil, nil
 	}
 	return "nvivo", nil, nil
+}
+
+// looksLikeXML reports whether the start of a file is the start of an XML
+// document: '<' after white space, in UTF-8 (with or without a byte-order
+// mark) or UTF-16 (either byte order, with or without one), the encodings
+// the REFI-QDA files of real tools come in.
+func looksLikeXML(head []byte) bool {
+	for _, enc := range []struct {
+		bom  string
+		wide int // 0: UTF-8; 1: UTF-16 little-endian; 2: big-endian
+	}{{"\xef\xbb\xbf", 0}, {"\xff\xfe", 1}, {"\xfe\xff", 2}, {"", 0}, {"", 1}, {"", 2}} {
+		b, ok := bytes.CutPrefix(head, []byte(enc.bom))
+		if !ok {
+			continue
+		}
+		if enc.wide != 0 {
+			// take the low bytes of ASCII characters
+			var n []byte
+			for i := 0; i+1 < len(b); i += 2 {
+				lo, hi := b[i], b[i+1]
+				if enc.wide == 2 {
+					lo, hi = hi, lo
+				}
+				if hi != 0 {
+					break
+				}
+				n = append(n, lo)
+			}
+			b = n
+		}
+		if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '<' {
+			return true
+		}
+	}
+	return false
 }
 
 // spreadsheetKind reads an .xlsx as a project workbook: "workbook" and the
