@@ -37,6 +37,19 @@ func (a *accounts) mark(key any, c Column, it LedgerItem) {
 // item of the input.
 func (a *accounts) add(key any) { a.added[key] = true }
 
+// rekey moves what is known of the object old to new, its copy (a value
+// copied into another slice).
+func (a *accounts) rekey(old, new any) {
+	if m, ok := a.marks[old]; ok {
+		delete(a.marks, old)
+		a.marks[new] = m
+	}
+	if a.added[old] {
+		delete(a.added, old)
+		a.added[new] = true
+	}
+}
+
 // drop counts every item walk gives as dropped, for why.
 func (a *accounts) drop(why string, walk func(*itemWalker)) {
 	walk(&itemWalker{fn: func(it item) { a.l.put(it, Dropped, why, "") }})

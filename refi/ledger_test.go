@@ -20,7 +20,12 @@ func ledgerInputs(t *testing.T) map[string]*Document {
 	doc, err := ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	require.NoError(t, err)
 	docs["sample"] = doc
-	for _, pattern := range []string{"testdata/qde/*.qde", "testdata/qdpx/*.qdpx", "testdata/qdc/*.qdc"} {
+	for name, data := range profileInputs(t) {
+		if name != "sample" {
+			docs[name] = readQDPXBytes(t, data)
+		}
+	}
+	for _, pattern := range []string{"testdata/qde/*.qde", "testdata/qdc/*.qdc", "testdata/bare/*.qde"} {
 		files, err := filepath.Glob(pattern)
 		require.NoError(t, err)
 		for _, f := range files {

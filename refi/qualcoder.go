@@ -2,6 +2,7 @@ package refi
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -499,9 +500,12 @@ func (a *adapter) qcNamelessCases(pdfRep map[GUID]GUID) {
 			a.markAll(Invisible, "QualCoder reads a case without a name only as the variables of one source; this one has none", func(w *itemWalker) { w.caseItems(c) })
 		case len(c.SourceRefs) > 1:
 			for i, g := range c.SourceRefs[1:] {
-				nc := &Case{GUID: GUIDFor(fmt.Sprintf("qdabridge:nameless:%s:%d", c.GUID, i+1)), SourceRefs: []GUID{g}, Values: c.Values}
+				nc := &Case{GUID: GUIDFor(fmt.Sprintf("qdabridge:nameless:%s:%d", c.GUID, i+1)), SourceRefs: []GUID{g}, Values: slices.Clone(c.Values)}
 				add = append(add, nc)
 				a.acct.add(nc)
+				for j := range nc.Values {
+					a.acct.add(&nc.Values[j])
+				}
 			}
 			c.SourceRefs = c.SourceRefs[:1]
 			for j := range c.Values {
@@ -562,7 +566,7 @@ func (a *adapter) qcVariables() {
 			v.Name = vn.unique(old)
 			continue
 		}
-		v.Name = vn.unique(old, "Variable")
+		v.Name = vn.unique(nonEmpty(old, "Variable"))
 		if v.Name != old {
 			renamed++
 			why := "another variable has the same name: QualCoder keeps one variable of a name"
@@ -594,7 +598,7 @@ func (a *adapter) qcValues() {
 	x := a.index()
 	dropped := 0
 	filter := func(vs []VariableValue, seen map[GUID]bool, owner string, guid GUID) []VariableValue {
-		var out []VariableValue
+		out := make([]VariableValue, 0, len(vs)) // never grown: the accounts know each value by its address
 		for i := range vs {
 			k := vs[i].Variable.Canonical()
 			why := ""
@@ -611,6 +615,7 @@ func (a *adapter) qcValues() {
 			}
 			seen[k] = true
 			out = append(out, vs[i])
+			a.acct.rekey(&vs[i], &out[len(out)-1])
 		}
 		return out
 	}
@@ -712,13 +717,7 @@ func (a *adapter) qcSourceNames(stems map[Source]string) {
 		b := s.Base()
 		n++
 		old := b.Name
-		var cands []string
-		if old != "" {
-			cands = []string{old}
-		} else if st := stems[s]; st != "" {
-			cands = []string{st}
-		}
-		cands = append(cands, fmt.Sprintf("Source %d", n))
+		cands := []string{nonEmpty(old, nonEmpty(stems[s], fmt.Sprintf("Source %d", n)))}
 		eff := func(name string) string {
 			if _, ok := s.(*PDFSource); ok && !strings.HasSuffix(strings.ToLower(name), ".pdf") {
 				return name + ".pdf"
@@ -838,7 +837,7 @@ func (a *adapter) qcNotes() {
 			a.acct.mark(n, Invisible, LedgerItem{Why: "its text file is not available: QualCoder shows an empty journal"})
 		}
 		old := n.Name
-		n.Name = names.unique(old, fmt.Sprintf("Note %d", i+1))
+		n.Name = names.unique(nonEmpty(old, fmt.Sprintf("Note %d", i+1)))
 		if n.Name != old {
 			renamed++
 			why := "another note has the same name: QualCoder stops the whole import at a second journal of a name"
@@ -881,7 +880,7 @@ func (a *adapter) qcSets(pdfRep map[GUID]GUID) {
 			continue
 		}
 		old := s.Name
-		s.Name = vn.unique(old, "Set")
+		s.Name = vn.unique(nonEmpty(old, "Set"))
 		if s.Name != old {
 			a.acct.mark(s, Renamed, LedgerItem{Name: old, NewName: s.Name, Why: "QualCoder makes a set an attribute of its sources, and a variable or another set has this name"})
 			continue
@@ -921,6 +920,14 @@ func (a *adapter) qcRest() {
 			a.acct.mark(u, Invisible, LedgerItem{Why: "QualCoder keeps no users, only the names of the coders and owners of selections, sources and notes, and this user is none"})
 		}
 	}
+}
+
+// nonEmpty returns s, or else when s is empty.
+func nonEmpty(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }
 
 func firstN(ss []string, n int) []string {
