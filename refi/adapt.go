@@ -153,6 +153,53 @@ func (a *adapter) embedText(t *TextSource, key any, inline bool) bool {
 	return a.openable(t.PlainTextPath)
 }
 
+// embedExternal copies into the archive the plain texts that are outside it
+// (relative:// and absolute://) and that the sources given hold: a tool
+// opening the archive elsewhere would not find them. Texts that cannot be
+// read stay as they are.
+func (a *adapter) embedExternal() {
+	if a.sources == nil {
+		return
+	}
+	text := func(t *TextSource) {
+		if t != nil && isExternalPath(t.PlainTextPath) {
+			a.embedText(t, nil, false)
+		}
+	}
+	for _, s := range a.q.Sources {
+		switch s := s.(type) {
+		case *TextSource:
+			text(s)
+		case *PictureSource:
+			text(s.TextDescription)
+		case *PDFSource:
+			text(s.Representation)
+			for i := range s.Selections {
+				text(s.Selections[i].Representation)
+			}
+		case *AudioSource:
+			a.embedTranscripts(s.Transcripts)
+		case *VideoSource:
+			a.embedTranscripts(s.Transcripts)
+		}
+	}
+	for _, n := range a.q.Notes {
+		text(n)
+	}
+}
+
+func (a *adapter) embedTranscripts(ts []*Transcript) {
+	for _, t := range ts {
+		if !isExternalPath(t.PlainTextPath) {
+			continue
+		}
+		tx := &TextSource{SourceBase: SourceBase{GUID: t.GUID}, PlainTextPath: t.PlainTextPath}
+		if a.embedText(tx, nil, false) {
+			t.PlainTextPath = tx.PlainTextPath
+		}
+	}
+}
+
 func isExternalPath(p string) bool {
 	i := strings.Index(p, "://")
 	if i < 0 {

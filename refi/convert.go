@@ -242,11 +242,13 @@ func applyProfile(q *Project, prof *Profile, acct *accounts, sources fs.FS) ([]C
 	q.Origin = profileOrigin(prof, q.Origin)
 	changes = append(changes, Change{Code: ChangeOrigin, Count: 1,
 		Message: fmt.Sprintf("origin written as %q so that readers know the conventions", q.Origin)})
+	a := &adapter{q: q, prof: prof, acct: acct, sources: sources}
+	a.embedExternal()
 	if prof.adapt != nil {
-		a := &adapter{q: q, prof: prof, acct: acct, sources: sources}
-		changes = append(changes, prof.adapt(a)...)
-		files = a.files
+		prof.adapt(a)
 	}
+	changes = append(changes, a.changes...)
+	files = a.files
 	x := NewIndex(q)
 	if prof.CaseVariables {
 		moved := 0

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -37,6 +38,11 @@ func ledgerInputs(t *testing.T) map[string]*Document {
 			docs[f] = d
 		}
 	}
+	// a bare project document whose texts are outside it, in a folder
+	ext, err := Open("testdata/bare/external/project.qde")
+	require.NoError(t, err)
+	t.Cleanup(func() { ext.Close() })
+	docs["bare-external"] = ext.WithSources(os.DirFS("testdata/bare/external/docs"))
 	return docs
 }
 
