@@ -21,9 +21,12 @@ const (
 // the standard leaves open or which tools read differently: what text
 // positions count, how plain-text files end their lines and whether they
 // start with a byte-order mark, where document variables go, and how source
-// files are named. A [Writer] with a Profile converts the project to it,
-// keeping every selection on the same passage, and reports in
-// [Writer.Changes] what the target cannot hold.
+// files are named; and what the tool's importer is known to need (names it
+// keeps unique, the one form of case links it reads, what it does not show
+// at all: see [Profile.Notes]). A [Writer] with a Profile converts the
+// project to it, keeping every selection on the same passage, reports in
+// [Writer.Changes] what it changed, and counts in [Writer.Ledger] what
+// became of every item: renamed, moved, dropped, or invisible in the tool.
 type Profile struct {
 	// Name is the profile's short name (spec, nvivo, atlasti, maxqda,
 	// qualcoder); Tool is the software it is for.
@@ -65,7 +68,10 @@ type Profile struct {
 // QualCoder read document variables from nameless cases; ATLAS.ti shows
 // attributes as groups; QualCoder reads PDF coordinates from the top left.
 // The four tools write every date and time with a zone (Z). Files are
-// always written in "sources/" and named <GUID>.<ext>.
+// always written in "sources/" and named <GUID>.<ext>. What each adapts
+// for its tool's importer is in importers.go (NVivo, ATLAS.ti, MAXQDA:
+// from their documentation and reports) and qualcoder.go (QualCoder's
+// importer, read and run).
 var profiles = []Profile{
 	{Name: "spec", Tool: "the REFI-QDA standard", Positions: Positions{Unit: CodePoints}, LineEndings: LF, adapt: adaptSpec},
 	{Name: "nvivo", Tool: "NVivo", Positions: Positions{Unit: UTF16}, LineEndings: CRLF, BOM: true, NoPDFText: true, ZonedTimes: true, adapt: adaptNVivo},

@@ -63,6 +63,13 @@ func TestInspectFiles(t *testing.T) {
 		{name: "strict", args: []string{"--strict", qdc}, code: 1, stderr: "warning in strict mode"},
 		{name: "two files", args: []string{qdc, qdc}, code: 2, stderr: "one file at a time"},
 		{name: "bad flag", args: []string{"--nope"}, code: 2, stderr: "usage: inspect"},
+		// a code tree in a codebook namespace inside the project is the
+		// project's code tree, not an unknown element
+		{name: "codebook namespace in a project", args: []string{"../../refi/testdata/qde/maxqda24-codebook-namespace.qde"}, code: 0,
+			stdout: "counts:     users 1, codes 3, cases 0"},
+		// a bare .qde whose files are missing says so, as its .qdpx would
+		{name: "bare qde without its files", args: []string{"../../refi/testdata/qdpx/qualcoder-quirks/project.qde"}, code: 0,
+			stdout: `source file "internal://missing.txt" is not in the project's folder`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
