@@ -131,6 +131,15 @@ func (c *conversion) pos(n int64) (int64, posStatus) {
 	if c.cur == nil {
 		return n, posNoText
 	}
+	if c.check {
+		// only whether it lies on the text; a position inside a character
+		// (half a surrogate pair) is left to the reader's checks
+		if n < 0 || n > c.cur.old.Len(c.from) {
+			c.failed++
+			return n, posFailed
+		}
+		return n, posSame
+	}
 	m, split, err := c.cur.position(n)
 	if err != nil {
 		c.failed++

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // identity is one identified object: its GUID (as 16 bytes; an
@@ -16,10 +17,12 @@ type identity struct {
 	ord  int
 }
 
-// identities lists the identified objects of a project, sorted by key.
+// identities indexes the identified objects of a project by GUID: the
+// first object of each GUID, and every object of a GUID several share.
 type identities struct {
-	list []identity
-	n    [kText + 1]int
+	first map[guidKey]identity
+	more  map[guidKey][]identity // only GUIDs of more than one object
+	n     [kText + 1]int
 }
 
 func keyOrFor(g GUID) guidKey {
@@ -31,13 +34,22 @@ func keyOrFor(g GUID) guidKey {
 }
 
 func (ids *identities) add(g GUID, kind objKind) {
-	ids.list = append(ids.list, identity{keyOrFor(g), kind, ids.n[kind]})
+	id := identity{keyOrFor(g), kind, ids.n[kind]}
 	ids.n[kind]++
+	first, dup := ids.first[id.key]
+	if !dup {
+		ids.first[id.key] = id
+		return
+	}
+	if ids.more[id.key] == nil {
+		ids.more[id.key] = []identity{first}
+	}
+	ids.more[id.key] = append(ids.more[id.key], id)
 }
 
 // collectIdentities walks every object that has a GUID.
 func collectIdentities(p *Project) *identities {
-	ids := &identities{}
+	ids := &identities{first: map[guidKey]identity{}, more: map[guidKey][]identity{}}
 	for _, u := range p.Users {
 		ids.add(u.GUID, kUser)
 	}
@@ -100,7 +112,6 @@ func collectIdentities(p *Project) *identities {
 			ids.add(g.Edges[i].GUID, kEdge)
 		}
 	}
-	sort.SliceStable(ids.list, func(i, j int) bool { return bytes.Compare(ids.list[i].key[:], ids.list[j].key[:]) < 0 })
 	return ids
 }
 
@@ -123,15 +134,14 @@ func mediaIDs(ids *identities, ts []*Transcript, sels []MediaSelection) {
 // the kinds, else the first of any kind; ord -1 when none has that GUID.
 func (ids *identities) resolve(g GUID, kinds ...objKind) identity {
 	k := keyOrFor(g)
-	i := sort.Search(len(ids.list), func(i int) bool { return bytes.Compare(ids.list[i].key[:], k[:]) >= 0 })
-	first := identity{ord: -1}
-	for ; i < len(ids.list) && ids.list[i].key == k; i++ {
-		if first.ord < 0 {
-			first = ids.list[i]
-		}
+	first, ok := ids.first[k]
+	if !ok {
+		return identity{ord: -1}
+	}
+	for _, id := range ids.more[k] {
 		for _, w := range kinds {
-			if ids.list[i].kind == w {
-				return ids.list[i]
+			if id.kind == w {
+				return id
 			}
 		}
 	}
@@ -144,21 +154,14 @@ func (ids *identities) resolve(g GUID, kinds ...objKind) identity {
 // kinds of the objects.
 func (ids *identities) duplicates() map[guidKey][]objKind {
 	out := map[guidKey][]objKind{}
-	for i := 0; i < len(ids.list); {
-		j := i + 1
-		for j < len(ids.list) && ids.list[j].key == ids.list[i].key {
-			j++
+	for k, more := range ids.more {
+		kinds := make([]objKind, len(more))
+		for i, e := range more {
+			kinds[i] = e.kind
 		}
-		if j-i > 1 {
-			var kinds []objKind
-			for _, e := range ids.list[i:j] {
-				kinds = append(kinds, e.kind)
-			}
-			if !(len(kinds) == 2 && (pair(kinds[0], kinds[1], kCode, kCase) || pair(kinds[0], kinds[1], kSelection, kPDFSelection))) {
-				out[ids.list[i].key] = kinds
-			}
+		if !(len(kinds) == 2 && (pair(kinds[0], kinds[1], kCode, kCase) || pair(kinds[0], kinds[1], kSelection, kPDFSelection))) {
+			out[k] = kinds
 		}
-		i = j
 	}
 	return out
 }
@@ -204,61 +207,91 @@ func identityDiffs(a, b *Project) []Difference {
 	return append(out, referenceChanges(a, b, ia, ib)...)
 }
 
-// ref is one reference of a project: where it is (rendered on demand)
-// and what it names.
+// ref is one reference of a project: where it is and what it names.
 type ref struct {
-	path   func() string
+	at     refPlace
 	target GUID
 	kinds  []objKind
 }
 
+// refPlace says where a reference is: a format with up to two indices and
+// a name or GUID, rendered only for a message.
+type refPlace struct {
+	format string
+	i, j   int
+	name   string
+}
+
+func (r refPlace) String() string {
+	switch strings.Count(r.format, "%") {
+	case 1:
+		if strings.Contains(r.format, "%q") || strings.Contains(r.format, "%s") {
+			return fmt.Sprintf(r.format, r.name)
+		}
+		return fmt.Sprintf(r.format, r.i)
+	case 2:
+		if strings.Contains(r.format, "%q") || strings.Contains(r.format, "%s") {
+			return fmt.Sprintf(r.format, r.i, r.name)
+		}
+		return fmt.Sprintf(r.format, r.i, r.j)
+	}
+	return r.format
+}
+
+var (
+	kindsCode      = []objKind{kCode}
+	kindsCodeCase  = []objKind{kCode, kCase}
+	kindsVariable  = []objKind{kVariable}
+	kindsSource    = []objKind{kSource}
+	kindsSelection = []objKind{kSelection, kPDFSelection}
+	kindsNote      = []objKind{kNote}
+	kindsVertex    = []objKind{kVertex}
+)
+
 // eachRef calls fn for every reference of p in document order.
 func eachRef(p *Project, fn func(r ref)) {
-	at := func(format string, args ...any) func() string {
-		return func() string { return fmt.Sprintf(format, args...) }
-	}
+	at := func(format string, i, j int) refPlace { return refPlace{format: format, i: i, j: j} }
 	for i, c := range p.Cases {
 		for j, g := range c.CodeRefs {
-			fn(ref{at("Cases[%d].CodeRefs[%d]", i, j), g, []objKind{kCode}})
+			fn(ref{at("Cases[%d].CodeRefs[%d]", i, j), g, kindsCode})
 		}
 		for j := range c.Values {
-			fn(ref{at("Cases[%d].Values[%d].Variable", i, j), c.Values[j].Variable, []objKind{kVariable}})
+			fn(ref{at("Cases[%d].Values[%d].Variable", i, j), c.Values[j].Variable, kindsVariable})
 		}
 		for j, g := range c.SourceRefs {
-			fn(ref{at("Cases[%d].SourceRefs[%d]", i, j), g, []objKind{kSource}})
+			fn(ref{at("Cases[%d].SourceRefs[%d]", i, j), g, kindsSource})
 		}
 		for j, g := range c.SelectionRefs {
-			fn(ref{at("Cases[%d].SelectionRefs[%d]", i, j), g, []objKind{kSelection, kPDFSelection}})
+			fn(ref{at("Cases[%d].SelectionRefs[%d]", i, j), g, kindsSelection})
 		}
 	}
 	n := 0
-	eachCoding(p, func(c *Coding, in string) {
-		k := n
-		fn(ref{at("coding %d (%s) CodeRef", k+1, c.GUID), c.Code, []objKind{kCode, kCase}})
+	eachCoding(p, func(c *Coding, _ string) {
 		n++
+		fn(ref{refPlace{format: "coding %d (%s) CodeRef", i: n, name: string(c.GUID)}, c.Code, kindsCodeCase})
 	})
 	for i, s := range p.Sources {
 		for j := range s.Base().Values {
-			fn(ref{at("Sources[%d].Values[%d].Variable", i, j), s.Base().Values[j].Variable, []objKind{kVariable}})
+			fn(ref{at("Sources[%d].Values[%d].Variable", i, j), s.Base().Values[j].Variable, kindsVariable})
 		}
 		for j, g := range s.Base().NoteRefs {
-			fn(ref{at("Sources[%d].NoteRefs[%d]", i, j), g, []objKind{kNote}})
+			fn(ref{at("Sources[%d].NoteRefs[%d]", i, j), g, kindsNote})
 		}
 	}
 	for i, s := range p.Sets {
 		for j, g := range s.MemberCodes {
-			fn(ref{at("Sets[%d].MemberCodes[%d]", i, j), g, []objKind{kCode}})
+			fn(ref{at("Sets[%d].MemberCodes[%d]", i, j), g, kindsCode})
 		}
 		for j, g := range s.MemberSources {
-			fn(ref{at("Sets[%d].MemberSources[%d]", i, j), g, []objKind{kSource}})
+			fn(ref{at("Sets[%d].MemberSources[%d]", i, j), g, kindsSource})
 		}
 		for j, g := range s.MemberNotes {
-			fn(ref{at("Sets[%d].MemberNotes[%d]", i, j), g, []objKind{kNote}})
+			fn(ref{at("Sets[%d].MemberNotes[%d]", i, j), g, kindsNote})
 		}
 	}
 	for i, l := range p.Links {
-		fn(ref{at("Links[%d].Origin", i), l.Origin, nil})
-		fn(ref{at("Links[%d].Target", i), l.Target, nil})
+		fn(ref{at("Links[%d].Origin", i, 0), l.Origin, nil})
+		fn(ref{at("Links[%d].Target", i, 0), l.Target, nil})
 	}
 	for i, g := range p.Graphs {
 		for j := range g.Vertices {
@@ -267,18 +300,18 @@ func eachRef(p *Project, fn func(r ref)) {
 			}
 		}
 		for j := range g.Edges {
-			fn(ref{at("Graphs[%d].Edges[%d].SourceVertex", i, j), g.Edges[j].SourceVertex, []objKind{kVertex}})
-			fn(ref{at("Graphs[%d].Edges[%d].TargetVertex", i, j), g.Edges[j].TargetVertex, []objKind{kVertex}})
+			fn(ref{at("Graphs[%d].Edges[%d].SourceVertex", i, j), g.Edges[j].SourceVertex, kindsVertex})
+			fn(ref{at("Graphs[%d].Edges[%d].TargetVertex", i, j), g.Edges[j].TargetVertex, kindsVertex})
 		}
 	}
 	Walk(p.Codes, func(c *Code, _ []*Code) bool {
 		for j, g := range c.NoteRefs {
-			fn(ref{at("code %q NoteRefs[%d]", c.Name, j), g, []objKind{kNote}})
+			fn(ref{refPlace{format: "NoteRefs[%d] of the code %q", i: j, name: c.Name}, g, kindsNote})
 		}
 		return true
 	})
 	for j, g := range p.NoteRefs {
-		fn(ref{at("Project.NoteRefs[%d]", j), g, []objKind{kNote}})
+		fn(ref{at("Project.NoteRefs[%d]", j, 0), g, kindsNote})
 	}
 }
 
@@ -295,30 +328,36 @@ func (id identity) describe() string {
 // has lost its target, even when the GUIDs read the same (two objects
 // given one GUID). It compares only projects with the same references.
 func referenceChanges(a, b *Project, ia, ib *identities) []Difference {
-	type resolved struct {
-		r  ref
-		id identity
-	}
-	collect := func(p *Project, ids *identities) []resolved {
-		var out []resolved
-		eachRef(p, func(r ref) {
-			out = append(out, resolved{r, ids.resolve(r.target, r.kinds...)})
-		})
+	collect := func(p *Project, ids *identities) []identity {
+		var out []identity
+		eachRef(p, func(r ref) { out = append(out, ids.resolve(r.target, r.kinds...)) })
 		return out
 	}
 	ra, rb := collect(a, ia), collect(b, ib)
 	if len(ra) != len(rb) {
 		return nil // the field comparison says how they differ
 	}
-	var out []Difference
+	var bad []int
 	for i := range ra {
-		x, y := ra[i].id, rb[i].id
-		if x.kind != y.kind || x.ord != y.ord {
-			out = append(out, Difference{Path: ra[i].r.path() + " target", A: x.describe(), B: y.describe()})
-			if len(out) >= maxDifferences {
+		if ra[i].kind != rb[i].kind || ra[i].ord != rb[i].ord {
+			bad = append(bad, i)
+			if len(bad) >= maxDifferences {
 				break
 			}
 		}
 	}
+	if len(bad) == 0 {
+		return nil
+	}
+	// where they are, walking the references again
+	out := make([]Difference, 0, len(bad))
+	i, k := 0, 0
+	eachRef(a, func(r ref) {
+		if k < len(bad) && bad[k] == i {
+			out = append(out, Difference{Path: r.at.String() + " target", A: ra[i].describe(), B: rb[i].describe()})
+			k++
+		}
+		i++
+	})
 	return out
 }
