@@ -103,6 +103,12 @@
 // a bare comma make it NVivo's text-report form, anything else is CSV.
 // [Reader].Kind overrides detection.
 //
+// In every text form a line ends in LF, CR LF or a lone CR (old Mac line
+// ends), and a file may mix them: a lone CR ends a record of a CSV or
+// tab-separated file as LF does ([xlsx.CSVReader]), while inside a quoted
+// field it stays in the field. Line numbers in warnings count every line
+// end.
+//
 // # The text report form
 //
 // The .txt form of the Coding Summary separates fields by a comma and a
