@@ -191,6 +191,15 @@
 // (Code Type Case) assigns its passage to the case (SelectionRef), or the
 // whole file (SourceRef) when it covers the whole document.
 //
+// A document is read only within bounds, checked before it is read: a file
+// larger than [Builder].MaxDocumentBytes is not opened for reading, and a
+// .docx built to exhaust a reader (a zip bomb: text that would inflate more
+// than [MaxDocxCompression] times, or to more than [MaxDocumentSize], or
+// more than [MaxDocxParts] parts) is refused from its zip directory before
+// anything is inflated. Such a document is reported in a [WarnDocument]
+// warning naming the file and saying why, and its file's passages are
+// missing.
+//
 // # Writing
 //
 // [Writer.WriteClassification] writes a classification sheet in the layout
