@@ -149,6 +149,11 @@ func FuzzRead(f *testing.F) {
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
 		record(data, err)
 		exercise(t, wb, err)
+		if err == nil {
+			if old, oerr := readOldQuietly(data); oerr == nil {
+				sameWorkbook(t, old, wb)
+			}
+		}
 	})
 }
 
@@ -174,6 +179,14 @@ func FuzzReadParts(f *testing.F) {
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
 		record(data, err)
 		exercise(t, wb, err)
+		// what the former reading (excelize displaying whole sheets) read,
+		// is read the same
+		if old, oerr := readOldQuietly(data); oerr == nil {
+			if err != nil {
+				t.Fatalf("the former reading read it, Read says %v", err)
+			}
+			sameWorkbook(t, old, wb)
+		}
 	})
 }
 
@@ -265,4 +278,15 @@ func FuzzCSVReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// readOldQuietly is fuzzReader.readOld, with a panic in excelize made an
+// error.
+func readOldQuietly(data []byte) (wb *Workbook, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			wb, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return fuzzReader.readOld(data)
 }
