@@ -2,8 +2,12 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,4 +94,93 @@ func assertEmptyDir(t *testing.T, dir string) {
 		names = append(names, e.Name())
 	}
 	assert.Empty(t, names, "files left in %s", dir)
+}
+
+// spill writes rows to s until excelize has made a temporary file in dir
+// (its stream goes to one beyond 16 MiB), and fails the test if it never
+// does.
+func spill(t *testing.T, s *SheetWriter, dir string) {
+	t.Helper()
+	text := strings.Repeat("a fairly long coded passage ", 40)
+	for i := 0; i < 200_000; i++ {
+		require.NoError(t, s.WriteRow(i, text))
+		if i%1000 == 999 {
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				return
+			}
+		}
+	}
+	t.Fatal("excelize made no temporary file")
+}
+
+// TestWriterTemporaryFiles writes workbooks whose rows go to excelize's
+// temporary files, in Writer.TempDir, and ends them in every way a caller
+// can: closed, aborted after an error, abandoned by a panic (with Abort
+// deferred), and through WriteFile whose fill fails or panics. Nothing is
+// left in TempDir, nor beside the file WriteFile writes.
+func TestWriterTemporaryFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(t *testing.T, tmp, out string) error
+	}{
+		{"closed", func(t *testing.T, tmp, out string) error {
+			w := NewWriter(io.Discard)
+			w.TempDir = tmp
+			s, err := w.AddSheet("S", []string{"N", "Text"})
+			require.NoError(t, err)
+			spill(t, s, tmp)
+			return w.Close()
+		}},
+		{"aborted after an error", func(t *testing.T, tmp, out string) error {
+			w := NewWriter(io.Discard)
+			w.TempDir = tmp
+			defer w.Abort()
+			s, err := w.AddSheet("S", []string{"N", "Text"})
+			require.NoError(t, err)
+			spill(t, s, tmp)
+			return s.WriteRow(math.NaN())
+		}},
+		{"abandoned by a panic, Abort deferred", func(t *testing.T, tmp, out string) (err error) {
+			defer func() { err = fmt.Errorf("recovered: %v", recover()) }()
+			w := NewWriter(io.Discard)
+			w.TempDir = tmp
+			defer w.Abort()
+			s, err := w.AddSheet("S", []string{"N", "Text"})
+			require.NoError(t, err)
+			spill(t, s, tmp)
+			panic("the caller fails")
+		}},
+		{"WriteFile, fill fails", func(t *testing.T, tmp, out string) error {
+			return WriteFile(out, func(w *Writer) error {
+				w.TempDir = tmp
+				s, err := w.AddSheet("S", []string{"N", "Text"})
+				require.NoError(t, err)
+				spill(t, s, tmp)
+				return errors.New("the caller fails")
+			})
+		}},
+		{"WriteFile, fill panics", func(t *testing.T, tmp, out string) (err error) {
+			defer func() { err = fmt.Errorf("recovered: %v", recover()) }()
+			return WriteFile(out, func(w *Writer) error {
+				w.TempDir = tmp
+				s, err := w.AddSheet("S", []string{"N", "Text"})
+				require.NoError(t, err)
+				spill(t, s, tmp)
+				panic("the caller fails")
+			})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp, outDir := t.TempDir(), t.TempDir()
+			err := tt.write(t, tmp, filepath.Join(outDir, "out.xlsx"))
+			if tt.name != "closed" {
+				require.Error(t, err)
+			} else {
+				require.NoError(t, err)
+			}
+			assertEmptyDir(t, tmp)
+			assertEmptyDir(t, outDir)
+		})
+	}
 }
