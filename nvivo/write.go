@@ -215,7 +215,10 @@ func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
 // workbook was written.
 func (w *Writer) WriteCodebookFile(path string, cb *Codebook) error {
 	w.warnings = nil
-	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { xw.TempDir = w.TempDir; return w.fillCodebook(xw, cb) }); err != nil {
+	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
+		xw.TempDir = w.TempDir
+		return w.fillCodebook(xw, cb)
+	}); err != nil {
 		return fmt.Errorf("nvivo: writing codebook: %w", err)
 	}
 	return nil

@@ -64,17 +64,17 @@ func (q *displayQueue) add(row, col int, k displayKey) {
 const displayBatch = 1 << 16
 
 // display sets the Value of the queued cells of rows to what excelize
-// displays for them. stylesPart is the name of the package's styles part
-// ("" or missing: none).
-func (sc *scanner) display(sheet string, rows []Row, q *displayQueue, stylesPart string, date1904 bool) error {
+// displays for them, with the workbook's styles part (sc.styles; none
+// when missing) and date system.
+func (sc *scanner) display(sheet string, rows []Row, q *displayQueue) error {
 	if len(q.keys) == 0 {
 		return nil
 	}
-	styles := sc.pkg.files[strings.ToLower(strings.TrimPrefix(stylesPart, "/"))]
+	styles := sc.pkg.files[strings.ToLower(strings.TrimPrefix(sc.styles, "/"))]
 	shown := make([]string, 0, len(q.keys))
 	for start := 0; start < len(q.keys); start += displayBatch {
 		batch := q.keys[start:min(start+displayBatch, len(q.keys))]
-		vals, err := displayScratch(batch, styles, date1904)
+		vals, err := displayScratch(batch, styles, sc.date1904)
 		if err != nil {
 			return &CellError{Sheet: sheet, Err: fmt.Errorf("%w: displaying values with their number format: %w", ErrMalformed, err)}
 		}

@@ -413,7 +413,7 @@ func (rd *Reader) readSheet(ex *lazyExcelize, sc *scanner, name, part string) (*
 		return nil, err
 	}
 	if !rd.Raw && scan.formatted {
-		if err := sc.display(name, scan.rows, &scan.display, sc.styles, sc.date1904); err != nil {
+		if err := sc.display(name, scan.rows, &scan.display); err != nil {
 			return nil, err
 		}
 	}
