@@ -24,7 +24,10 @@
 // never used: all rows present are read.
 //
 // [Reader.ReadCSV] reads the CSV form of NVivo's lists and matrices into
-// the same Sheet type.
+// the same Sheet type. Its records may end in LF, CR LF or a lone CR (old
+// Mac line ends), also mixed in one file; a lone CR inside a quoted field
+// stays in the field. [CSVReader] reads records so for other delimited
+// text (tab-separated, say), as encoding/csv does otherwise.
 //
 // # Displayed and raw values
 //
@@ -95,6 +98,14 @@
 // frozen header row, an autofilter, column widths from the content and
 // wrapped text in columns of long text. [WriteFile] writes a file
 // atomically.
+//
+// The StreamWriter keeps a sheet's rows beyond 16 MiB of XML in a
+// temporary file (excelize-*, in [Writer].TempDir). [Writer.Close] and
+// [Writer.Abort] remove it, and WriteFile removes it whatever fill does
+// (return an error, panic); defer Abort after NewWriter to be sure. A process
+// killed by a signal runs no deferred call: commands point TempDir at a
+// directory of their own that is removed on SIGINT and SIGTERM
+// (internal/cmdutil.Cleanup).
 //
 // Formula injection: a string is always written as a string cell (an inline
 // string), never as a formula or a number, whatever it starts with ("=",
