@@ -103,6 +103,12 @@
 // a bare comma make it NVivo's text-report form, anything else is CSV.
 // [Reader].Kind overrides detection.
 //
+// In every text form a line ends in LF, CR LF or a lone CR (old Mac line
+// ends), and a file may mix them: a lone CR ends a record of a CSV or
+// tab-separated file as LF does ([xlsx.CSVReader]), while inside a quoted
+// field it stays in the field. Line numbers in warnings count every line
+// end.
+//
 // # The text report form
 //
 // The .txt form of the Coding Summary separates fields by a comma and a
@@ -184,6 +190,15 @@
 // placed exactly with its export, row and line. A reference at a case
 // (Code Type Case) assigns its passage to the case (SelectionRef), or the
 // whole file (SourceRef) when it covers the whole document.
+//
+// A document is read only within bounds, checked before it is read: a file
+// larger than [Builder].MaxDocumentBytes is not opened for reading, and a
+// .docx built to exhaust a reader (a zip bomb: text that would inflate more
+// than [MaxDocxCompression] times, or to more than [MaxDocumentSize], or
+// more than [MaxDocxParts] parts) is refused from its zip directory before
+// anything is inflated. Such a document is reported in a [WarnDocument]
+// warning naming the file and saying why, and its file's passages are
+// missing.
 //
 // # Writing
 //

@@ -4,15 +4,34 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/zipcheck"
 )
 
 // MaxDocumentSize bounds the uncompressed size of the word/document.xml
 // part of a .docx, and is the default bound of a source document file
 // (.txt or .docx) read by the [Builder] (see Builder.MaxDocumentBytes).
 const MaxDocumentSize = 256 << 20
+
+// Bounds of what a .docx can make DocxText do, checked from the zip
+// directory before anything is inflated. Word's own files stay far inside
+// them: a few dozen parts, text that compresses five to twenty times,
+// paragraphs nested a few levels (tables, text boxes).
+const (
+	// MaxDocxCompression is the largest ratio of uncompressed to compressed
+	// size accepted for a word/document.xml larger than 1 MiB (zip bombs
+	// compress a thousand to one), as for the parts of a workbook
+	// (xlsx.DefaultMaxCompression) and of a .qdpx.
+	MaxDocxCompression = 100
+	// MaxDocxParts is the largest number of parts (zip entries) accepted.
+	MaxDocxParts = 10_000
+	// maxDocxDepth bounds the nesting of elements in word/document.xml.
+	maxDocxDepth = 512
+)
 
 // DocxText returns the plain text of a Word document (.docx): the text of
 // the paragraphs of word/document.xml in document order, joined by "\n". A
@@ -22,9 +41,22 @@ const MaxDocumentSize = 256 << 20
 // read. This is the text coded passages are looked for in, and the plain
 // text stored for the source.
 //
+// A .docx can be built to exhaust a reader (a zip bomb): before anything is
+// inflated, DocxText refuses one whose directory lists more than
+// MaxDocxParts parts, whose word/document.xml, larger than 1 MiB, would
+// inflate more than MaxDocxCompression times its compressed size, or whose
+// word/document.xml declares more than MaxDocumentSize bytes.
+// While inflating, it stops at the size the part declares and at elements
+// nested deeper than 512 levels. Its memory is then bounded by the
+// declared size.
+//
 // DocxText returns an error wrapping [ErrBadDocument] for input that is not
-// a .docx or whose document part is broken or larger than MaxDocumentSize.
+// a .docx, whose document part is broken, or that exceeds one of these
+// bounds; the message says which, in terms of the document.
 func DocxText(data []byte) (string, error) {
+	if n, ok := zipcheck.DirectoryRecords(bytes.NewReader(data), int64(len(data))); ok && n > MaxDocxParts {
+		return "", fmt.Errorf("%w: the .docx says it holds %d parts, more than the %d read: a zip bomb or a damaged file", ErrBadDocument, n, MaxDocxParts)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return "", fmt.Errorf("%w: not a .docx (zip) file: %w", ErrBadDocument, err)
@@ -39,16 +71,26 @@ func DocxText(data []byte) (string, error) {
 	if part == nil {
 		return "", fmt.Errorf("%w: no word/document.xml in the .docx", ErrBadDocument)
 	}
+	if zipcheck.TooCompressed(part, MaxDocxCompression) {
+		return "", fmt.Errorf("%w: the document's text (word/document.xml) would inflate from %s to %s, %d times its compressed size (at most %d is accepted): a zip bomb or a damaged file; save the transcript again, or as .txt",
+			ErrBadDocument, byteSize(part.CompressedSize64), byteSize(part.UncompressedSize64), part.UncompressedSize64/max(part.CompressedSize64, 1), MaxDocxCompression)
+	}
+	if part.UncompressedSize64 > MaxDocumentSize {
+		return "", fmt.Errorf("%w: the document's text (word/document.xml) is %s uncompressed, more than the %s read: a zip bomb or a damaged file; save the transcript as .txt",
+			ErrBadDocument, byteSize(part.UncompressedSize64), byteSize(MaxDocumentSize))
+	}
 	rc, err := part.Open()
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrBadDocument, err)
 	}
 	defer rc.Close()
-	lr := &io.LimitedReader{R: rc, N: MaxDocumentSize + 1}
-	d := xml.NewDecoder(lr)
+	pr := &partReader{r: rc, left: int64(part.UncompressedSize64)}
+	d := xml.NewDecoder(pr)
 	var (
-		paras   []string
+		out     strings.Builder    // the paragraphs ended so far, joined by "\n"
+		paras   int                // paragraphs in out
 		stack   []*strings.Builder // open paragraphs
+		depth   int
 		inText  int
 		skip    int // depth inside an element whose text is not wanted
 		started bool
@@ -59,14 +101,17 @@ func DocxText(data []byte) (string, error) {
 			break
 		}
 		if err != nil {
-			if lr.N <= 0 {
-				return "", fmt.Errorf("%w: word/document.xml is larger than %d bytes", ErrBadDocument, MaxDocumentSize)
+			if pr.past {
+				return "", fmt.Errorf("%w: the document's text (word/document.xml) inflates past the size its header declares (%s): a zip bomb or a damaged file", ErrBadDocument, byteSize(part.UncompressedSize64))
 			}
 			return "", fmt.Errorf("%w: word/document.xml: %w", ErrBadDocument, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			started = true
+			if depth++; depth > maxDocxDepth {
+				return "", fmt.Errorf("%w: word/document.xml has elements nested deeper than %d levels: a damaged file or one built to exhaust a reader", ErrBadDocument, maxDocxDepth)
+			}
 			if skip > 0 {
 				skip++
 				continue
@@ -92,6 +137,7 @@ func DocxText(data []byte) (string, error) {
 				}
 			}
 		case xml.EndElement:
+			depth--
 			if skip > 0 {
 				skip--
 				continue
@@ -99,7 +145,11 @@ func DocxText(data []byte) (string, error) {
 			switch t.Name.Local {
 			case "p":
 				if len(stack) > 0 {
-					paras = append(paras, stack[len(stack)-1].String())
+					if paras > 0 {
+						out.WriteByte('\n')
+					}
+					out.WriteString(stack[len(stack)-1].String())
+					paras++
 					stack = stack[:len(stack)-1]
 				}
 			case "t":
@@ -116,5 +166,40 @@ func DocxText(data []byte) (string, error) {
 	if !started {
 		return "", fmt.Errorf("%w: word/document.xml is empty", ErrBadDocument)
 	}
-	return strings.Join(paras, "\n"), nil
+	return out.String(), nil
+}
+
+// partReader reads a zip entry and tells when it inflates past the size
+// its header declares: archive/zip then drops the read and says
+// zip.ErrFormat, which nothing else makes it say before that size.
+type partReader struct {
+	r    io.Reader
+	left int64 // declared bytes not read yet
+	past bool
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.left -= int64(n)
+	if errors.Is(err, zip.ErrFormat) && p.left > 0 {
+		p.past = true
+	}
+	return n, err
+}
+
+// byteSize writes a size for people: "1.0 GiB", "730 KiB", "12 bytes".
+func byteSize(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v, i := float64(n), -1
+	for v >= unit && i < 3 {
+		v /= unit
+		i++
+	}
+	if v >= 100 {
+		return fmt.Sprintf("%.0f %ciB", v, "KMGT"[i])
+	}
+	return fmt.Sprintf("%.1f %ciB", v, "KMGT"[i])
 }

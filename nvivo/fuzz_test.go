@@ -108,7 +108,17 @@ func FuzzReadCodebook(f *testing.F) {
 	seedFile(f, "codebook.xlsx")
 	f.Add([]byte("Folder,Name,Description,Files,References\nCodes,A,x,1,2\n" + `Codes\\F,A\B,,x,` + "\n,,\n"))
 	f.Add(book(f, "Codebook", []string{"Folder", "Name", "Description"}, []any{"Codes", `Issues\Heavy`, "d"}, []any{"", "", ""}))
+	seedLineEnds(f, "codebook-mac-cr.csv")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, data, nvivo.KindCodebook) })
+}
+
+// seedLineEnds adds a fixture of testdata/lineends, whose records end in
+// a lone CR, as it is and with mixed line ends.
+func seedLineEnds(f *testing.F, name string) {
+	data, err := os.ReadFile(filepath.Join("testdata", "lineends", name))
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add(withLineEnds(data, "\r", "\r\n", "\n"))
 }
 
 func FuzzReadClassification(f *testing.F) {
@@ -116,6 +126,7 @@ func FuzzReadClassification(f *testing.F) {
 	f.Add([]byte("Interviewees\tAge\tJoined\tMember\nCases\\\\P\\P01\t34\t1/2/2020\tYes\nP02\tUnassigned\t2020-01-02T10:00:00\tNot Applicable\n"))
 	f.Add([]byte(",Age,Score\nP01,007,1.5\nP01,-3,.5\n"))
 	f.Add(book(f, "Sheet1", []string{"C", "D", "B"}, []any{"P1", time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC), true}, []any{"P2", 3.5, false}))
+	seedLineEnds(f, "classification-mac-cr.txt")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, data, nvivo.KindClassification) })
 }
 
@@ -132,6 +143,7 @@ func FuzzReadCodingSummaryText(f *testing.F) {
 	seedFile(f, "coding-summary-by-code.txt")
 	f.Add([]byte(codingSummaryText))
 	f.Add([]byte("Hierarchical Name, Code Type, Hierarchical Name, File Type, Coded Text\r\nNodes\\\\A, Node, Files\\\\f, Document, \"a, \"\"b\r\nc\"\r\nCases\\\\P, Case, Files\\\\f, Document, x\ny\n"))
+	f.Add([]byte("Hierarchical Name, Code Type, Hierarchical Name, File Type, Coded Text\rNodes\\\\A, Node, Files\\\\f, Document, \"a,\rb\"\r\rNodes\\\\B, Node, Files\\\\f, Document, x\ry\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, data, "") })
 }
 

@@ -2,7 +2,6 @@ package nvivo
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -217,11 +216,12 @@ func isCommaSpace(line string) bool {
 	return true
 }
 
+// readTSV reads tab-separated text. Records end in LF, CR LF or a lone
+// CR (xlsx.CSVReader), and lines are counted so.
 func (r *Reader) readTSV(text string) (*grid, error) {
-	cr := csv.NewReader(strings.NewReader(text))
+	cr := xlsx.NewCSVReader(strings.NewReader(text))
 	cr.Comma = '\t'
 	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
 	lim := limitsOf(r.XLSX)
 	g := &grid{}
 	num := 0

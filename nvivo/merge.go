@@ -84,7 +84,9 @@ type Builder struct {
 	// MaxDocumentBytes bounds the size of a document file of Documents: a
 	// larger one is not read (its size is checked first, and it is read
 	// through a limit), and is reported with a WarnDocument warning; its
-	// file's passages are then missing. Zero means MaxDocumentSize.
+	// file's passages are then missing. Zero means MaxDocumentSize. A .docx
+	// is also refused, the same way, when its text would inflate beyond
+	// the bounds of DocxText (checked before inflating).
 	MaxDocumentBytes int64
 
 	// MaxWarnings is how many warnings of each code the report lists.

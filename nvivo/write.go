@@ -40,6 +40,11 @@ type Writer struct {
 	// "Not Applicable" (use the project's label for a localised NVivo).
 	NotApplicableLabel string
 
+	// TempDir is the directory for the temporary files of the workbooks
+	// written (see xlsx.Writer.TempDir); "" means os.TempDir(). They are
+	// removed before a write returns, also after an error or a panic.
+	TempDir string
+
 	warnings []Warning
 }
 
@@ -194,8 +199,9 @@ func lexicalOf(v refi.Value, t AttributeType) string {
 func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
 	w.warnings = nil
 	xw := xlsx.NewWriter(out)
+	xw.TempDir = w.TempDir
+	defer xw.Abort() // nothing after Close
 	if err := w.fillCodebook(xw, cb); err != nil {
-		xw.Close()
 		return fmt.Errorf("nvivo: writing codebook: %w", err)
 	}
 	if err := xw.Close(); err != nil {
@@ -209,7 +215,10 @@ func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
 // workbook was written.
 func (w *Writer) WriteCodebookFile(path string, cb *Codebook) error {
 	w.warnings = nil
-	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fillCodebook(xw, cb) }); err != nil {
+	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
+		xw.TempDir = w.TempDir
+		return w.fillCodebook(xw, cb)
+	}); err != nil {
 		return fmt.Errorf("nvivo: writing codebook: %w", err)
 	}
 	return nil
@@ -264,8 +273,9 @@ func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *Codebook) error {
 func (w *Writer) WriteClassification(out io.Writer, c *Classification) error {
 	w.warnings = nil
 	xw := xlsx.NewWriter(out)
+	xw.TempDir = w.TempDir
+	defer xw.Abort() // nothing after Close
 	if err := w.fillClassification(xw, c, ""); err != nil {
-		xw.Close()
 		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
 	}
 	if err := xw.Close(); err != nil {
@@ -278,7 +288,10 @@ func (w *Writer) WriteClassification(out io.Writer, c *Classification) error {
 // written atomically.
 func (w *Writer) WriteClassificationFile(path string, c *Classification) error {
 	w.warnings = nil
-	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fillClassification(xw, c, path) }); err != nil {
+	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
+		xw.TempDir = w.TempDir
+		return w.fillClassification(xw, c, path)
+	}); err != nil {
 		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
 	}
 	return nil

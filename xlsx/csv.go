@@ -3,8 +3,6 @@ package xlsx
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"unicode/utf8"
@@ -14,7 +12,10 @@ import (
 // Header, Row and Cell API as a worksheet. It reads the common form that
 // NVivo and Excel write: UTF-8 with or without a byte order mark, fields
 // separated by commas, quoted with double quotes when needed, records
-// ending in LF or CRLF, quoted fields possibly spanning lines.
+// ending in LF, CR LF or a lone CR (old Mac line ends, and files mixing
+// them), quoted fields possibly spanning lines. Records are read by a
+// [CSVReader]: a lone CR or an LF inside a quoted field is kept, a CR LF
+// there is read as LF.
 //
 // The first record is the header; keys follow the rule of [Column]. Every
 // cell is text ([TypeString], or [TypeEmpty] for an empty field) with
@@ -25,8 +26,9 @@ import (
 //
 // The limits MaxRows, MaxColumns, MaxCells, MaxCellBytes and MaxBytes of
 // the Reader apply. ReadCSV returns an error wrapping [ErrMalformed] for
-// invalid quoting or invalid UTF-8 (the [*csv.ParseError] is wrapped too),
-// and [ErrTooLarge] when a limit is exceeded.
+// invalid quoting or invalid UTF-8 (the [*encoding/csv.ParseError] is wrapped too,
+// its line counted as described on [CSVReader]), and [ErrTooLarge] when a
+// limit is exceeded.
 func (rd *Reader) ReadCSV(r io.Reader) (*Sheet, error) {
 	lim := rd.limits()
 	lr := &limitedReader{r: r, n: lim.bytes}
@@ -34,9 +36,7 @@ func (rd *Reader) ReadCSV(r io.Reader) (*Sheet, error) {
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
 		_, _ = br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := &CSVReader{Comma: ',', r: br}
 	sc := &scanner{lim: lim, ctx: newCellContext(false, rd.DateLayouts), budget: lim.cells}
 	var (
 		header []string
@@ -49,10 +49,7 @@ func (rd *Reader) ReadCSV(r io.Reader) (*Sheet, error) {
 			break
 		}
 		if err != nil {
-			if errors.Is(err, ErrTooLarge) {
-				return nil, fmt.Errorf("%w: CSV input larger than Reader.MaxBytes (%d bytes)", ErrTooLarge, lim.bytes)
-			}
-			return nil, fmt.Errorf("%w: CSV: %w", ErrMalformed, err)
+			return nil, csvError(err, lim.bytes)
 		}
 		num++
 		if num > lim.rows {

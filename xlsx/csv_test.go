@@ -110,3 +110,84 @@ func TestReadCSVEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, s.Header)
 }
+
+// TestReadCSVLineEnds reads records ending in LF, CR LF and a lone CR (old
+// Mac line ends), alone and mixed: each ends a record, except inside
+// quotes, where a lone CR stays in the field.
+func TestReadCSVLineEnds(t *testing.T) {
+	long := strings.Repeat("x", 4095) // puts a CR at the end of bufio's 4096-byte buffer
+	tests := []struct {
+		name   string
+		in     string
+		header []string
+		rows   [][]string
+		nums   []int
+	}{
+		{"LF", "Folder,Name\nCodes,A\nCodes,B\n", []string{"Folder", "Name"}, [][]string{{"Codes", "A"}, {"Codes", "B"}}, []int{2, 3}},
+		{"CR LF", "Folder,Name\r\nCodes,A\r\nCodes,B\r\n", []string{"Folder", "Name"}, [][]string{{"Codes", "A"}, {"Codes", "B"}}, []int{2, 3}},
+		{"lone CR", "Folder,Name\rCodes,A\rCodes,B\r", []string{"Folder", "Name"}, [][]string{{"Codes", "A"}, {"Codes", "B"}}, []int{2, 3}},
+		{"lone CR, no final line end", "Folder,Name\rCodes,A\rCodes,B", []string{"Folder", "Name"}, [][]string{{"Codes", "A"}, {"Codes", "B"}}, []int{2, 3}},
+		{"mixed", "Folder,Name\r\nCodes,A\rCodes,B\nCodes,C\r\n", []string{"Folder", "Name"}, [][]string{{"Codes", "A"}, {"Codes", "B"}, {"Codes", "C"}}, []int{2, 3, 4}},
+		{"one lone CR in a CR LF file", "Folder,Name,Description\r\nCodes,A,one\rCodes,B,two\r\nCodes,C,three\r\n",
+			[]string{"Folder", "Name", "Description"}, [][]string{{"Codes", "A", "one"}, {"Codes", "B", "two"}, {"Codes", "C", "three"}}, []int{2, 3, 4}},
+		{"empty lines of every kind", "h\r\r\n\n\ra\r\r", []string{"h"}, [][]string{{"a"}}, []int{2}},
+		{"lone CR in a quoted field stays", "h1,h2\r\"x\ry\",z\r", []string{"h1", "h2"}, [][]string{{"x\ry", "z"}}, []int{2}},
+		{"LF in a quoted field stays", "h1,h2\r\"x\ny\",z\r", []string{"h1", "h2"}, [][]string{{"x\ny", "z"}}, []int{2}},
+		{"CR LF in a quoted field is LF", "h1,h2\r\"x\r\ny\",z\r", []string{"h1", "h2"}, [][]string{{"x\ny", "z"}}, []int{2}},
+		{"CR at the end of a quoted field", "h1,h2\r\"x\r\",z\r", []string{"h1", "h2"}, [][]string{{"x\r", "z"}}, []int{2}},
+		{"CR at a buffer boundary", "h\r" + long[:4093] + "\r" + "a\r", []string{"h"}, [][]string{{long[:4093]}, {"a"}}, []int{2, 3}},
+		{"CR LF at a buffer boundary", "h\r\n" + long[:4092] + "\r\n" + "a\r\n", []string{"h"}, [][]string{{long[:4092]}, {"a"}}, []int{2, 3}},
+		{"BOM and lone CR", "\ufeffName\rA\r", []string{"Name"}, [][]string{{"A"}}, []int{2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := (&Reader{}).ReadCSV(strings.NewReader(tt.in))
+			require.NoError(t, err)
+			var header []string
+			for _, c := range s.Header {
+				header = append(header, c.Name)
+			}
+			assert.Equal(t, tt.header, header)
+			var rows [][]string
+			var nums []int
+			for _, r := range s.Rows {
+				rows = append(rows, values(r))
+				nums = append(nums, r.Num)
+			}
+			assert.Equal(t, tt.rows, rows)
+			assert.Equal(t, tt.nums, nums)
+		})
+	}
+}
+
+// TestReadCSVErrorPositions checks that the line and column of a quoting
+// error count every line end, a lone CR too, inside quotes as well.
+func TestReadCSVErrorPositions(t *testing.T) {
+	tests := []struct {
+		name            string
+		in              string
+		startLine, line int
+		column          int
+		err             error
+	}{
+		{"bare quote, LF", "a,b\nc,d\nx\"y,z\n", 3, 3, 2, csv.ErrBareQuote},
+		{"bare quote, lone CR", "a,b\rc,d\rx\"y,z\r", 3, 3, 2, csv.ErrBareQuote},
+		{"stray quote, mixed", "a,b\r\nc,d\rx,\"y\"z\n", 3, 3, 5, csv.ErrQuote},
+		{"after a quoted field with lone CRs", "a\r\"multi\rline\"\rx\"y\r", 4, 4, 2, csv.ErrBareQuote},
+		{"in a quoted field across lone CRs", "a\r\"multi\rline\"x\r", 2, 3, 5, csv.ErrQuote},
+		{"unterminated quote, lone CR", "a\r\"x\ry", 2, 3, 2, csv.ErrQuote},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := (&Reader{}).ReadCSV(strings.NewReader(tt.in))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrMalformed)
+			var pe *csv.ParseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.startLine, pe.StartLine, "start line")
+			assert.Equal(t, tt.line, pe.Line, "line")
+			assert.Equal(t, tt.column, pe.Column, "column")
+			assert.ErrorIs(t, pe.Err, tt.err)
+		})
+	}
+}

@@ -24,19 +24,24 @@
 // never used: all rows present are read.
 //
 // [Reader.ReadCSV] reads the CSV form of NVivo's lists and matrices into
-// the same Sheet type.
+// the same Sheet type. Its records may end in LF, CR LF or a lone CR (old
+// Mac line ends), also mixed in one file; a lone CR inside a quoted field
+// stays in the field. [CSVReader] reads records so for other delimited
+// text (tab-separated, say), as encoding/csv does otherwise.
 //
 // # Displayed and raw values
 //
 // By default [Cell.Value] is the value as Excel displays it, with the
-// cell's number format applied (by excelize): a date serial with format
+// cell's number format applied by excelize: a date serial with format
 // m/d/yyyy h:mm AM/PM reads "3/2/2021 1:00 AM", a fraction with a percent
 // format reads "0.27%". That is what the user sees and what NVivo's CSV
 // exports contain, so a reader of NVivo exports gets the same strings from
 // xlsx and CSV. Set [Reader.Raw] to get the stored value instead ("44257.04",
 // "0.0027"). [Cell.Raw] always holds the stored value, and the conversions
 // [Cell.Time], [Cell.Float], [Cell.Int] and [Cell.Bool] work on it, so they
-// do not depend on the choice.
+// do not depend on the choice. excelize formats each distinct formatted
+// value once, through a small scratch workbook that has the file's own
+// styles, so that it never opens a sheet whole.
 //
 // A cell's [CellType] is the type of its stored value. A number whose format
 // is a date or time format has [TypeDate]. A formula cell has the type of
@@ -58,9 +63,8 @@
 // A [Reader] bounds the work a file can cause: sheets per workbook, row and
 // column numbers, cells kept in memory (padding included), bytes per cell,
 // parts in the package, the compressed and uncompressed size of the input
-// (excelize's UnzipSizeLimit; large parts go to temporary files, see
-// [Reader.MemoryPartSize]), and how much a part may inflate
-// ([Reader.MaxCompressionRatio]). The defaults ([DefaultMaxSheets] and the
+// (the sizes the parts declare, and the bytes inflated), and how much a
+// part may inflate ([Reader.MaxCompressionRatio]). The defaults ([DefaultMaxSheets] and the
 // constants after it) admit a 1,000,000-row sheet of 20 columns and stay
 // bounded; the real NVivo exports of the test corpus use at most 14 parts,
 // a compression ratio of 31 and 200 rows of 14 columns. Exceeding a limit
@@ -73,8 +77,15 @@
 // declares is stopped there (archive/zip). Entities declared in a DOCTYPE
 // are never expanded (encoding/xml refuses them), and nesting deeper than
 // 512 elements gives ErrTooLarge. Read never panics on input; a panic
-// inside excelize is turned into an error wrapping [ErrMalformed]. Read
-// writes nothing but excelize's temporary files, which it removes.
+// inside excelize is turned into an error wrapping [ErrMalformed].
+//
+// Read reads the parts it needs one after the other, streaming each from
+// the archive, and writes no file: time and memory grow with the sheets'
+// size: a sheet of 1,048,576 rows reads in about the time of an
+// encoding/xml token pass over it (BenchmarkReadMillionRows), and the rows
+// it returns take about 80 bytes a cell, the peak heap about twice that. Only a workbook with shared formulas is also opened by
+// excelize, whose temporary files (see [Reader.MemoryPartSize]) are
+// removed before Read returns, also after an error or a panic.
 //
 // Inputs that are not xlsx are recognised: an old binary .xls file gives
 // [ErrLegacyXLS] (re-save it as .xlsx), an encrypted workbook
@@ -87,6 +98,14 @@
 // frozen header row, an autofilter, column widths from the content and
 // wrapped text in columns of long text. [WriteFile] writes a file
 // atomically.
+//
+// The StreamWriter keeps a sheet's rows beyond 16 MiB of XML in a
+// temporary file (excelize-*, in [Writer].TempDir). [Writer.Close] and
+// [Writer.Abort] remove it, and WriteFile removes it whatever fill does
+// (return an error, panic); defer Abort after NewWriter to be sure. A process
+// killed by a signal runs no deferred call: commands point TempDir at a
+// directory of their own that is removed on SIGINT and SIGTERM
+// (internal/cmdutil.Cleanup).
 //
 // Formula injection: a string is always written as a string cell (an inline
 // string), never as a formula or a number, whatever it starts with ("=",

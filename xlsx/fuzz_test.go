@@ -2,8 +2,11 @@ package xlsx
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -146,6 +149,11 @@ func FuzzRead(f *testing.F) {
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
 		record(data, err)
 		exercise(t, wb, err)
+		if err == nil {
+			if old, oerr := readOldQuietly(data); oerr == nil {
+				sameWorkbook(t, old, wb)
+			}
+		}
 	})
 }
 
@@ -171,6 +179,14 @@ func FuzzReadParts(f *testing.F) {
 		wb, err := fuzzReader.Read(bytes.NewReader(data))
 		record(data, err)
 		exercise(t, wb, err)
+		// what the former reading (excelize displaying whole sheets) read,
+		// is read the same
+		if old, oerr := readOldQuietly(data); oerr == nil {
+			if err != nil {
+				t.Fatalf("the former reading read it, Read says %v", err)
+			}
+			sameWorkbook(t, old, wb)
+		}
 	})
 }
 
@@ -178,6 +194,7 @@ func FuzzReadParts(f *testing.F) {
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\ufeff\"\n\",A : x,B : y\r\n1 : a,1,2\r\n,,\r\n\"q\"\"uote\",\"multi\nline\"\n"))
 	f.Add([]byte(",Name,,Codes\n,x,,3/2/2021 1:00 AM\n"))
+	f.Add([]byte("Folder,Name,Description\rCodes,A,\"one\rtwo\"\rCodes,B,x\r\nCodes,C,y\n\r\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzCount.Add()
 		s, err := fuzzReader.ReadCSV(bytes.NewReader(data))
@@ -189,4 +206,87 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		exerciseSheet(t, s)
 	})
+}
+
+// FuzzCSVReader checks the CSV record reader against encoding/csv, which it
+// follows except for lone CRs: on input without a lone CR both give the
+// same records, errors and field positions; and the input with every LF
+// turned into a lone CR reads the same, with CR for LF inside fields.
+func FuzzCSVReader(f *testing.F) {
+	f.Add("a,b\n\"c\nd\",e\n\n\"x\"\"y\",z", false, false)
+	f.Add("a\tb\r\nc\"d\te\r\n\"f\"g\tq", true, true)
+	f.Add("x,\"y\"z\n\"open", false, false)
+	f.Add("h\r\n\"q\r\nr\",s\r\n", false, true)
+	f.Fuzz(func(t *testing.T, in string, tab, lazy bool) {
+		fuzzCount.Add()
+		comma := ','
+		if tab {
+			comma = '\t'
+		}
+		type result struct {
+			recs [][]string
+			pos  [][2]int
+			err  string
+		}
+		readAll := func(next func() ([]string, error), fieldPos func(int) (int, int)) result {
+			var res result
+			for {
+				rec, err := next()
+				if err == io.EOF {
+					return res
+				}
+				if err != nil {
+					res.err = err.Error()
+					return res
+				}
+				res.recs = append(res.recs, append([]string(nil), rec...))
+				for i := range rec {
+					l, c := fieldPos(i)
+					res.pos = append(res.pos, [2]int{l, c})
+				}
+			}
+		}
+		ours := func(s string) result {
+			cr := NewCSVReader(strings.NewReader(s))
+			cr.Comma, cr.LazyQuotes = comma, lazy
+			return readAll(cr.Read, cr.FieldPos)
+		}
+		loneCR := false
+		for i := 0; i < len(in); i++ {
+			if in[i] == '\r' && (i+1 == len(in) || in[i+1] != '\n') {
+				loneCR = true
+				break
+			}
+		}
+		if !loneCR {
+			std := csv.NewReader(strings.NewReader(in))
+			std.Comma, std.LazyQuotes, std.FieldsPerRecord = comma, lazy, -1
+			want := readAll(std.Read, std.FieldPos)
+			if got := ours(in); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q:\n got %+v\nwant %+v", in, got, want)
+			}
+		}
+		if !strings.Contains(in, "\r") {
+			want := ours(in)
+			for _, rec := range want.recs {
+				for i := range rec {
+					rec[i] = strings.ReplaceAll(rec[i], "\n", "\r")
+				}
+			}
+			if got := ours(strings.ReplaceAll(in, "\n", "\r")); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q with CR for LF:\n got %+v\nwant %+v", in, got, want)
+			}
+		}
+	})
+}
+
+// readOldQuietly is fuzzReader.readOld, with a panic in excelize made an
+// error.
+func readOldQuietly(data []byte) (wb *Workbook, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			wb, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return fuzzReader.readOld(data)
 }

@@ -181,9 +181,11 @@ func (p *pkg) rels(name, base string) (byID map[string]string, byType map[string
 // workbook, the path of its part; also the shared strings and styles parts.
 type workbookParts struct {
 	workbook      string
+	names         []string          // sheet names in workbook order (the order of the tabs)
 	sheets        map[string]string // lower-cased sheet name -> part path
 	sharedStrings string
 	styles        string
+	date1904      bool // <workbookPr date1904="1"/>: the 1904 date system
 }
 
 func (p *pkg) workbookParts() (*workbookParts, error) {
@@ -230,9 +232,21 @@ func (p *pkg) workbookParts() (*workbookParts, error) {
 			return nil, xmlErr(wp.workbook, err)
 		}
 		se, ok := tok.(xml.StartElement)
+		if ok && se.Name.Local == "workbookPr" {
+			if v := attr(se, "date1904"); v != "" {
+				// read as encoding/xml reads a bool (as excelize did)
+				b, err := strconv.ParseBool(strings.TrimSpace(v))
+				if err != nil {
+					return nil, fmt.Errorf("%w: %s: workbookPr date1904=%q is not a boolean", ErrMalformed, wp.workbook, clip(v))
+				}
+				wp.date1904 = b
+			}
+			continue
+		}
 		if !ok || se.Name.Local != "sheet" {
 			continue
 		}
+		wp.names = append(wp.names, attr(se, "name"))
 		var id string
 		for _, a := range se.Attr {
 			if a.Name.Local == "id" && a.Name.Space != "" {

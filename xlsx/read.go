@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/qdabridge/qdabridge/internal/zipcheck"
@@ -25,7 +26,7 @@ const (
 	DefaultMaxCells       = 20_000_000                         // cells kept in memory, padding included, per workbook
 	DefaultMaxCellBytes   = 1 << 20                            // bytes of text in one cell
 	DefaultMaxBytes       = 2 << 30                            // uncompressed bytes of the package (or of a CSV file)
-	DefaultMemoryPartSize = 16 << 20                           // parts larger than this are unzipped to temporary files
+	DefaultMemoryPartSize = 16 << 20                           // see Reader.MemoryPartSize
 	DefaultMaxParts       = 10_000                             // parts (zip entries) in the package
 	DefaultMaxCompression = 100                                // largest compression ratio of a part over 1 MiB
 	maxExcelRows          = excelize.TotalRows                 // 1,048,576
@@ -46,11 +47,11 @@ type Reader struct {
 	// what NVivo's CSV exports contain. Cell.Raw always holds the stored
 	// value, whichever is chosen.
 	//
-	// Displaying has a cost only for sheets with styled numbers or
-	// formatted text, which excelize formats cell by cell; dates are slow
-	// there (about 50 µs a cell: 10 s for 200,000 dates). Other sheets are
-	// displayed without that pass. Set Raw to read large date-heavy sheets
-	// quickly, and use Cell.Time.
+	// Displaying has a cost only for cells with a style on a number or a
+	// number format on text: excelize formats each distinct such value
+	// once (a column of small counts costs next to nothing). Dates are
+	// slow to format (about 100 µs each: 20 s for 200,000 distinct dates);
+	// set Raw to read large date-heavy sheets quickly, and use Cell.Time.
 	Raw bool
 
 	// FillMerged gives every cell of a merged range the value of its
@@ -92,10 +93,13 @@ type Reader struct {
 	// For CSV it limits the size of the input. Zero means DefaultMaxBytes.
 	MaxBytes int64
 
-	// MemoryPartSize is the size above which excelize unzips a worksheet or
-	// the shared strings to a temporary file instead of keeping it in
-	// memory (excelize's UnzipXMLSizeLimit). The temporary files are
-	// removed before Read returns. Zero means DefaultMemoryPartSize.
+	// MemoryPartSize matters only for a workbook with shared formulas,
+	// whose formula text excelize works out: excelize then opens the whole
+	// package, and unzips parts larger than MemoryPartSize to temporary
+	// files instead of keeping them in memory (its UnzipXMLSizeLimit). The
+	// temporary files are removed before Read returns, also after an
+	// error or a panic. Other workbooks are read part by part from the
+	// archive, with no temporary file. Zero means DefaultMemoryPartSize.
 	MemoryPartSize int64
 
 	// TempDir is the directory for those temporary files.
@@ -110,8 +114,8 @@ type Reader struct {
 	// MaxCompressionRatio is the largest ratio of uncompressed to
 	// compressed size accepted for a part larger than 1 MiB: zip bombs
 	// compress a thousand to one, real workbooks at most about thirty to
-	// one. Every part is inflated when a workbook is read (excelize reads
-	// them all). Zero means DefaultMaxCompression.
+	// one. Every part is checked, read or not, before anything is
+	// inflated. Zero means DefaultMaxCompression.
 	MaxCompressionRatio int64
 }
 
@@ -163,9 +167,12 @@ func (rd *Reader) ReadFile(name string) (*Workbook, error) {
 	return rd.Read(f)
 }
 
-// Read reads a whole xlsx workbook from r and returns its content. The
-// excelize file used to read it is always closed, and its temporary files
-// removed, before Read returns.
+// Read reads a whole xlsx workbook from r and returns its content. It
+// reads the parts it needs (workbook, relationships, shared strings,
+// styles, sheets) one after the other from the archive, and writes no
+// file; only a workbook with shared formulas is also opened by excelize,
+// which is always closed, and its temporary files removed, before Read
+// returns.
 //
 // Read returns an error wrapping:
 //   - [ErrLegacyXLS] for an old binary .xls file (re-save it as .xlsx);
@@ -210,27 +217,82 @@ func (rd *Reader) Read(r io.Reader) (wb *Workbook, err error) {
 	// Our own look at the package first: a zip archive without a workbook
 	// is not an xlsx file, whatever excelize would say about it.
 	p := newPkg(zr, lim.bytes)
+	p.charset = charsetReader()
 	parts, err := p.workbookParts()
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    lim.bytes,
-		UnzipXMLSizeLimit: lim.memPart,
-		TmpDir:            rd.TempDir,
-	})
-	if f != nil {
-		defer func() {
-			if cerr := f.Close(); cerr != nil && err == nil {
-				wb, err = nil, fmt.Errorf("xlsx: closing workbook: %w", cerr)
-			}
-		}()
+	if err := checkUnzipSize(zr, lim); err != nil {
+		return nil, err
 	}
-	if err != nil {
-		return nil, openError(err)
+	ex := &lazyExcelize{data: data, lim: lim, tempDir: rd.TempDir}
+	defer func() {
+		if cerr := ex.close(); cerr != nil && err == nil {
+			wb, err = nil, fmt.Errorf("xlsx: closing workbook: %w", cerr)
+		}
+	}()
+	return rd.readWorkbook(ex, p, parts, lim)
+}
+
+// charsetReader is excelize's reader of XML in other encodings than
+// UTF-8, the one excelize used when it read the whole package.
+var charsetReader = sync.OnceValue(func() func(string, io.Reader) (io.Reader, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	return f.CharsetReader
+})
+
+// checkUnzipSize refuses a package whose parts declare more uncompressed
+// bytes in all than Reader.MaxBytes, as excelize's UnzipSizeLimit did.
+func checkUnzipSize(zr *zip.Reader, lim limits) error {
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > uint64(lim.bytes) {
+			return fmt.Errorf("%w: uncompressed size exceeds Reader.MaxBytes (%d bytes)", ErrTooLarge, lim.bytes)
+		}
 	}
-	p.charset = f.CharsetReader
-	return rd.readWorkbook(f, p, parts, lim)
+	return nil
+}
+
+// lazyExcelize opens the package with excelize the first time it is
+// needed: only for shared formulas, whose text excelize works out from
+// the formula they share. Everything else is read without excelize, so
+// that reading a workbook makes no copy of its parts and no temporary
+// file.
+type lazyExcelize struct {
+	data    []byte
+	lim     limits
+	tempDir string
+	f       *excelize.File
+	err     error
+	opened  bool
+}
+
+func (l *lazyExcelize) file() (*excelize.File, error) {
+	if !l.opened {
+		l.opened = true
+		l.f, l.err = excelize.OpenReader(bytes.NewReader(l.data), excelize.Options{
+			UnzipSizeLimit:    l.lim.bytes,
+			UnzipXMLSizeLimit: l.lim.memPart,
+			TmpDir:            l.tempDir,
+		})
+		if l.err != nil {
+			l.err = openError(l.err)
+		}
+	}
+	return l.f, l.err
+}
+
+// close closes the excelize file, if it was opened, which removes its
+// temporary files.
+func (l *lazyExcelize) close() error {
+	if l.f == nil {
+		return nil
+	}
+	f := l.f
+	l.f = nil
+	return f.Close()
 }
 
 // checkBomb refuses a package whose directory claims more parts than
@@ -305,20 +367,16 @@ func openError(err error) error {
 	return fmt.Errorf("%w: %w", ErrMalformed, err)
 }
 
-// readWorkbook copies every sheet out of the open file.
-func (rd *Reader) readWorkbook(f *excelize.File, p *pkg, parts *workbookParts, lim limits) (*Workbook, error) {
-	names := f.GetSheetList()
+// readWorkbook copies every sheet out of the package.
+func (rd *Reader) readWorkbook(ex *lazyExcelize, p *pkg, parts *workbookParts, lim limits) (*Workbook, error) {
+	names := parts.names
 	if len(names) == 0 {
 		return nil, fmt.Errorf("%w: the workbook has no sheets", ErrNoSheet)
 	}
 	if len(names) > lim.sheets {
 		return nil, fmt.Errorf("%w: %d sheets, more than Reader.MaxSheets (%d)", ErrTooLarge, len(names), lim.sheets)
 	}
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
-	}
-	wb := &Workbook{Date1904: props.Date1904 != nil && *props.Date1904}
+	wb := &Workbook{Date1904: parts.date1904}
 	sst, err := p.sharedStrings(parts.sharedStrings, lim)
 	if err != nil {
 		return nil, err
@@ -330,13 +388,14 @@ func (rd *Reader) readWorkbook(f *excelize.File, p *pkg, parts *workbookParts, l
 	sc := &scanner{
 		pkg: p, lim: lim, sst: sst, formats: formats,
 		ctx: newCellContext(wb.Date1904, rd.DateLayouts), raw: rd.Raw, budget: lim.cells,
+		styles: parts.styles, date1904: wb.Date1904,
 	}
 	for _, name := range names {
 		part, ok := parts.sheets[strings.ToLower(name)]
 		if !ok {
 			return nil, &CellError{Sheet: name, Err: fmt.Errorf("%w: sheet has no part in the package", ErrMalformed)}
 		}
-		s, err := rd.readSheet(f, sc, name, part)
+		s, err := rd.readSheet(ex, sc, name, part)
 		if err != nil {
 			return nil, err
 		}
@@ -346,25 +405,32 @@ func (rd *Reader) readWorkbook(f *excelize.File, p *pkg, parts *workbookParts, l
 }
 
 // readSheet reads one sheet: our own pass over its XML for positions,
-// raw values, types, formulas and merged ranges, then excelize's pass for
-// the displayed values.
-func (rd *Reader) readSheet(f *excelize.File, sc *scanner, name, part string) (*Sheet, error) {
+// raw values, types, formulas and merged ranges, then the displayed values
+// of the cells that have a number format (see display).
+func (rd *Reader) readSheet(ex *lazyExcelize, sc *scanner, name, part string) (*Sheet, error) {
 	scan, err := sc.scanSheet(name, part)
 	if err != nil {
 		return nil, err
 	}
 	if !rd.Raw && scan.formatted {
-		if err := displayValues(f, name, scan.rows); err != nil {
+		if err := sc.display(name, scan.rows, &scan.display); err != nil {
 			return nil, err
 		}
 	}
-	for _, pos := range scan.sharedFormulas {
-		ref, _ := excelize.CoordinatesToCellName(pos.col+1, scan.rows[pos.row].Num)
-		formula, err := f.GetCellFormula(name, ref)
+	scan.display = displayQueue{}
+	if len(scan.sharedFormulas) > 0 {
+		f, err := ex.file()
 		if err != nil {
-			return nil, &CellError{Sheet: name, Row: scan.rows[pos.row].Num, Col: pos.col + 1, Err: fmt.Errorf("%w: shared formula: %w", ErrMalformed, err)}
+			return nil, err
 		}
-		scan.rows[pos.row].Cells[pos.col].Formula = formula
+		for _, pos := range scan.sharedFormulas {
+			ref, _ := excelize.CoordinatesToCellName(pos.col+1, scan.rows[pos.row].Num)
+			formula, err := f.GetCellFormula(name, ref)
+			if err != nil {
+				return nil, &CellError{Sheet: name, Row: scan.rows[pos.row].Num, Col: pos.col + 1, Err: fmt.Errorf("%w: shared formula: %w", ErrMalformed, err)}
+			}
+			scan.rows[pos.row].Cells[pos.col].Formula = formula
+		}
 	}
 	rows := scan.rows
 	if rd.FillMerged && len(scan.merged) > 0 {
@@ -380,48 +446,6 @@ func (rd *Reader) readSheet(f *excelize.File, sc *scanner, name, part string) (*
 		rows = rows[1:]
 	}
 	return sc.finishSheet(name, header, rows, scan.mergedRefs())
-}
-
-// displayValues replaces Cell.Value by the value as excelize displays it.
-func displayValues(f *excelize.File, sheet string, rows []Row) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	it, err := f.Rows(sheet)
-	if err != nil {
-		return &CellError{Sheet: sheet, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
-	}
-	defer it.Close()
-	num, i := 0, 0
-	for i < len(rows) && it.Next() {
-		num++
-		for i < len(rows) && rows[i].Num < num {
-			i++ // cannot happen with rows in order; be safe
-		}
-		if i == len(rows) || rows[i].Num != num {
-			continue
-		}
-		cols, err := it.Columns()
-		if err != nil {
-			return &CellError{Sheet: sheet, Row: num, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
-		}
-		cells := rows[i].Cells
-		for j := range cells {
-			if cells[j].Type == TypeEmpty {
-				continue
-			}
-			if j < len(cols) {
-				cells[j].Value = cols[j]
-			} else {
-				cells[j].Value = "" // excelize leaves out cells that display as ""
-			}
-		}
-		i++
-	}
-	if err := it.Error(); err != nil {
-		return &CellError{Sheet: sheet, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
-	}
-	return nil
 }
 
 // fillMerged copies the top-left value of each merged range into the

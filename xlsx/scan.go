@@ -12,13 +12,15 @@ import (
 // scanner reads worksheet parts. It is shared by the sheets of one
 // workbook, which share the cell budget.
 type scanner struct {
-	pkg     *pkg
-	lim     limits
-	sst     []string
-	formats []cellFormat // by style index
-	ctx     *cellContext // for every cell
-	raw     bool         // Reader.Raw: Value is the stored value
-	budget  int          // cells that may still be allocated
+	pkg      *pkg
+	lim      limits
+	sst      []string
+	formats  []cellFormat // by style index
+	ctx      *cellContext // for every cell
+	raw      bool         // Reader.Raw: Value is the stored value
+	budget   int          // cells that may still be allocated
+	styles   string       // the styles part, for display
+	date1904 bool         // the workbook's date system, for display
 }
 
 // cellRange is a merged range, 1-based and inclusive.
@@ -28,8 +30,9 @@ type cellRange struct{ c1, r1, c2, r2 int }
 type cellPos struct{ row, col int }
 
 type sheetScan struct {
-	rows           []Row // values are raw (or General) until displayValues
-	formatted      bool  // some cell has a number format other than General
+	rows           []Row // values are raw (or General) until display
+	formatted      bool  // some cell is displayed with its number format
+	display        displayQueue
 	merged         []cellRange
 	sharedFormulas []cellPos // cells whose formula is shared from another cell
 }
@@ -348,17 +351,24 @@ func (sc *scanner) addCell(sheet string, scan *sheetScan, row *Row, rc *rawCell)
 		case TypeNumber:
 			c.Value = generalNumber(c.Raw)
 		}
+		// Cells whose displayed value depends on their number format are
+		// displayed by excelize (see display).
+		formatted := false
 		if rc.typ == "d" {
-			scan.formatted = true
+			formatted = true
 		} else if rc.style > 0 && rc.style < len(sc.formats) {
 			switch n := sc.formats[rc.style].numFmt; c.Type {
 			case TypeNumber, TypeDate:
 				// Even the General format: with a style, excelize shows
 				// General numbers as Excel does, with 11 digits.
-				scan.formatted = true
+				formatted = true
 			case TypeString, TypeError:
-				scan.formatted = scan.formatted || (n != 0 && n != 49)
+				formatted = n != 0 && n != 49
 			}
+		}
+		if formatted {
+			scan.formatted = true
+			scan.display.add(len(scan.rows), rc.col-1, displayKey{style: rc.style, typ: rc.typ, inline: rc.typ == "inlineStr" && rc.hasInline, v: c.Raw})
 		}
 	}
 	if err := sc.grow(sheet, row, rc.col); err != nil {

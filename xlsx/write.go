@@ -44,8 +44,12 @@ const (
 // MaxColumnWidth or spans lines are formatted to wrap text. Only the first
 // 256 columns are laid out so; further columns keep Excel's default width.
 //
-// A Writer must be closed with [Writer.Close], also after an error, to
-// remove its temporary files.
+// A Writer must be closed with [Writer.Close], or discarded with
+// [Writer.Abort], also after an error, to remove its temporary files:
+// excelize keeps the rows of a sheet beyond 16 MiB of XML in a temporary
+// file named excelize-* in TempDir. Point TempDir at a directory of one's
+// own (a command's private temporary directory, see internal/cmdutil) to
+// be sure nothing is left behind even when the process is killed.
 type Writer struct {
 	MinColumnWidth float64 // default DefaultMinColumnWidth
 	MaxColumnWidth float64 // default DefaultMaxColumnWidth; at most 255
@@ -313,8 +317,18 @@ func (w *Writer) writeWorkbook() error {
 	return w.f.Write(io.Discard)
 }
 
-// abort releases the temporary files without writing anything.
-func (w *Writer) abort() {
+// Abort discards the workbook: it removes the Writer's temporary files
+// and writes nothing. It does nothing after Close or Abort, so that it can
+// be deferred right after NewWriter, to clean up when the caller returns
+// early with an error or panics:
+//
+//	xw := xlsx.NewWriter(out)
+//	defer xw.Abort()
+//	... AddSheet, WriteRow ...
+//	return xw.Close()
+//
+// After Abort, the Writer's methods return [ErrClosed].
+func (w *Writer) Abort() {
 	if w.closed {
 		return
 	}
@@ -685,20 +699,13 @@ func numWidth(s string) float64 { return float64(len(s)) + 1 }
 func WriteFile(name string, fill func(w *Writer) error) error {
 	err := safefile.Write(name, safefile.Options{}, func(out io.Writer) error {
 		w := NewWriter(out)
-		ok := false
-		defer func() {
-			if !ok {
-				w.abort()
-			}
-		}()
+		// nothing after Close; after an error or a panic in fill, the
+		// temporary files are removed
+		defer w.Abort()
 		if err := fill(w); err != nil {
 			return err
 		}
-		if err := w.Close(); err != nil {
-			return err
-		}
-		ok = true
-		return nil
+		return w.Close()
 	})
 	if err != nil && strings.HasPrefix(err.Error(), "safefile: ") {
 		return fmt.Errorf("xlsx: %w", err)

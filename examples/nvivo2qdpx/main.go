@@ -38,8 +38,15 @@
 // Exit status: 0 when the project was written, 1 when an export could not
 // be read, the exports hold nothing a project can (a matrix alone, say: the
 // message names the kind found and what else is needed) or an output could
-// not be written (an existing one without --force), 2 on a usage error.
-// Errors go to standard error.
+// not be written (an existing one without --force), 2 on a usage error,
+// 130 when interrupted (SIGINT; 143 for SIGTERM). Errors go to standard
+// error.
+//
+// Temporary files (the rows of large workbooks being written) go to a
+// directory of the run's own in $TMPDIR, which is removed when the run
+// ends, also when it is interrupted, as is the temporary file of an output
+// being written: an interrupted run leaves no file behind, and the outputs
+// already written are complete.
 package main
 
 import (
@@ -122,6 +129,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	// every temporary file of the run goes to a directory of its own, which
+	// is removed when the run ends, also on SIGINT and SIGTERM (as are the
+	// temporary files of the outputs being written)
+	cl, err := cmdutil.StartCleanup("nvivo2qdpx", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "nvivo2qdpx: %v\n", err)
+		return 1
+	}
+	defer cl.Close()
+
 	var (
 		inputs []input
 		paths  []string // the exports read from files: never written to
@@ -182,6 +199,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	r := &nvivo.Reader{}
+	r.XLSX.TempDir = cl.TempDir()
 	if len(unassigned) > 0 {
 		r.UnassignedLabels = append([]string{"Unassigned"}, unassigned...)
 	}
@@ -211,11 +229,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	w := &refi.Writer{}
-	if err := cmdutil.WriteOutput(*out, *force, paths, func(f io.Writer) error { return w.WriteQDPX(f, res.Project, res.Files) }); err != nil {
+	if err := cl.WriteOutput(*out, *force, paths, func(f io.Writer) error { return w.WriteQDPX(f, res.Project, res.Files) }); err != nil {
 		fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
-	nw := &nvivo.Writer{}
+	nw := &nvivo.Writer{TempDir: cl.TempDir()}
 	extra := []struct {
 		path  string
 		write func(io.Writer) error
@@ -230,7 +248,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if x.path == "" {
 			continue
 		}
-		if err := cmdutil.WriteOutput(x.path, *force, paths, x.write); err != nil {
+		if err := cl.WriteOutput(x.path, *force, paths, x.write); err != nil {
 			fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 			return 1
 		}
