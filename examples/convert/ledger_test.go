@@ -182,7 +182,7 @@ func TestConvertUTF16Document(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".qdc")
 			require.NoError(t, os.WriteFile(in, encode(tt.big, tt.bom), 0o644))
-			k, _, err := inputKind(in)
+			k, _, err := inputKind(in, "")
 			require.NoError(t, err)
 			assert.Equal(t, "refi", k)
 			code, rep := jsonReport(t, "-o", in+".out.qdc", in)

@@ -64,6 +64,7 @@ import (
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/xlsx"
 	"github.com/qdabridge/qdabridge/xlsx/workbook"
 )
 
@@ -152,6 +153,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		prof = p
 	}
+	// an interrupted run (Ctrl-C, kill) leaves no temporary file
+	cl, err := cmdutil.StartCleanup("convert", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "convert: %v\n", err)
+		return 1
+	}
+	defer cl.Close()
 	rep := &report{Converted: []string{}, Repaired: []string{}, Lost: []string{}}
 	if prof != nil {
 		rep.Profile = prof.Name
@@ -179,7 +187,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fl.Usage()
 			return 2
 		}
-		doc, err = readInputs(inputs, *sourcesDir, loc, rep)
+		doc, err = readInputs(inputs, *sourcesDir, loc, cl.TempDir(), rep)
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -198,7 +206,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, o := range outputs {
-		n, kind, ledger, err := write(o, doc, prof, writeOptions{force: *force, strict: *strict, inputs: inputs}, rep)
+		n, kind, ledger, err := write(o, doc, prof, writeOptions{force: *force, strict: *strict, inputs: inputs, cl: cl}, rep)
 		if errors.Is(err, refi.ErrLost) {
 			rep.Refused = append(rep.Refused, output{Path: o, Kind: kind, Ledger: ledger})
 			fmt.Fprintf(stderr, "convert: %s not written (--strict): it would lose %s\n", o, lossSummary(ledger))
@@ -257,7 +265,7 @@ func describe(path string, doc *refi.Document) inputReport {
 // inputKind tells what a file is from its content: "refi" (a .qdpx or an
 // XML document), "workbook" (a project workbook, which it returns as read),
 // or "nvivo" (anything else: a spreadsheet or text export).
-func inputKind(path string) (string, *workbook.Result, error) {
+func inputKind(path, tempDir string) (string, *workbook.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", nil, err
@@ -278,7 +286,7 @@ func inputKind(path string) (string, *workbook.Result, error) {
 		if err == nil {
 			for _, zf := range zr.File {
 				if strings.EqualFold(zf.Name, "xl/workbook.xml") {
-					return spreadsheetKind(path)
+					return spreadsheetKind(path, tempDir)
 				}
 			}
 		}
@@ -327,8 +335,13 @@ func looksLikeXML(head []byte) bool {
 
 // spreadsheetKind reads an .xlsx as a project workbook: "workbook" and the
 // result when it is one, "nvivo" when it is another spreadsheet.
-func spreadsheetKind(path string) (string, *workbook.Result, error) {
-	res, err := workbook.ReadFile(path)
+func spreadsheetKind(path, tempDir string) (string, *workbook.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, err
+	}
+	defer f.Close()
+	res, err := (&workbook.Reader{XLSX: xlsx.Reader{TempDir: tempDir}}).Read(f)
 	if err == nil && res != nil {
 		return "workbook", res, nil
 	}
@@ -340,7 +353,7 @@ func spreadsheetKind(path string) (string, *workbook.Result, error) {
 
 // readInputs reads the inputs into one document; loc is the time zone of
 // NVivo exports (nil: kept without a zone).
-func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *report) (*refi.Document, error) {
+func readInputs(inputs []string, sourcesDir string, loc *time.Location, tempDir string, rep *report) (*refi.Document, error) {
 	var sources fs.FS
 	if sourcesDir != "" {
 		var err error
@@ -351,7 +364,7 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *rep
 	kinds := map[string][]string{}
 	workbooks := map[string]*workbook.Result{} // read while telling their kind
 	for _, in := range inputs {
-		k, wb, err := inputKind(in)
+		k, wb, err := inputKind(in, tempDir)
 		if err != nil {
 			return nil, err
 		}
@@ -396,13 +409,14 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, rep *rep
 		}
 		return doc, nil
 	}
-	return readNVivo(kinds["nvivo"], sources, loc, rep)
+	return readNVivo(kinds["nvivo"], sources, loc, tempDir, rep)
 }
 
 // writeOptions are the options of writing an output.
 type writeOptions struct {
 	force, strict bool
-	inputs        []string // never written to
+	inputs        []string         // never written to
+	cl            *cmdutil.Cleanup // removes the temporary files of an interrupted run
 }
 
 // write writes one output and returns its size, kind and ledger. With
@@ -437,7 +451,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 			}
 			return refi.ErrLost
 		}
-		return cmdutil.WriteOutput(path, opt.force, opt.inputs, fn)
+		return opt.cl.WriteOutput(path, opt.force, opt.inputs, fn)
 	}
 	writeRefi := func(k refi.Kind, w *refi.Writer) error {
 		w.Strict = opt.strict
@@ -460,7 +474,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		if doc.Project == nil {
 			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
 		}
-		w := &workbook.Writer{}
+		w := &workbook.Writer{TempDir: opt.cl.TempDir()}
 		err = writeOut(func(out io.Writer) error {
 			if err := w.Write(count(out), doc); err != nil {
 				return err
@@ -638,9 +652,10 @@ func printReport(w io.Writer, rep *report) {
 // placing the coded passages in the documents of sources (nil: none). The report
 // gets one input per export, the builder's report (report.NVivo), and the
 // builder's warnings sorted into converted, repaired and lost.
-func readNVivo(paths []string, sources fs.FS, loc *time.Location, rep *report) (*refi.Document, error) {
+func readNVivo(paths []string, sources fs.FS, loc *time.Location, tempDir string, rep *report) (*refi.Document, error) {
 	b := &nvivo.Builder{Documents: sources, Location: loc}
 	r := &nvivo.Reader{}
+	r.XLSX.TempDir = tempDir
 	kinds := map[string]nvivo.Kind{}
 	for _, p := range paths {
 		ex, err := r.ReadFile(p)

@@ -46,6 +46,10 @@ type Writer struct {
 	// the workbook is smaller, but excerpts added in it cannot be located
 	// and a .qdpx made from it has no source files.
 	NoTexts bool
+	// TempDir is where the rows of large sheets are kept while the
+	// workbook is written ("" means os.TempDir()); they are removed when
+	// the write ends, whatever the outcome.
+	TempDir string
 
 	ledger *refi.Ledger
 }
@@ -63,16 +67,28 @@ func Write(out io.Writer, doc *refi.Document) error { return (&Writer{}).Write(o
 
 // WriteFile writes the workbook to path atomically.
 func (w *Writer) WriteFile(path string, doc *refi.Document) error {
-	return xlsx.WriteFile(path, func(xw *xlsx.Writer) error { return w.fill(xw, doc) })
+	return xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
+		xw.TempDir = w.TempDir
+		return w.fill(xw, doc)
+	})
 }
 
-// Write writes the workbook of doc's project to out. It does not close out.
+// Write writes the workbook of doc's project to out. It does not close
+// out. On an error (or a panic) nothing more is written to out and the
+// temporary files are removed.
 func (w *Writer) Write(out io.Writer, doc *refi.Document) error {
 	xw := xlsx.NewWriter(out)
+	xw.TempDir = w.TempDir
+	done := false
+	defer func() {
+		if !done {
+			xw.Abort()
+		}
+	}()
 	if err := w.fill(xw, doc); err != nil {
-		xw.Close()
 		return err
 	}
+	done = true
 	return xw.Close()
 }
 
