@@ -29,7 +29,8 @@
 //
 // It prints a report of what it found (each input and its kind), inferred
 // (attribute types) and could not place (ambiguous and missing passages,
-// with the export, row and line). With --json it prints the report as one
+// with the export, row and line) and what was lost (from the ledger of the
+// conversion, refi.Ledger). With --json it prints the report as one
 // JSON object with the keys inputs (each with path and kind), codes,
 // participants, sources, excerpts, matched, ambiguous, missing, and more
 // (exact, tolerant, codings, users, variables, documents, attributes,
@@ -81,6 +82,10 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 type report struct {
 	Output string `json:"output"`
+	// Ledger counts what the exports held and where each item ended in the
+	// project written (see refi.Ledger): the coded passages not placed are
+	// codings dropped.
+	Ledger *refi.Ledger `json:"ledger"`
 	*nvivo.Report
 }
 
@@ -257,7 +262,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			res.Report.Warnings = append(res.Report.Warnings, wn)
 		}
 	}
-	rep := report{Output: *out, Report: res.Report}
+	ledger := w.Ledger()
+	ledger.Merge(res.Report.Ledger())
+	rep := report{Output: *out, Ledger: ledger, Report: res.Report}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -269,6 +276,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	printText(stdout, rep, len(paths) == 0)
 	return 0
+}
+
+// lostSummary says how many items of each kind the ledger counts dropped
+// or invisible, or "nothing".
+func lostSummary(l *refi.Ledger) string {
+	var parts []string
+	for _, r := range l.Rows {
+		if n := r.Counts[refi.Dropped]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s dropped", n, r.Kind))
+		}
+		if n := r.Counts[refi.Invisible]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s invisible", n, r.Kind))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ") + " (--json lists each, with why)"
 }
 
 // printText prints the report for a reader. Names and texts from the
@@ -293,6 +318,7 @@ func printText(w io.Writer, rep report, embedded bool) {
 		fmt.Fprintf(w, "also:         %d aggregate repeats (not codings), %d whole files at cases, %d Not Applicable values left out\n",
 			rep.AggregateRepeats, rep.CaseFiles, rep.NotApplicable)
 	}
+	fmt.Fprintf(w, "lost:         %s\n", lostSummary(rep.Ledger))
 	if len(rep.Attributes) > 0 {
 		fmt.Fprintln(w, "attributes (types inferred):")
 		width := 0

@@ -72,6 +72,22 @@ func TestConvertJSON(t *testing.T) {
 	assert.Equal(t, []string{"codebook", "classification", "coding-summary", "list"}, kinds)
 	assert.Equal(t, 86.0, rep["missing"], "no --sources: no coding can be placed")
 	assert.Equal(t, 0.0, rep["matched"])
+	// the ledger counts the 86 codings the exports held, all dropped
+	ledger := rep["ledger"].(map[string]any)
+	codings := ledger["codings"].(map[string]any)
+	assert.Equal(t, 86.0, codings["input"])
+	assert.Equal(t, 86.0, codings["dropped"])
+	items := codings["items"].([]any)
+	require.Len(t, items, 86)
+	assert.Contains(t, items[0].(map[string]any)["why"], "not placed in its document (no documents were given to place it in)")
+	for kind, row := range ledger {
+		m := row.(map[string]any)
+		sum := 0.0
+		for _, c := range []string{"kept", "converted", "repaired", "moved", "renamed", "dropped", "invisible"} {
+			sum += m[c].(float64)
+		}
+		assert.Equal(t, m["input"], sum, kind)
+	}
 	assert.Equal(t, 1, countCode(rep, "time-zone"), "no --tz: one warning that the times were taken as UTC")
 
 	// with --tz the times are converted from that zone, with no warning
