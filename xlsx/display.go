@@ -243,13 +243,29 @@ func xmlText(b *strings.Builder, s string) {
 // escapeBstr is the inverse of unescapeBstr: the text that excelize reads
 // back as s. Characters XML cannot hold are written as _xHHHH_ escapes,
 // and an underscore that would start such an escape as "_x005F_".
+// isBstrStart reports whether s (six bytes) is "_x" and four hex digits.
+func isBstrStart(s string) bool {
+	if s[0] != '_' || s[1] != 'x' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
 func escapeBstr(s string) string {
 	if !strings.Contains(s, "_x") && strings.IndexFunc(s, func(r rune) bool { return !validXMLChar(r) }) < 0 {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if s[i] == '_' && len(s)-i >= 7 && bstrExp.MatchString(s[i:i+7]) {
+		// an underscore that starts _xHHHH is escaped even when no
+		// underscore follows: the next character may be escaped as one
+		// ("_x0000" then U+0000 would read back as "\x00x0000_")
+		if s[i] == '_' && len(s)-i >= 6 && isBstrStart(s[i:i+6]) {
 			b.WriteString("_x005F_")
 			i++
 			continue
