@@ -34,23 +34,9 @@ func repairGUIDs(p *Project, acct *accounts) (*Project, []Change) {
 	}
 	r := &guidRepair{acct: acct}
 	q := *p
-	q.Users = slices.Clone(p.Users)
-	for i, u := range q.Users {
-		if u.GUID == "" {
-			c := *u
-			c.GUID = r.fresh("User", c.Name, &c)
-			q.Users[i] = &c
-		}
-	}
+	q.Users = withGUIDs(r, p.Users, "User", func(u *User) (*GUID, string) { return &u.GUID, u.Name })
 	q.Codes = r.codes(p.Codes)
-	q.Variables = slices.Clone(p.Variables)
-	for i, v := range q.Variables {
-		if v.GUID == "" {
-			c := *v
-			c.GUID = r.fresh("Variable", c.Name, &c)
-			q.Variables[i] = &c
-		}
-	}
+	q.Variables = withGUIDs(r, p.Variables, "Variable", func(v *Variable) (*GUID, string) { return &v.GUID, v.Name })
 	q.Cases = slices.Clone(p.Cases)
 	for i, cs := range q.Cases {
 		c := *cs
@@ -68,22 +54,8 @@ func repairGUIDs(p *Project, acct *accounts) (*Project, []Change) {
 	for i, n := range q.Notes {
 		q.Notes[i] = r.text(cloneText(n), "Note")
 	}
-	q.Links = slices.Clone(p.Links)
-	for i, l := range q.Links {
-		if l.GUID == "" {
-			c := *l
-			c.GUID = r.fresh("Link", c.Name, &c)
-			q.Links[i] = &c
-		}
-	}
-	q.Sets = slices.Clone(p.Sets)
-	for i, s := range q.Sets {
-		if s.GUID == "" {
-			c := *s
-			c.GUID = r.fresh("Set", c.Name, &c)
-			q.Sets[i] = &c
-		}
-	}
+	q.Links = withGUIDs(r, p.Links, "Link", func(l *Link) (*GUID, string) { return &l.GUID, l.Name })
+	q.Sets = withGUIDs(r, p.Sets, "Set", func(s *Set) (*GUID, string) { return &s.GUID, s.Name })
 	q.Graphs = slices.Clone(p.Graphs)
 	for i, g := range q.Graphs {
 		c := *g
@@ -109,6 +81,21 @@ func repairGUIDs(p *Project, acct *accounts) (*Project, []Change) {
 			Message: "elements without a GUID given one, derived from their kind, place and name (the same project always gets the same GUIDs)"}}, r.changes...)
 	}
 	return &q, r.changes
+}
+
+// withGUIDs returns list with a copy, given a GUID, of each element that
+// has none; id gives an element's GUID field and name.
+func withGUIDs[T any](r *guidRepair, list []*T, element string, id func(*T) (*GUID, string)) []*T {
+	out := slices.Clone(list)
+	for i, e := range out {
+		if g, name := id(e); *g == "" {
+			c := *e
+			g, _ = id(&c)
+			*g = r.fresh(element, name, &c)
+			out[i] = &c
+		}
+	}
+	return out
 }
 
 // fresh returns the GUID for the next element without one and marks key

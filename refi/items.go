@@ -67,13 +67,11 @@ func extElementName(frag string) string {
 func (w *itemWalker) project(p *Project) {
 	w.ext(p.Extensions, "Project", "")
 	for _, u := range p.Users {
-		w.fn(item{kind: ItemUsers, element: "User", name: u.Name, guid: u.GUID, key: u})
-		w.ext(u.Extensions, "User", u.GUID)
+		w.user(u)
 	}
 	w.codes(p.Codes)
 	for _, v := range p.Variables {
-		w.fn(item{kind: ItemVariables, element: "Variable", name: v.Name, guid: v.GUID, key: v})
-		w.ext(v.Extensions, "Variable", v.GUID)
+		w.variable(v)
 	}
 	for _, c := range p.Cases {
 		w.caseItems(c)
@@ -85,8 +83,7 @@ func (w *itemWalker) project(p *Project) {
 		w.text(n, "Note")
 	}
 	for _, l := range p.Links {
-		w.fn(item{kind: ItemLinks, element: "Link", name: l.Name, guid: l.GUID, key: l})
-		w.ext(l.Extensions, "Link", l.GUID)
+		w.link(l)
 	}
 	for _, s := range p.Sets {
 		w.set(s)
@@ -94,6 +91,21 @@ func (w *itemWalker) project(p *Project) {
 	for _, g := range p.Graphs {
 		w.graph(g)
 	}
+}
+
+func (w *itemWalker) user(u *User) {
+	w.fn(item{kind: ItemUsers, element: "User", name: u.Name, guid: u.GUID, key: u})
+	w.ext(u.Extensions, "User", u.GUID)
+}
+
+func (w *itemWalker) variable(v *Variable) {
+	w.fn(item{kind: ItemVariables, element: "Variable", name: v.Name, guid: v.GUID, key: v})
+	w.ext(v.Extensions, "Variable", v.GUID)
+}
+
+func (w *itemWalker) link(l *Link) {
+	w.fn(item{kind: ItemLinks, element: "Link", name: l.Name, guid: l.GUID, key: l})
+	w.ext(l.Extensions, "Link", l.GUID)
 }
 
 func (w *itemWalker) codes(cs []*Code) {

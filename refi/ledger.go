@@ -359,9 +359,9 @@ func writeCounts(b *bytes.Buffer, input int, counts [nColumns]int) {
 	}
 }
 
-// lossSummary says in one line how many items of each kind would be
-// dropped or invisible.
-func (l *Ledger) lossSummary() string {
+// LossSummary says in one line how many items of each kind were dropped
+// or made invisible ("2 users dropped, 1 links invisible"), or "nothing".
+func (l *Ledger) LossSummary() string {
 	var parts []string
 	for _, r := range l.Rows {
 		if n := r.Counts[Dropped]; n > 0 {
@@ -370,6 +370,9 @@ func (l *Ledger) lossSummary() string {
 		if n := r.Counts[Invisible]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s invisible", n, r.Kind))
 		}
+	}
+	if len(parts) == 0 {
+		return "nothing"
 	}
 	return strings.Join(parts, ", ")
 }

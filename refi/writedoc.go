@@ -57,12 +57,10 @@ func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
 	acct.drop(why, func(iw *itemWalker) {
 		iw.ext(p.Extensions, "Project", "")
 		for _, u := range p.Users {
-			iw.fn(item{kind: ItemUsers, element: "User", name: u.Name, guid: u.GUID, key: u})
-			iw.ext(u.Extensions, "User", u.GUID)
+			iw.user(u)
 		}
 		for _, v := range p.Variables {
-			iw.fn(item{kind: ItemVariables, element: "Variable", name: v.Name, guid: v.GUID, key: v})
-			iw.ext(v.Extensions, "Variable", v.GUID)
+			iw.variable(v)
 		}
 		for _, c := range p.Cases {
 			iw.caseItems(c)
@@ -74,8 +72,7 @@ func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
 			iw.text(n, "Note")
 		}
 		for _, l := range p.Links {
-			iw.fn(item{kind: ItemLinks, element: "Link", name: l.Name, guid: l.GUID, key: l})
-			iw.ext(l.Extensions, "Link", l.GUID)
+			iw.link(l)
 		}
 		for _, s := range p.Sets {
 			if len(s.MemberCodes) == 0 {

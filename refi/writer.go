@@ -121,7 +121,7 @@ func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Ch
 func (w *Writer) finish(acct *accounts) error {
 	w.ledger, w.acct = acct.l, acct
 	if w.Strict && acct.l.Lost() {
-		return fmt.Errorf("%w: %s", ErrLost, acct.l.lossSummary())
+		return fmt.Errorf("%w: %s", ErrLost, acct.l.LossSummary())
 	}
 	return nil
 }

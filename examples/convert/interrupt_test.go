@@ -3,46 +3,17 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/cmdtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// listFiles lists what is in dir, recursively, relative to it.
-func listFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && p != dir {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, rel)
-		}
-		return err
-	}))
-	return out
-}
-
-// bigCodebook writes NVivo's codebook export in CSV with n codes with long
-// descriptions: the project workbook made of it holds more than 16 MiB of
-// sheet XML, which excelize keeps in a temporary file while writing it.
-func bigCodebook(t *testing.T, path string, n int) {
-	t.Helper()
-	var b bytes.Buffer
-	b.WriteString("Folder,Name,Description\r\n")
-	desc := strings.Repeat("what the code is about, at some length ", 16)
-	for i := range n {
-		fmt.Fprintf(&b, "Codes,Theme %d\\Code %d,%s%d\r\n", i/100, i, desc, i)
-	}
-	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
-}
 
 // TestInterrupted builds the command, converts a codebook to a project
 // workbook that spills to temporary files, and interrupts it (Ctrl-C)
@@ -61,7 +32,7 @@ func TestInterrupted(t *testing.T) {
 	require.NoError(t, err, "go build: %s", out)
 	data := t.TempDir()
 	in := filepath.Join(data, "codebook.csv")
-	bigCodebook(t, in, 120_000)
+	cmdtest.BigCodebook(t, in, 120_000)
 
 	tmp, dir := t.TempDir(), t.TempDir()
 	cmd := exec.Command(bin, "-o", filepath.Join(dir, "out.xlsx"), in)
@@ -95,6 +66,6 @@ func TestInterrupted(t *testing.T) {
 	require.True(t, errors.As(err, &ee), "exit: %v", err)
 	assert.Equal(t, 130, ee.ExitCode(), stderr.String())
 	assert.Contains(t, stderr.String(), "convert: interrupted")
-	assert.Empty(t, listFiles(t, tmp), "files left in $TMPDIR")
-	assert.Empty(t, listFiles(t, dir), "no partial or temporary output")
+	assert.Empty(t, cmdtest.ListFiles(t, tmp), "files left in $TMPDIR")
+	assert.Empty(t, cmdtest.ListFiles(t, dir), "no partial or temporary output")
 }

@@ -135,21 +135,3 @@ func groupLines(path string, groups []*itemGroup) []string {
 	}
 	return lines
 }
-
-// lossSummary says in a few words how many items of each kind would be
-// dropped or invisible.
-func lossSummary(l *refi.Ledger) string {
-	var parts []string
-	for _, r := range l.Rows {
-		if n := r.Counts[refi.Dropped]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s dropped", n, r.Kind))
-		}
-		if n := r.Counts[refi.Invisible]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s invisible", n, r.Kind))
-		}
-	}
-	if len(parts) == 0 {
-		return "nothing"
-	}
-	return strings.Join(parts, ", ")
-}

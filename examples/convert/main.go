@@ -209,7 +209,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		n, kind, ledger, err := write(o, doc, prof, writeOptions{force: *force, strict: *strict, inputs: inputs, cl: cl}, rep)
 		if errors.Is(err, refi.ErrLost) {
 			rep.Refused = append(rep.Refused, output{Path: o, Kind: kind, Ledger: ledger})
-			fmt.Fprintf(stderr, "convert: %s not written (--strict): it would lose %s\n", o, lossSummary(ledger))
+			fmt.Fprintf(stderr, "convert: %s not written (--strict): it would lose %s\n", o, ledger.LossSummary())
 			code = 1
 			continue
 		}

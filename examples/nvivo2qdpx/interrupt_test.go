@@ -3,46 +3,17 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/cmdtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// listFiles lists what is in dir, recursively, relative to it.
-func listFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && p != dir {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, rel)
-		}
-		return err
-	}))
-	return out
-}
-
-// bigCodebook writes a codebook export in CSV with n codes with long
-// descriptions: its codebook workbook holds more than 16 MiB of sheet XML,
-// which excelize keeps in a temporary file while writing it.
-func bigCodebook(t *testing.T, path string, n int) {
-	t.Helper()
-	var b bytes.Buffer
-	b.WriteString("Folder,Name,Description\r\n")
-	desc := strings.Repeat("what the code is about, at some length ", 16)
-	for i := range n {
-		fmt.Fprintf(&b, "Codes,Theme %d\\Code %d,%s%d\r\n", i/100, i, desc, i)
-	}
-	require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
-}
 
 // TestRunLeavesNoTemporaryFile runs the conversion with outputs whose
 // workbooks spill to temporary files: nothing is left in $TMPDIR.
@@ -50,12 +21,12 @@ func TestRunLeavesNoTemporaryFile(t *testing.T) {
 	tmp, dir := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	in := filepath.Join(dir, "codebook.csv")
-	bigCodebook(t, in, 30_000)
+	cmdtest.BigCodebook(t, in, 30_000)
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-o", filepath.Join(dir, "out.qdpx"), "--codebook", filepath.Join(dir, "out.xlsx"), in}, &stdout, &stderr)
 	require.Equal(t, 0, code, stderr.String())
-	assert.Empty(t, listFiles(t, tmp))
-	assert.ElementsMatch(t, []string{"codebook.csv", "out.qdpx", "out.xlsx"}, listFiles(t, dir))
+	assert.Empty(t, cmdtest.ListFiles(t, tmp))
+	assert.ElementsMatch(t, []string{"codebook.csv", "out.qdpx", "out.xlsx"}, cmdtest.ListFiles(t, dir))
 }
 
 // TestInterrupted builds the command, runs it on a codebook whose workbook
@@ -78,7 +49,7 @@ func TestInterrupted(t *testing.T) {
 	require.NoError(t, err, "go build: %s", out)
 	data := t.TempDir()
 	in := filepath.Join(data, "codebook.csv")
-	bigCodebook(t, in, 120_000)
+	cmdtest.BigCodebook(t, in, 120_000)
 
 	for _, tt := range []struct {
 		sig  syscall.Signal
@@ -125,8 +96,8 @@ func TestInterrupted(t *testing.T) {
 			require.True(t, errors.As(err, &ee), "exit: %v", err)
 			assert.Equal(t, tt.code, ee.ExitCode(), stderr.String())
 			assert.Contains(t, stderr.String(), "nvivo2qdpx: interrupted")
-			assert.Empty(t, listFiles(t, tmp), "files left in $TMPDIR")
-			assert.Equal(t, []string{"out.qdpx"}, listFiles(t, dir), "only the complete project, written before the workbook")
+			assert.Empty(t, cmdtest.ListFiles(t, tmp), "files left in $TMPDIR")
+			assert.Equal(t, []string{"out.qdpx"}, cmdtest.ListFiles(t, dir), "only the complete project, written before the workbook")
 			assert.Empty(t, stdout.String(), "no report of a run that did not finish")
 		})
 	}

@@ -278,24 +278,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// lostSummary says how many items of each kind the ledger counts dropped
-// or invisible, or "nothing".
-func lostSummary(l *refi.Ledger) string {
-	var parts []string
-	for _, r := range l.Rows {
-		if n := r.Counts[refi.Dropped]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s dropped", n, r.Kind))
-		}
-		if n := r.Counts[refi.Invisible]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s invisible", n, r.Kind))
-		}
-	}
-	if len(parts) == 0 {
-		return "nothing"
-	}
-	return strings.Join(parts, ", ") + " (--json lists each, with why)"
-}
-
 // printText prints the report for a reader. Names and texts from the
 // exports go through cmdutil.Printable, so that they cannot act on the
 // terminal.
@@ -318,7 +300,11 @@ func printText(w io.Writer, rep report, embedded bool) {
 		fmt.Fprintf(w, "also:         %d aggregate repeats (not codings), %d whole files at cases, %d Not Applicable values left out\n",
 			rep.AggregateRepeats, rep.CaseFiles, rep.NotApplicable)
 	}
-	fmt.Fprintf(w, "lost:         %s\n", lostSummary(rep.Ledger))
+	lost := rep.Ledger.LossSummary()
+	if rep.Ledger.Lost() {
+		lost += " (--json lists each, with why)"
+	}
+	fmt.Fprintf(w, "lost:         %s\n", lost)
 	if len(rep.Attributes) > 0 {
 		fmt.Fprintln(w, "attributes (types inferred):")
 		width := 0

@@ -13,23 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/cmdtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// files lists what is in dir, recursively ("" for dir itself is left out).
-func files(t *testing.T, dir string) []string {
-	t.Helper()
-	var out []string
-	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && p != dir {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, rel)
-		}
-		return err
-	}))
-	return out
-}
 
 func TestCleanupClose(t *testing.T) {
 	tmp := t.TempDir()
@@ -41,7 +28,7 @@ func TestCleanupClose(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(c.TempDir(), "excelize-1"), []byte("rows"), 0o600))
 	require.NoError(t, os.Mkdir(filepath.Join(c.TempDir(), "sub"), 0o700))
 	require.NoError(t, c.Close())
-	assert.Empty(t, files(t, tmp))
+	assert.Empty(t, cmdtest.ListFiles(t, tmp))
 	require.NoError(t, c.Close(), "a second Close does nothing")
 }
 
@@ -83,11 +70,11 @@ func TestCleanupInterrupted(t *testing.T) {
 				})
 			}()
 			<-writing
-			assert.Len(t, files(t, outDir), 2, "the output's temporary file is there")
+			assert.Len(t, cmdtest.ListFiles(t, outDir), 2, "the output's temporary file is there")
 			c.sigs <- tt.sig
 			assert.Equal(t, tt.code, <-codes)
-			assert.Empty(t, files(t, tmp), "the temporary directory is removed")
-			assert.Equal(t, []string{filepath.Base(other)}, files(t, outDir), "the output's temporary file is removed, another's kept")
+			assert.Empty(t, cmdtest.ListFiles(t, tmp), "the temporary directory is removed")
+			assert.Equal(t, []string{filepath.Base(other)}, cmdtest.ListFiles(t, outDir), "the output's temporary file is removed, another's kept")
 			assert.Contains(t, stderr.String(), "cmd: interrupted")
 			close(release)
 			require.Error(t, <-done)
@@ -126,8 +113,8 @@ func TestCleanupSignal(t *testing.T) {
 				werr := cmd.Wait()
 				t.Fatalf("child: %q, %v, %v: %s", line, err, werr, stderr.String())
 			}
-			assert.NotEmpty(t, files(t, tmp), "the child's temporary directory")
-			assert.NotEmpty(t, files(t, outDir), "the child's output being written")
+			assert.NotEmpty(t, cmdtest.ListFiles(t, tmp), "the child's temporary directory")
+			assert.NotEmpty(t, cmdtest.ListFiles(t, outDir), "the child's output being written")
 			require.NoError(t, cmd.Process.Signal(tt.sig))
 			waited := make(chan error, 1)
 			go func() { waited <- cmd.Wait() }()
@@ -141,8 +128,8 @@ func TestCleanupSignal(t *testing.T) {
 			require.ErrorAs(t, err, &ee)
 			assert.Equal(t, tt.code, ee.ExitCode())
 			assert.Contains(t, stderr.String(), "child: interrupted")
-			assert.Empty(t, files(t, tmp), "files left in $TMPDIR")
-			assert.Empty(t, files(t, outDir), "files left beside the output")
+			assert.Empty(t, cmdtest.ListFiles(t, tmp), "files left in $TMPDIR")
+			assert.Empty(t, cmdtest.ListFiles(t, outDir), "files left beside the output")
 		})
 	}
 }
