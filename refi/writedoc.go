@@ -54,34 +54,21 @@ func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
 	p := doc.Project
 	acct := newAccounts(countInput(p))
 	const why = "a codebook (.qdc) holds only codes and sets of codes; write a .qdpx to keep it"
-	acct.drop(why, func(iw *itemWalker) {
-		iw.ext(p.Extensions, "Project", "")
-		for _, u := range p.Users {
-			iw.user(u)
+	// what the codebook writes: the codes, and the sets that hold codes,
+	// with their extensions; everything else is dropped
+	written := map[any]bool{}
+	for _, st := range p.Sets {
+		if len(st.MemberCodes) > 0 {
+			written[st] = true
+			written[st.Extensions] = true
 		}
-		for _, v := range p.Variables {
-			iw.variable(v)
+	}
+	eachItem(p, func(it item) {
+		switch {
+		case it.kind == ItemCodes, it.kind == ItemExtensions && it.element == "Code", written[it.key]:
+			return // counted as the codebook is written
 		}
-		for _, c := range p.Cases {
-			iw.caseItems(c)
-		}
-		for _, s := range p.Sources {
-			iw.source(s)
-		}
-		for _, n := range p.Notes {
-			iw.text(n, "Note")
-		}
-		for _, l := range p.Links {
-			iw.link(l)
-		}
-		for _, s := range p.Sets {
-			if len(s.MemberCodes) == 0 {
-				iw.set(s)
-			}
-		}
-		for _, g := range p.Graphs {
-			iw.graph(g)
-		}
+		acct.l.put(it, Dropped, why, "")
 	})
 	countDocFiles(doc, p, acct, why)
 	return w.writeQDC(out, p.Codebook(), acct)
