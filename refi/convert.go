@@ -1,10 +1,13 @@
 package refi
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // conversion carries a project over to a profile while it is written:
@@ -23,6 +26,7 @@ type conversion struct {
 	noText  map[string]int // texts not available: positions kept as they were
 	renamed map[string]string
 	texts   map[string]bool   // internal names of plain-text files to rewrite
+	buf     []byte            // for reading texts in pieces
 	extra   map[string][]byte // plain-text files the conversion adds, by internal name
 	maxText int64             // largest text read (Writer.Limits.MaxTextSize)
 	// check means there is no profile: positions are only checked against
@@ -95,6 +99,10 @@ func (c *conversion) begin(pth, content string) *textConverter {
 	prev := c.cur
 	c.cur = nil
 	if pth == "" {
+		if c.check {
+			c.cur = &textConverter{length: textLength([]byte(content), c.from)}
+			return prev
+		}
 		c.cur = newTextConverter([]byte(content), c.from, c.prof, false)
 		return prev
 	}
@@ -102,6 +110,13 @@ func (c *conversion) begin(pth, content string) *textConverter {
 	var err error
 	if res := (&archive{}).resolve(pth); res.internal != "" && c.extra[strings.ToLower(res.internal)] != nil {
 		b = c.extra[strings.ToLower(res.internal)]
+	} else if c.check {
+		// only the length: counted as the file streams by
+		var n int64
+		if n, err = c.sourceLength(pth); err == nil {
+			c.cur = &textConverter{length: n}
+			return prev
+		}
 	} else {
 		b, err = readSource(c.sources, pth, c.maxText)
 	}
@@ -109,8 +124,107 @@ func (c *conversion) begin(pth, content string) *textConverter {
 		c.noText[pth]++
 		return prev
 	}
-	c.cur = newTextConverter(b, c.from, c.prof, !c.check)
+	if c.check {
+		c.cur = &textConverter{length: textLength(b, c.from)}
+		return prev
+	}
+	c.cur = newTextConverter(b, c.from, c.prof, true)
 	return prev
+}
+
+// sourceLength returns the length of the text file pth names, in the
+// project's convention, reading it in pieces.
+func (c *conversion) sourceLength(pth string) (int64, error) {
+	if c.sources == nil {
+		return 0, fmt.Errorf("%w: %s", ErrNotFound, pth)
+	}
+	a := &archive{dir: c.sources}
+	if doc, ok := c.sources.(*Document); ok {
+		a = doc.a
+	}
+	rc, _, err := a.open(pth)
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	if c.buf == nil {
+		c.buf = make([]byte, 64<<10)
+	}
+	return streamLength(rc, c.from, c.buf)
+}
+
+// streamLength is textLength over a stream, read into buf.
+func streamLength(r io.Reader, p Positions, buf []byte) (int64, error) {
+	var n int64
+	carry := 0      // bytes of an incomplete character at the start of buf
+	prevCR := false // the last byte counted was a CR
+	first := true
+	for {
+		m, err := io.ReadAtLeast(r, buf[carry:], min(4, len(buf)-carry))
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return 0, err
+		}
+		data := buf[:carry+m]
+		if first {
+			data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+			first = false
+		}
+		// keep an incomplete character for the next piece
+		keep := 0
+		if !eof {
+			for j := len(data) - 1; j >= 0 && j >= len(data)-3; j-- {
+				if !utf8.RuneStart(data[j]) {
+					continue
+				}
+				if !utf8.FullRune(data[j:]) {
+					keep = len(data) - j
+				}
+				break
+			}
+		}
+		part := data[:len(data)-keep]
+		n += textLength(part, Positions{Unit: p.Unit})
+		if p.CRLFAsOne {
+			n -= int64(bytes.Count(part, []byte("\r\n")))
+			if prevCR && len(part) > 0 && part[0] == '\n' {
+				n--
+			}
+		}
+		if len(part) > 0 {
+			prevCR = part[len(part)-1] == '\r'
+		}
+		if eof {
+			return n, nil
+		}
+		carry = copy(buf, data[len(data)-keep:])
+	}
+}
+
+// textLength returns the length of text b in convention p, as
+// [Text.Len] counts it, without indexing the text.
+func textLength(b []byte, p Positions) int64 {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	var n int64
+	switch p.Unit {
+	case Bytes:
+		n = int64(len(b))
+	case UTF16:
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			n++
+			if r >= 0x10000 {
+				n++
+			}
+			i += size
+		}
+	default:
+		n = int64(utf8.RuneCount(b))
+	}
+	if p.CRLFAsOne {
+		n -= int64(bytes.Count(b, []byte("\r\n")))
+	}
+	return n
 }
 
 func (c *conversion) end(prev *textConverter) { c.cur = prev }
@@ -134,7 +248,7 @@ func (c *conversion) pos(n int64) (int64, posStatus) {
 	if c.check {
 		// only whether it lies on the text; a position inside a character
 		// (half a surrogate pair) is left to the reader's checks
-		if n < 0 || n > c.cur.old.Len(c.from) {
+		if n < 0 || n > c.cur.length {
 			c.failed++
 			return n, posFailed
 		}

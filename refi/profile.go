@@ -137,6 +137,7 @@ func profileOfOrigin(origin string) (*Profile, bool) {
 // textConverter rewrites one plain text for a profile and maps positions
 // from the project's convention on the old text to the profile's on the new.
 type textConverter struct {
+	length   int64 // of the text in from, when only positions are checked
 	from, to Positions
 	old      *Text
 	new      *Text

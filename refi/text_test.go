@@ -188,3 +188,26 @@ func TestWordBoundary(t *testing.T) {
 	assert.False(t, txt.wordBoundary(strings.Index(s, "\n")), "between CR and LF")
 	assert.True(t, txt.wordBoundary(len(s)))
 }
+
+// TestTextLength: the length counted without indexing the text is the
+// length a Text gives, in every convention.
+func TestTextLength(t *testing.T) {
+	for _, s := range []string{"", "abc", "\uFEFFhé\r\nllo 👍🏽\r\n", "a\xffb\r\n\r\nc", "\r\n"} {
+		for _, p := range []Positions{{}, {Unit: UTF16}, {Unit: Bytes}, {CRLFAsOne: true}, {Unit: UTF16, CRLFAsOne: true}} {
+			assert.Equal(t, NewTextString(s).Len(p), textLength([]byte(s), p), "%q in %s", s, p)
+		}
+	}
+}
+
+// TestStreamLength: counted in pieces of any size, a text has the length
+// a Text gives, characters and CR LF pairs split between pieces included.
+func TestStreamLength(t *testing.T) {
+	s := "\uFEFFhé\r\nllo 👍🏽\r\n" + strings.Repeat("ab\r\n€", 50) + "a\xffb\r\n\r\nc\r"
+	for _, p := range []Positions{{}, {Unit: UTF16}, {Unit: Bytes}, {CRLFAsOne: true}, {Unit: UTF16, CRLFAsOne: true}} {
+		for _, size := range []int{4, 5, 7, 64, 1 << 10} {
+			n, err := streamLength(strings.NewReader(s), p, make([]byte, size))
+			require.NoError(t, err)
+			assert.Equal(t, NewTextString(s).Len(p), n, "%s in pieces of %d", p, size)
+		}
+	}
+}
