@@ -12,9 +12,8 @@ import (
 // identifier that is not a GUID is keyed by GUIDFor of it), its kind, and
 // its place among the objects of its kind in document order.
 type identity struct {
-	key  guidKey
 	kind objKind
-	ord  int
+	ord  int32
 }
 
 // identities indexes the identified objects of a project by GUID: the
@@ -22,7 +21,7 @@ type identity struct {
 type identities struct {
 	first map[guidKey]identity
 	more  map[guidKey][]identity // only GUIDs of more than one object
-	n     [kText + 1]int
+	n     [kText + 1]int32
 }
 
 func keyOrFor(g GUID) guidKey {
@@ -34,17 +33,17 @@ func keyOrFor(g GUID) guidKey {
 }
 
 func (ids *identities) add(g GUID, kind objKind) {
-	id := identity{keyOrFor(g), kind, ids.n[kind]}
+	key, id := keyOrFor(g), identity{kind, ids.n[kind]}
 	ids.n[kind]++
-	first, dup := ids.first[id.key]
+	first, dup := ids.first[key]
 	if !dup {
-		ids.first[id.key] = id
+		ids.first[key] = id
 		return
 	}
-	if ids.more[id.key] == nil {
-		ids.more[id.key] = []identity{first}
+	if ids.more[key] == nil {
+		ids.more[key] = []identity{first}
 	}
-	ids.more[id.key] = append(ids.more[id.key], id)
+	ids.more[key] = append(ids.more[key], id)
 }
 
 // collectIdentities walks every object that has a GUID.
@@ -328,33 +327,31 @@ func (id identity) describe() string {
 // has lost its target, even when the GUIDs read the same (two objects
 // given one GUID). It compares only projects with the same references.
 func referenceChanges(a, b *Project, ia, ib *identities) []Difference {
-	collect := func(p *Project, ids *identities) []identity {
-		var out []identity
-		eachRef(p, func(r ref) { out = append(out, ids.resolve(r.target, r.kinds...)) })
-		return out
+	var ra []identity
+	eachRef(a, func(r ref) { ra = append(ra, ia.resolve(r.target, r.kinds...)) })
+	type mismatch struct {
+		i    int
+		x, y identity
 	}
-	ra, rb := collect(a, ia), collect(b, ib)
-	if len(ra) != len(rb) {
-		return nil // the field comparison says how they differ
-	}
-	var bad []int
-	for i := range ra {
-		if ra[i].kind != rb[i].kind || ra[i].ord != rb[i].ord {
-			bad = append(bad, i)
-			if len(bad) >= maxDifferences {
-				break
+	var bad []mismatch
+	n := 0
+	eachRef(b, func(r ref) {
+		if n < len(ra) && len(bad) < maxDifferences {
+			if y := ib.resolve(r.target, r.kinds...); y != ra[n] {
+				bad = append(bad, mismatch{n, ra[n], y})
 			}
 		}
-	}
-	if len(bad) == 0 {
-		return nil
+		n++
+	})
+	if n != len(ra) || len(bad) == 0 {
+		return nil // with other references, the field comparison says how they differ
 	}
 	// where they are, walking the references again
 	out := make([]Difference, 0, len(bad))
 	i, k := 0, 0
 	eachRef(a, func(r ref) {
-		if k < len(bad) && bad[k] == i {
-			out = append(out, Difference{Path: r.at.String() + " target", A: ra[i].describe(), B: rb[i].describe()})
+		if k < len(bad) && bad[k].i == i {
+			out = append(out, Difference{Path: r.at.String() + " target", A: bad[k].x.describe(), B: bad[k].y.describe()})
 			k++
 		}
 		i++
