@@ -29,6 +29,16 @@ import (
 // project. Output is deterministic: writing the same project twice gives the
 // same bytes (zip entries have a fixed time).
 //
+// It never gives two elements one GUID: an element without one (a project
+// built in Go) is given a GUID derived from its kind, its place among the
+// elements without one and its name, the same each time (ChangeEmptyGUID;
+// repaired in the ledger); a coding or variable value whose required
+// reference is empty is left out (ChangeEmptyRef; dropped), never pointed
+// at another element. It never writes what its own reader refuses: an
+// extension nested deeper than Limits.MaxDepth allows where it is written,
+// or larger than Limits.MaxTextSize, is left out (ChangeExtensionDropped).
+// A selection outside its text is written as it is and counted invisible.
+//
 // Its fields are options; the zero value writes indented XML. Use one
 // Writer per goroutine.
 type Writer struct {
