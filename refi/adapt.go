@@ -50,30 +50,21 @@ func (a *adapter) index() *Index {
 // openable reports whether the file pth names can be opened from the
 // sources (or was written by the conversion).
 func (a *adapter) openable(pth string) bool {
-	if res := (&archive{}).resolve(pth); res.internal != "" && a.files[strings.ToLower(res.internal)] != nil {
+	if addedFile(a.files, pth) != nil {
 		return true
 	}
-	if a.sources == nil {
+	arc := sourcesArchive(a.sources)
+	if arc == nil {
 		return false
 	}
-	arc := &archive{dir: a.sources}
-	if doc, ok := a.sources.(*Document); ok {
-		arc = doc.a
-	}
-	rc, _, err := arc.open(pth)
-	if err != nil {
-		return false
-	}
-	rc.Close()
-	return true
+	ok, _ := arc.exists(arc.resolve(pth))
+	return ok
 }
 
 // read reads the file pth names.
 func (a *adapter) read(pth string) ([]byte, error) {
-	if res := (&archive{}).resolve(pth); res.internal != "" {
-		if b := a.files[strings.ToLower(res.internal)]; b != nil {
-			return b, nil
-		}
+	if b := addedFile(a.files, pth); b != nil {
+		return b, nil
 	}
 	return readSource(a.sources, pth, Limits{}.withDefaults().MaxTextSize)
 }
@@ -126,31 +117,37 @@ func (a *adapter) addFile(seed string, b []byte) string {
 // whether t now has a text file that can be read. what names t in
 // reasons ("its text").
 func (a *adapter) embedText(t *TextSource, key any, inline bool) bool {
+	return a.embedPath(&t.PlainTextPath, &t.PlainTextContent, t.GUID, key, inline)
+}
+
+// embedPath is embedText for the plain-text path and content of any text
+// (a text source, note, representation or transcript) with GUID g.
+func (a *adapter) embedPath(pth, content *string, g GUID, key any, inline bool) bool {
 	switch {
-	case t.PlainTextPath == "":
+	case *pth == "":
 		if !inline {
 			return true
 		}
-		t.PlainTextPath = a.addFile(string(t.GUID), []byte(t.PlainTextContent))
-		t.PlainTextContent = ""
+		*pth = a.addFile(string(g), []byte(*content))
+		*content = ""
 		if key != nil {
 			a.acct.mark(key, Moved, LedgerItem{Why: "its text, held in the project document, written as a file in the archive, as " + a.prof.Tool + " reads texts only from files"})
 		}
 		return true
-	case isExternalPath(t.PlainTextPath):
-		b, err := a.read(t.PlainTextPath)
+	case isExternalPath(*pth):
+		b, err := a.read(*pth)
 		if err != nil {
 			return false
 		}
-		old := t.PlainTextPath
-		t.PlainTextPath = a.addFile(old, b)
-		t.PlainTextContent = ""
+		old := *pth
+		*pth = a.addFile(old, b)
+		*content = ""
 		a.acct.l.countIn(item{kind: ItemSourceFiles})
 		a.acct.l.put(item{kind: ItemSourceFiles, element: "file", name: old}, Converted, "", "")
-		a.change(ChangeAdapted, 1, "text file %s, outside the archive, copied into it as %s", clipString(old), t.PlainTextPath)
+		a.change(ChangeAdapted, 1, "text file %s, outside the archive, copied into it as %s", clipString(old), *pth)
 		return true
 	}
-	return a.openable(t.PlainTextPath)
+	return a.openable(*pth)
 }
 
 // embedExternal copies into the archive the plain texts that are outside it
@@ -190,12 +187,8 @@ func (a *adapter) embedExternal() {
 
 func (a *adapter) embedTranscripts(ts []*Transcript) {
 	for _, t := range ts {
-		if !isExternalPath(t.PlainTextPath) {
-			continue
-		}
-		tx := &TextSource{SourceBase: SourceBase{GUID: t.GUID}, PlainTextPath: t.PlainTextPath}
-		if a.embedText(tx, nil, false) {
-			t.PlainTextPath = tx.PlainTextPath
+		if isExternalPath(t.PlainTextPath) {
+			a.embedPath(&t.PlainTextPath, &t.PlainTextContent, t.GUID, nil, false)
 		}
 	}
 }

@@ -106,18 +106,18 @@ func (c *conversion) begin(pth, content string) *textConverter {
 		c.cur = newTextConverter([]byte(content), c.from, c.prof, false)
 		return prev
 	}
-	var b []byte
 	var err error
-	if res := (&archive{}).resolve(pth); res.internal != "" && c.extra[strings.ToLower(res.internal)] != nil {
-		b = c.extra[strings.ToLower(res.internal)]
-	} else if c.check {
+	b := addedFile(c.extra, pth)
+	switch {
+	case b != nil:
+	case c.check:
 		// only the length: counted as the file streams by
 		var n int64
 		if n, err = c.sourceLength(pth); err == nil {
 			c.cur = &textConverter{length: n}
 			return prev
 		}
-	} else {
+	default:
 		b, err = readSource(c.sources, pth, c.maxText)
 	}
 	if err != nil {
@@ -135,12 +135,9 @@ func (c *conversion) begin(pth, content string) *textConverter {
 // sourceLength returns the length of the text file pth names, in the
 // project's convention, reading it in pieces.
 func (c *conversion) sourceLength(pth string) (int64, error) {
-	if c.sources == nil {
+	a := sourcesArchive(c.sources)
+	if a == nil {
 		return 0, fmt.Errorf("%w: %s", ErrNotFound, pth)
-	}
-	a := &archive{dir: c.sources}
-	if doc, ok := c.sources.(*Document); ok {
-		a = doc.a
 	}
 	rc, _, err := a.open(pth)
 	if err != nil {
@@ -269,17 +266,39 @@ func (c *conversion) pos(n int64) (int64, posStatus) {
 	return m, posSame
 }
 
+// sourcesArchive returns what the source files of sources are looked up
+// in: a Document's archive, or another fs.FS searched as an unpacked
+// archive is (sources/, Sources/, the root); nil for none.
+func sourcesArchive(sources fs.FS) *archive {
+	if sources == nil {
+		return nil
+	}
+	if doc, ok := sources.(*Document); ok {
+		return doc.a
+	}
+	return &archive{dir: sources}
+}
+
+// addedFile returns the file pth names among the files a conversion adds
+// to the archive, or nil.
+func addedFile(files map[string][]byte, pth string) []byte {
+	if len(files) == 0 {
+		return nil
+	}
+	if res := (&archive{}).resolve(pth); res.internal != "" {
+		return files[strings.ToLower(res.internal)]
+	}
+	return nil
+}
+
 // readSource reads a source file from sources: a Document's archive, or
 // another fs.FS searched as an unpacked archive is (sources/, Sources/, the
 // root). A file larger than limit is not read: positions are never
 // converted on a truncated text.
 func readSource(sources fs.FS, pth string, limit int64) ([]byte, error) {
-	if sources == nil {
+	a := sourcesArchive(sources)
+	if a == nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, pth)
-	}
-	a := &archive{dir: sources}
-	if doc, ok := sources.(*Document); ok {
-		a = doc.a
 	}
 	rc, _, err := a.open(pth)
 	if err != nil {

@@ -206,15 +206,13 @@ func (a *adapter) qcTranscripts(s Source, b *SourceBase, ts []*Transcript, first
 		if t.Name == "" {
 			t.Name = b.Name + " transcript"
 		}
-		tx := &TextSource{SourceBase: SourceBase{GUID: t.GUID}, PlainTextPath: t.PlainTextPath, PlainTextContent: t.PlainTextContent}
 		if t.PlainTextPath == "" && t.PlainTextContent == "" {
-			tx.PlainTextPath = a.addFile(string(t.GUID), nil)
-		} else if (a.sources != nil || isExternalPath(t.PlainTextPath)) && !a.embedText(tx, nil, true) {
+			t.PlainTextPath = a.addFile(string(t.GUID), nil)
+		} else if (a.sources != nil || isExternalPath(t.PlainTextPath)) && !a.embedPath(&t.PlainTextPath, &t.PlainTextContent, t.GUID, nil, true) {
 			a.acct.drop("the transcript's file is not available, and "+qcStops, func(w *itemWalker) { w.transcript(t) })
 			a.change(ChangeLeftOut, 1, "transcript %q of %q left out: its file is not available, and %s", t.Name, b.Name, qcStops)
 			continue
 		}
-		t.PlainTextPath, t.PlainTextContent = tx.PlainTextPath, tx.PlainTextContent
 		if firstOnly && len(out) > 0 {
 			a.markAll(Invisible, "QualCoder reads only the first transcript of a recording", func(w *itemWalker) { w.transcript(t) })
 		}

@@ -93,8 +93,7 @@ func (d *Document) SourceFiles() []string {
 			return
 		}
 		seen[k] = true
-		if rc, _, err := d.a.open(pth); err == nil {
-			rc.Close()
+		if ok, _ := d.a.exists(res); ok {
 			out = append(out, pth)
 		}
 	})
