@@ -779,13 +779,14 @@ func writeSource(o *xmlOut, s Source) {
 		writeSourceTail(o, &s.SourceBase)
 		o.end("PDFSource")
 	case *AudioSource:
-		writeMediaSource(o, s, "AudioSource", "AudioSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
+		writeMediaSource(o, s, "AudioSource", "AudioSelection", s.Path, s.CurrentPath, s.Transcripts, s.Selections)
 	case *VideoSource:
-		writeMediaSource(o, s, "VideoSource", "VideoSelection", &s.SourceBase, s.Path, s.CurrentPath, s.Transcripts, s.Selections)
+		writeMediaSource(o, s, "VideoSource", "VideoSelection", s.Path, s.CurrentPath, s.Transcripts, s.Selections)
 	}
 }
 
-func writeMediaSource(o *xmlOut, s Source, elem, selElem string, b *SourceBase, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
+func writeMediaSource(o *xmlOut, s Source, elem, selElem string, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
+	b := s.Base()
 	o.start(elem, b.GUID)
 	o.item(ItemSources, s, b.Name)
 	writeSourceBaseAttrs(o, b)

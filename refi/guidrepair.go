@@ -252,102 +252,14 @@ func (r *guidRepair) media(ts []*Transcript, sels []MediaSelection, element stri
 // coding or variable value has an empty reference.
 func needsGUIDRepair(p *Project) bool {
 	found := false
-	var codes func([]*Code)
-	codes = func(cs []*Code) {
-		for _, c := range cs {
-			if c.GUID == "" {
-				found = true
-			}
-			codes(c.Children)
-		}
+	w := &objectWalk{
+		id: func(g GUID, _ objKind) { found = found || g == "" },
+		ref: func(g GUID, attr, _ string, _ ...objKind) {
+			found = found || (attr == "CodeRef" || attr == "VariableRef") && strings.TrimSpace(string(g)) == ""
+		},
 	}
-	codes(p.Codes)
-	for _, u := range p.Users {
-		found = found || u.GUID == ""
-	}
-	for _, v := range p.Variables {
-		found = found || v.GUID == ""
-	}
-	for _, l := range p.Links {
-		found = found || l.GUID == ""
-	}
-	for _, s := range p.Sets {
-		found = found || s.GUID == ""
-	}
-	for _, g := range p.Graphs {
-		found = found || g.GUID == ""
-		for i := range g.Vertices {
-			found = found || g.Vertices[i].GUID == ""
-		}
-		for i := range g.Edges {
-			found = found || g.Edges[i].GUID == ""
-		}
-	}
-	if found {
-		return true
-	}
-	empty := func(g GUID) bool { return strings.TrimSpace(string(g)) == "" }
-	eachSelectionBase(p, func(b *SelectionBase) { found = found || b.GUID == "" })
-	eachCoding(p, func(c *Coding, _ string) { found = found || c.GUID == "" || empty(c.Code) })
-	values := func(vs []VariableValue) {
-		for i := range vs {
-			found = found || empty(vs[i].Variable)
-		}
-	}
-	for _, c := range p.Cases {
-		found = found || c.GUID == ""
-		values(c.Values)
-	}
-	for _, n := range p.Notes {
-		found = found || n.GUID == ""
-		values(n.Values)
-	}
-	for _, s := range p.Sources {
-		found = found || s.Base().GUID == ""
-		values(s.Base().Values)
-		if pdf, ok := s.(*PDFSource); ok && pdf.Representation != nil {
-			values(pdf.Representation.Values)
-		}
-		if pic, ok := s.(*PictureSource); ok && pic.TextDescription != nil {
-			values(pic.TextDescription.Values)
-		}
-	}
-	if found {
-		return true
-	}
-	for _, s := range p.Sources {
-		var ts []*Transcript
-		switch s := s.(type) {
-		case *AudioSource:
-			ts = s.Transcripts
-		case *VideoSource:
-			ts = s.Transcripts
-		case *PictureSource:
-			if s.TextDescription != nil && s.TextDescription.GUID == "" {
-				return true
-			}
-		case *PDFSource:
-			if s.Representation != nil && s.Representation.GUID == "" {
-				return true
-			}
-			for i := range s.Selections {
-				if r := s.Selections[i].Representation; r != nil && r.GUID == "" {
-					return true
-				}
-			}
-		}
-		for _, t := range ts {
-			if t.GUID == "" {
-				return true
-			}
-			for i := range t.SyncPoints {
-				if t.SyncPoints[i].GUID == "" {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	w.project(p)
+	return found
 }
 
 // cloneText returns a copy of t that shares no slice it could change.
@@ -413,18 +325,22 @@ func cloneSource(s Source) Source {
 		return &c
 	case *AudioSource:
 		c := *s
-		c.SourceBase = cloneBase(s.SourceBase)
-		c.Transcripts = cloneTranscripts(s.Transcripts)
-		c.Selections = cloneSelections(s.Selections, func(s *MediaSelection) *SelectionBase { return &s.SelectionBase })
+		cloneMedia(&c.SourceBase, &c.Transcripts, &c.Selections)
 		return &c
 	case *VideoSource:
 		c := *s
-		c.SourceBase = cloneBase(s.SourceBase)
-		c.Transcripts = cloneTranscripts(s.Transcripts)
-		c.Selections = cloneSelections(s.Selections, func(s *MediaSelection) *SelectionBase { return &s.SelectionBase })
+		cloneMedia(&c.SourceBase, &c.Transcripts, &c.Selections)
 		return &c
 	}
 	return s
+}
+
+// cloneMedia replaces what a copied recording shares with its original
+// by copies.
+func cloneMedia(b *SourceBase, ts *[]*Transcript, sels *[]MediaSelection) {
+	*b = cloneBase(*b)
+	*ts = cloneTranscripts(*ts)
+	*sels = cloneSelections(*sels, func(s *MediaSelection) *SelectionBase { return &s.SelectionBase })
 }
 
 // cloneProject returns a deep copy of p that shares nothing a conversion

@@ -113,7 +113,7 @@ func TestDiffFindsSharedGUIDs(t *testing.T) {
 	}
 	all := strings.Join(paths, "\n")
 	assert.Contains(t, all, `GUID 00000000-0000-4000-8000-0000000000a1 is used by: "one object" ≠ "2 objects (code, code)"`)
-	assert.Contains(t, all, `coding 1 (00000000-0000-4000-8000-0000000000f1) CodeRef target: "code #2" ≠ "code #1"`)
+	assert.Contains(t, all, `/Project/Sources/TextSource[1]/PlainTextSelection[1]/Coding[1] @CodeRef target: "code #2" ≠ "code #1"`)
 }
 
 // TestWriterReportsSelectionOutsideText: a selection past the end of its

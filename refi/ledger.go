@@ -138,13 +138,12 @@ type LedgerItem struct {
 // ledger row lists; the rest are counted in LedgerRow.Unlisted.
 const MaxLedgerItems = 1000
 
-// Count returns the number of items of the row in column c.
-func (r *LedgerRow) Count(c Column) int { return r.Counts[c] }
-
 // Sum returns the total of the row's columns.
-func (r *LedgerRow) Sum() int {
+func (r *LedgerRow) Sum() int { return sumColumns(r.Counts) }
+
+func sumColumns(counts [nColumns]int) int {
 	n := 0
-	for _, v := range r.Counts {
+	for _, v := range counts {
 		n += v
 	}
 	return n
@@ -199,11 +198,7 @@ func (l *Ledger) Check() error {
 			sum := 0
 			for _, p := range r.Parts {
 				sum += p.Input
-				s := 0
-				for _, v := range p.Counts {
-					s += v
-				}
-				if s != p.Input {
+				if s := sumColumns(p.Counts); s != p.Input {
 					bad = append(bad, fmt.Sprintf("%s %s: input %d, columns %d", r.Kind, p.Element, p.Input, s))
 				}
 			}
