@@ -236,18 +236,14 @@ func fileStem(p string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
-// names hands out names unique under a key function (exact, by default).
-type names struct {
-	used map[string]bool
-	key  func(string) string
-}
+// names hands out names unique as they are written (the importers compare
+// names exactly).
+type names struct{ used map[string]bool }
 
-func newNames() *names {
-	return &names{used: map[string]bool{}, key: func(s string) string { return s }}
-}
+func newNames() *names { return &names{used: map[string]bool{}} }
 
-func (n *names) taken(s string) bool { return n.used[n.key(s)] }
-func (n *names) take(s string)       { n.used[n.key(s)] = true }
+func (n *names) taken(s string) bool { return n.used[s] }
+func (n *names) take(s string)       { n.used[s] = true }
 
 // unique returns the first of the candidates that is free, else the last
 // one with " (2)", " (3)"... added, and takes it.
@@ -266,6 +262,22 @@ func (n *names) unique(candidates ...string) string {
 			return c
 		}
 	}
+}
+
+// rename gives *name the first of cands that set has free (the last one
+// numbered when none is), and counts key renamed when that changes it: for
+// why, or for unnamed when it had no name. It reports whether it did.
+func (a *adapter) rename(key any, name *string, set *names, why, unnamed string, cands ...string) bool {
+	old := *name
+	*name = set.unique(cands...)
+	if *name == old {
+		return false
+	}
+	if old == "" && unnamed != "" {
+		why = unnamed
+	}
+	a.acct.mark(key, Renamed, LedgerItem{Name: old, NewName: *name, Why: why})
+	return true
 }
 
 // dateFor returns a creation time for an element that has none and needs

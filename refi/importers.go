@@ -29,11 +29,8 @@ func adaptNVivo(a *adapter) []Change {
 	walk = func(cs []*Code) {
 		n := newNames()
 		for _, c := range cs {
-			old := c.Name
-			c.Name = n.unique(old)
-			if c.Name != old {
+			if a.rename(c, &c.Name, n, "a code of the same name under the same parent: NVivo merges codes whose names and places in the hierarchy match", "", c.Name) {
 				renamed++
-				a.acct.mark(c, Renamed, LedgerItem{Name: old, NewName: c.Name, Why: "a code of the same name under the same parent: NVivo merges codes whose names and places in the hierarchy match"})
 			}
 			walk(c.Children)
 		}
@@ -44,11 +41,8 @@ func adaptNVivo(a *adapter) []Change {
 		if c.Name == "" {
 			continue
 		}
-		old := c.Name
-		c.Name = cases.unique(old)
-		if c.Name != old {
+		if a.rename(c, &c.Name, cases, "another case has the same name: NVivo merges cases whose names match", "", c.Name) {
 			renamed++
-			a.acct.mark(c, Renamed, LedgerItem{Name: old, NewName: c.Name, Why: "another case has the same name: NVivo merges cases whose names match"})
 		}
 	}
 	a.change(ChangeAdapted, renamed, "codes and cases renamed that NVivo's import would merge with another of the same name and place")

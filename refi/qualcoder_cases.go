@@ -15,11 +15,7 @@ func (a *adapter) qcCases(pdfRep map[GUID]GUID) {
 		if c.Name == "" {
 			continue
 		}
-		old := c.Name
-		c.Name = caseNames.unique(old)
-		if c.Name != old {
-			a.acct.mark(c, Renamed, LedgerItem{Name: old, NewName: c.Name, Why: "another case has the same name: QualCoder keeps one case of a name"})
-		}
+		a.rename(c, &c.Name, caseNames, "another case has the same name: QualCoder keeps one case of a name", "", c.Name)
 	}
 	x := a.index()
 	sels := a.textSelections()
@@ -197,19 +193,13 @@ func (a *adapter) qcVariables() {
 	vn := newNames()
 	renamed := 0
 	for _, v := range q.Variables {
-		old := v.Name
 		if a.acct.added[v] {
-			v.Name = vn.unique(old)
+			v.Name = vn.unique(v.Name)
 			continue
 		}
-		v.Name = vn.unique(nonEmpty(old, "Variable"))
-		if v.Name != old {
+		if a.rename(v, &v.Name, vn, "another variable has the same name: QualCoder keeps one variable of a name",
+			"a variable needs a name in QualCoder", nonEmpty(v.Name, "Variable")) {
 			renamed++
-			why := "another variable has the same name: QualCoder keeps one variable of a name"
-			if old == "" {
-				why = "a variable needs a name in QualCoder"
-			}
-			a.acct.mark(v, Renamed, LedgerItem{Name: old, NewName: v.Name, Why: why})
 		}
 	}
 	a.change(ChangeAdapted, renamed, "variables renamed so that names are unique (QualCoder stores values of a second variable of the same name under the first)")

@@ -29,14 +29,9 @@ func (a *adapter) qcCodes() {
 			}
 			cands = []string{old, old + " (" + parents[len(parents)-1].Name + ")", old + " (" + JoinPath(names) + ")"}
 		}
-		c.Name = set.unique(cands...)
-		if c.Name != old {
+		if a.rename(c, &c.Name, set, "another code has the same name: QualCoder keeps one code of a name, and the codings of the other arrive under no code",
+			"a code without a name is not imported by QualCoder", cands...) {
 			renamed++
-			why := "another code has the same name: QualCoder keeps one code of a name, and the codings of the other arrive under no code"
-			if old == "" {
-				why = "a code without a name is not imported by QualCoder"
-			}
-			a.acct.mark(c, Renamed, LedgerItem{Name: old, NewName: c.Name, Why: why})
 		}
 		if !c.IsCodable && len(parents) > 0 && parents[len(parents)-1].IsCodable {
 			flattened++
@@ -70,7 +65,6 @@ func (a *adapter) qcCodings() {
 // second picture, PDF or recording of a name.
 func (a *adapter) qcSourceNames(stems map[Source]string) {
 	used := newNames()
-	used.key = func(s string) string { return s }
 	renamed := 0
 	n := 0
 	assign := func(s Source) {
@@ -196,15 +190,9 @@ func (a *adapter) qcNotes() {
 		if a.sources != nil && !a.openable(n.PlainTextPath) {
 			a.acct.mark(n, Invisible, LedgerItem{Why: "its text file is not available: QualCoder shows an empty journal"})
 		}
-		old := n.Name
-		n.Name = names.unique(nonEmpty(old, fmt.Sprintf("Note %d", i+1)))
-		if n.Name != old {
+		if a.rename(n, &n.Name, names, "another note has the same name: QualCoder stops the whole import at a second journal of a name",
+			"a note without a name: QualCoder makes no journal of it", nonEmpty(n.Name, fmt.Sprintf("Note %d", i+1))) {
 			renamed++
-			why := "another note has the same name: QualCoder stops the whole import at a second journal of a name"
-			if old == "" {
-				why = "a note without a name: QualCoder makes no journal of it"
-			}
-			a.acct.mark(n, Renamed, LedgerItem{Name: old, NewName: n.Name, Why: why})
 		} else if attached[n.GUID.Canonical()] {
 			a.acct.mark(n, Moved, LedgerItem{Why: "a journal: QualCoder does not attach notes to codes, sources, selections or codings"})
 		}
@@ -239,10 +227,7 @@ func (a *adapter) qcSets(pdfRep map[GUID]GUID) {
 			a.acct.mark(s, Invisible, LedgerItem{Why: "QualCoder shows a set only as an attribute of the sources in it, and this one holds none"})
 			continue
 		}
-		old := s.Name
-		s.Name = vn.unique(nonEmpty(old, "Set"))
-		if s.Name != old {
-			a.acct.mark(s, Renamed, LedgerItem{Name: old, NewName: s.Name, Why: "QualCoder makes a set an attribute of its sources, and a variable or another set has this name"})
+		if a.rename(s, &s.Name, vn, "QualCoder makes a set an attribute of its sources, and a variable or another set has this name", "", nonEmpty(s.Name, "Set")) {
 			continue
 		}
 		if len(s.MemberCodes)+len(s.MemberNotes) > 0 {
