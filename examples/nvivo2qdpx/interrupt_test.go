@@ -2,13 +2,10 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/qdabridge/qdabridge/internal/cmdtest"
 	"github.com/stretchr/testify/assert"
@@ -36,17 +33,7 @@ func TestRunLeavesNoTemporaryFile(t *testing.T) {
 // nothing in $TMPDIR, nor a partial or temporary output; the project
 // written before is complete.
 func TestInterrupted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the command and converts a large codebook")
-	}
-	goCmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to build nvivo2qdpx with")
-	}
-	bin := filepath.Join(t.TempDir(), "nvivo2qdpx")
-	build := exec.Command(goCmd, "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
+	bin := cmdtest.Build(t, "nvivo2qdpx")
 	data := t.TempDir()
 	in := filepath.Join(data, "codebook.csv")
 	cmdtest.BigCodebook(t, in, 120_000)
@@ -61,44 +48,12 @@ func TestInterrupted(t *testing.T) {
 		t.Run(tt.sig.String(), func(t *testing.T) {
 			tmp, dir := t.TempDir(), t.TempDir()
 			cmd := exec.Command(bin, "-o", filepath.Join(dir, "out.qdpx"), "--codebook", filepath.Join(dir, "out.xlsx"), in)
-			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			require.NoError(t, cmd.Start())
-			waited := make(chan error, 1)
-			go func() { waited <- cmd.Wait() }()
-
-			// wait for excelize's temporary file (in the run's directory, or
-			// in $TMPDIR itself for a command that has none)
-			deadline := time.After(5 * time.Minute)
-			spilled := false
-			for !spilled {
-				select {
-				case err := <-waited:
-					t.Fatalf("the command ended before writing the workbook: %v\n%s", err, stderr.String())
-				case <-deadline:
-					_ = cmd.Process.Kill()
-					t.Fatal("no temporary file appeared")
-				case <-time.After(5 * time.Millisecond):
-				}
-				mine, _ := filepath.Glob(filepath.Join(tmp, "*", "excelize-*"))
-				top, _ := filepath.Glob(filepath.Join(tmp, "excelize-*"))
-				spilled = len(mine)+len(top) > 0
-			}
-			require.NoError(t, cmd.Process.Signal(tt.sig))
-			select {
-			case err = <-waited:
-			case <-time.After(time.Minute):
-				_ = cmd.Process.Kill()
-				t.Fatal("the command did not exit")
-			}
-			var ee *exec.ExitError
-			require.True(t, errors.As(err, &ee), "exit: %v", err)
-			assert.Equal(t, tt.code, ee.ExitCode(), stderr.String())
-			assert.Contains(t, stderr.String(), "nvivo2qdpx: interrupted")
+			code, stdout, stderr := cmdtest.Interrupt(t, cmd, tmp, tt.sig)
+			assert.Equal(t, tt.code, code, stderr)
+			assert.Contains(t, stderr, "nvivo2qdpx: interrupted")
 			assert.Empty(t, cmdtest.ListFiles(t, tmp), "files left in $TMPDIR")
 			assert.Equal(t, []string{"out.qdpx"}, cmdtest.ListFiles(t, dir), "only the complete project, written before the workbook")
-			assert.Empty(t, stdout.String(), "no report of a run that did not finish")
+			assert.Empty(t, stdout, "no report of a run that did not finish")
 		})
 	}
 }
