@@ -221,8 +221,7 @@ func (c *readCtx) classification(g *grid) (*Classification, error) {
 	c.distinctAttributes(g, cl.Attributes)
 	unassigned := labels(c.r.UnassignedLabels, "Unassigned")
 	notApplicable := labels(c.r.NotApplicableLabels, "Not Applicable")
-	var cells [][]xlsx.Cell // per attribute, the cells of the rows kept
-	cells = make([][]xlsx.Cell, len(cl.Attributes))
+	cells := make([][]xlsx.Cell, len(cl.Attributes)) // per attribute, the cells of the rows kept
 	seen := map[string]int{}
 	roots := map[string]int{}
 	hier := 0
@@ -338,7 +337,7 @@ func (c *readCtx) distinctAttributes(g *grid, attrs []Attribute) {
 			first[k] = j
 			continue
 		}
-		name := a.Name
+		var name string
 		for n := 2; ; n++ {
 			name = fmt.Sprintf("%s (%d)", a.Header, n)
 			if !taken[strings.ToLower(name)] {

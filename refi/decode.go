@@ -883,14 +883,6 @@ func (d *decoder) decodeAny() (*Project, *Codebook, error) {
 	return p, nil, err
 }
 
-// decodeProject reads a project document.
-func (d *decoder) decodeProject() (*Project, error) {
-	if _, err := d.root("Project"); err != nil {
-		return nil, err
-	}
-	return d.projectBody()
-}
-
 func (d *decoder) projectBody() (*Project, error) {
 	p := &Project{}
 	hasName := false

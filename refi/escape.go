@@ -97,22 +97,3 @@ func escape[S ~string | ~[]byte](dst []byte, s S, special *[256]bool) ([]byte, i
 	return append(dst, s[last:]...), bad
 }
 
-// validXMLString reports whether s can be written as XML without change.
-func validXMLString(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < 0x80 {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n <= 1 || r == 0xFFFE || r == 0xFFFF {
-			return false
-		}
-		i += n
-	}
-	return true
-}

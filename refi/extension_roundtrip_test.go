@@ -254,8 +254,7 @@ func TestExtensionRoundTripProperty(t *testing.T) {
 func piFits(p *Project, l Limits) bool {
 	limit := l.withDefaults().MaxTextSize
 	ok := true
-	var visit func(e *Extensions)
-	visit = func(e *Extensions) {
+	visit := func(e *Extensions) {
 		if e.empty() {
 			return
 		}

@@ -1317,16 +1317,6 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 	return result, nil
 }
 
-// sortedNames returns the keys of m sorted (for deterministic output).
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // NewDocument returns a Document for a project built or changed in Go,
 // whose source files are in fsys (looked up as "sources/<name>",
 // "Sources/<name>" or "<name>" for internal://<name>, and as

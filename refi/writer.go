@@ -580,9 +580,10 @@ func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
 		CRC32:              f.CRC32,
 		CompressedSize64:   f.CompressedSize64,
 		UncompressedSize64: f.UncompressedSize64,
-		// CreateRaw does not derive the MS-DOS time from Modified.
+		// CreateRaw does not derive the MS-DOS time from Modified, so the
+		// deprecated fields are the only way to give a raw entry its time.
+		//lint:ignore SA1019 see above
 		ModifiedDate: uint16((zipTime.Year()-1980)<<9 | int(zipTime.Month())<<5 | zipTime.Day()),
-		ModifiedTime: 0,
 	}
 	dst, err := zw.CreateRaw(hdr)
 	if err != nil {

@@ -262,7 +262,6 @@ type stdSource struct {
 	data    []byte
 	sawDTD  bool
 	rootEnd bool
-	started bool
 }
 
 func newStdSource(r io.Reader) *stdSource {

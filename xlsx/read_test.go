@@ -556,7 +556,7 @@ func TestCellErrorMessage(t *testing.T) {
 // excelize itself returns, for cells that skip excelize's formatting pass
 // (General format) and cells that go through it.
 func TestDisplayMatchesExcelize(t *testing.T) {
-	numbers := []any{0, -0.0, 1, -1, 0.1, 1.0 / 3, 2.0 / 3 * 1e10, 123456789012345678, 1e20, 1e-7, 12345.678901234567, math.MaxInt64, math.Pi, 44257.0421805556, 0.00269137802381423}
+	numbers := []any{0, math.Copysign(0, -1), 1, -1, 0.1, 1.0 / 3, 2.0 / 3 * 1e10, 123456789012345678, 1e20, 1e-7, 12345.678901234567, math.MaxInt64, math.Pi, 44257.0421805556, 0.00269137802381423}
 	formats := []*excelize.Style{
 		nil,                                // no style
 		{Font: &excelize.Font{Bold: true}}, // General with a style
