@@ -96,4 +96,3 @@ func escape[S ~string | ~[]byte](dst []byte, s S, special *[256]bool) ([]byte, i
 	}
 	return append(dst, s[last:]...), bad
 }
-
