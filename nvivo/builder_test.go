@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/guid"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -108,7 +109,7 @@ func TestBuilderPlacement(t *testing.T) {
 	assert.Equal(t, int64(len(docs["interviews/A.txt"].Data)), st.Size())
 	// users from initials
 	require.Len(t, res.Project.Users, 2)
-	assert.Equal(t, &refi.User{GUID: refi.GUIDFor("nvivo:user:AB"), Name: "AB", ID: "AB"}, res.Project.Users[0])
+	assert.Equal(t, &refi.User{GUID: refi.GUID(guid.For("nvivo:user:AB")), Name: "AB", ID: "AB"}, res.Project.Users[0])
 	var buf bytes.Buffer
 	require.NoError(t, (&refi.Writer{}).WriteQDE(&buf, res.Project))
 	require.NoError(t, refi.ValidateProjectXML(&buf))

@@ -353,7 +353,7 @@ func (st *build) user(initials string) *refi.User {
 	if u, ok := st.users[initials]; ok {
 		return u
 	}
-	u := &refi.User{GUID: refi.GUIDFor("nvivo:user:" + initials), Name: initials, ID: initials}
+	u := &refi.User{GUID: guidFor("nvivo:user:" + initials), Name: initials, ID: initials}
 	st.users[initials] = u
 	st.userOrder = append(st.userOrder, u)
 	return u
@@ -370,7 +370,7 @@ func (st *build) codeAt(folders, path []string) *codeNode {
 		codable := i >= len(folders)
 		if !ok {
 			kid = &codeNode{names: append([]string(nil), names[:i+1]...), kids: map[string]*codeNode{},
-				code: &refi.Code{GUID: refi.GUIDFor("nvivo:code:" + pathKey(names[:i+1])), Name: name, IsCodable: codable}}
+				code: &refi.Code{GUID: guidFor("nvivo:code:" + pathKey(names[:i+1])), Name: name, IsCodable: codable}}
 			n.kids[k] = kid
 			n.order = append(n.order, kid)
 		} else if codable {
@@ -402,7 +402,7 @@ func (st *build) caseNamed(name string, create bool) *caseEntry {
 	if c, ok := st.cases[k]; ok || !create {
 		return c
 	}
-	c := &caseEntry{c: &refi.Case{GUID: refi.GUIDFor("nvivo:case:" + k), Name: strings.TrimSpace(name)},
+	c := &caseEntry{c: &refi.Case{GUID: guidFor("nvivo:case:" + k), Name: strings.TrimSpace(name)},
 		values: map[string]Value{}, srcRefs: map[string]bool{}, selRefs: map[refi.GUID]bool{}}
 	st.cases[k] = c
 	st.caseOrder = append(st.caseOrder, c)
@@ -428,7 +428,7 @@ func (st *build) sourceNamed(name string, folder []string, create bool) *srcEntr
 		return s
 	}
 	s := &srcEntry{key: k, folder: folder, values: map[string]Value{},
-		src: &refi.TextSource{SourceBase: refi.SourceBase{GUID: refi.GUIDFor("nvivo:source:" + k), Name: strings.TrimSpace(name)}}}
+		src: &refi.TextSource{SourceBase: refi.SourceBase{GUID: guidFor("nvivo:source:" + k), Name: strings.TrimSpace(name)}}}
 	st.srcs[k] = s
 	st.srcOrder = append(st.srcOrder, s)
 	return s
@@ -624,7 +624,7 @@ func (st *build) addClassification(e *Export) {
 		keys[j] = k
 		v, ok := st.vars[k]
 		if !ok {
-			v = &varEntry{v: &refi.Variable{GUID: refi.GUIDFor("nvivo:variable:" + k), Name: name}, typ: a.Type,
+			v = &varEntry{v: &refi.Variable{GUID: guidFor("nvivo:variable:" + k), Name: name}, typ: a.Type,
 				from: fmt.Sprintf("%s column %s", e.Name, colName(a.Col))}
 			st.vars[k] = v
 			st.varOrder = append(st.varOrder, v)
@@ -1020,7 +1020,7 @@ func (st *build) placeSource(s *srcEntry, doc *document) (nPlaced, nUnplaced int
 		si, ok := sels[k]
 		if !ok {
 			sel := refi.TextSelection{Start: start, End: end}
-			sel.GUID = refi.GUIDFor(fmt.Sprintf("nvivo:selection:%s:%d:%d", s.key, start, end))
+			sel.GUID = guidFor(fmt.Sprintf("nvivo:selection:%s:%d:%d", s.key, start, end))
 			s.src.Selections = append(s.src.Selections, sel)
 			si = len(s.src.Selections) - 1
 			sels[k] = si
@@ -1041,7 +1041,7 @@ func (st *build) placeSource(s *srcEntry, doc *document) (nPlaced, nUnplaced int
 			continue
 		}
 		codings[ck] = true
-		c := refi.Coding{GUID: refi.GUIDFor("nvivo:coding:" + ck), Code: it.code.code.GUID}
+		c := refi.Coding{GUID: guidFor("nvivo:coding:" + ck), Code: it.code.code.GUID}
 		if u != nil {
 			c.CreatingUser = u.GUID
 		}

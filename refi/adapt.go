@@ -66,7 +66,7 @@ func (a *adapter) read(pth string) ([]byte, error) {
 	if b := addedFile(a.files, pth); b != nil {
 		return b, nil
 	}
-	return readSource(a.sources, pth, Limits{}.withDefaults().MaxTextSize)
+	return readSource(a.sources, pth, Limits{}.WithDefaults().MaxTextSize)
 }
 
 // text returns the text of t (its file or inline content), or nil when it
@@ -104,7 +104,7 @@ func (a *adapter) textLen(t *TextSource) int64 {
 // addFile makes the conversion write b as an internal file and returns its
 // path, internal://<GUID>.txt with a GUID derived from seed.
 func (a *adapter) addFile(seed string, b []byte) string {
-	name := string(GUIDFor("qdabridge:file:"+seed)) + ".txt"
+	name := string(guidFor("qdabridge:file:"+seed)) + ".txt"
 	if a.files == nil {
 		a.files = map[string][]byte{}
 	}

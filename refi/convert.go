@@ -66,7 +66,7 @@ func newConversion(p *Project, prof *Profile, sources fs.FS, maxText int64) *con
 		stem := strings.TrimSuffix(base, path.Ext(base))
 		name := old
 		if !GUID(stem).Valid() || strings.Contains(old, "/") {
-			name = string(GUIDFor("file:"+old)) + ext
+			name = string(guidFor("file:"+old)) + ext
 		} else if ext != path.Ext(base) {
 			name = stem + ext
 		}
@@ -399,7 +399,7 @@ func applyProfile(q *Project, prof *Profile, acct *accounts, sources fs.FS) ([]C
 			if len(b.Values) == 0 {
 				continue
 			}
-			c := &Case{GUID: GUIDFor("docvars:" + string(b.GUID.Canonical())), SourceRefs: []GUID{b.GUID}, Values: b.Values}
+			c := &Case{GUID: guidFor("docvars:" + string(b.GUID.Canonical())), SourceRefs: []GUID{b.GUID}, Values: b.Values}
 			q.Cases = append(q.Cases, c)
 			acct.add(c)
 			for j := range c.Values {
@@ -526,7 +526,7 @@ func addVariableGroups(q *Project, x *Index, acct *accounts, tool string) int {
 		if existing[key] {
 			continue
 		}
-		set := &Set{GUID: GUIDFor("group:" + key), Name: key, MemberSources: members[key]}
+		set := &Set{GUID: guidFor("group:" + key), Name: key, MemberSources: members[key]}
 		acct.add(set)
 		q.Sets = append(q.Sets, set)
 		n++

@@ -63,15 +63,15 @@ func TestCorpusRoundTrip(t *testing.T) {
 			}
 			var out bytes.Buffer
 			w := &Writer{}
-			switch doc.Kind {
-			case KindQDC:
+			switch doc.Format {
+			case FormatQDC:
 				require.NoError(t, w.WriteQDC(&out, doc.Codebook))
 				again, err := ReadQDC(bytes.NewReader(out.Bytes()))
 				require.NoError(t, err)
 				assert.Empty(t, DiffCodebooks(doc.Codebook, again.Codebook))
 				assertValid(t, out.Bytes(), "Codebook.xsd")
 				return
-			case KindQDE:
+			case FormatQDE:
 				require.NoError(t, w.WriteQDE(&out, doc.Project))
 				again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 				require.NoError(t, err)
@@ -125,7 +125,7 @@ func TestCorpusNVivoPassages(t *testing.T) {
 	}
 	// the late passage ends with the comment's line break, not mid-emoji
 	assert.True(t, strings.HasSuffix(texts["e3a6e477-2b94-48fd-a9dd-ae1f25874146"], "\r\n"))
-	for _, e := range doc.Detection.Evidence {
+	for _, e := range doc.Detection.evidence {
 		if e.Positions == doc.Project.Positions {
 			assert.GreaterOrEqual(t, e.Aligned, 299, "selections on word boundaries")
 		} else {

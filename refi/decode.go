@@ -265,7 +265,7 @@ func (d *decoder) child(ext **Extensions) (string, error) {
 			if !allSpace(t) {
 				d.warn(WarnUnknown, "", "text %q in element-only content; kept as an extension", clip(t))
 				e := extOf(ext)
-				e.Elements = append(e.Elements, string(appendEscapedText(nil, t)))
+				e.elems = append(e.elems, string(appendEscapedText(nil, t)))
 			}
 		case tokPI:
 			target, data := d.x.src.pi()
@@ -376,7 +376,7 @@ func (d *decoder) captureInto(ext **Extensions) error {
 		return err
 	}
 	e := extOf(ext)
-	e.Elements = append(e.Elements, frag)
+	e.elems = append(e.elems, frag)
 	return nil
 }
 
@@ -568,7 +568,7 @@ func (d *decoder) foreignAttr(a *rawAttr, ext **Extensions, root bool) {
 
 func (d *decoder) keepAttr(a *rawAttr, ext **Extensions) {
 	e := extOf(ext)
-	e.Attrs = append(e.Attrs, Attr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
+	e.attrs = append(e.attrs, xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
 }
 
 func (d *decoder) unknownAttr(a *rawAttr, ext **Extensions) {
@@ -770,7 +770,7 @@ func (d *decoder) misplaced(name string, ext **Extensions) error {
 func (d *decoder) refElement(name, attr string, parent **Extensions) (GUID, bool, error) {
 	var target GUID
 	found := false
-	var extra []Attr
+	var extra []xmlAttr
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space == "" && string(a.local) == attr {
@@ -782,7 +782,7 @@ func (d *decoder) refElement(name, attr string, parent **Extensions) (GUID, bool
 			continue
 		}
 		d.warn(WarnUnknown, attrName(a), "attribute %s is not part of the schema; kept as an extension", attrName(a))
-		extra = append(extra, Attr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
+		extra = append(extra, xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
 	}
 	if !found {
 		d.warn(WarnMissingAttr, attr, "<%s> without %s; kept as an extension", name, attr)
@@ -792,7 +792,7 @@ func (d *decoder) refElement(name, attr string, parent **Extensions) (GUID, bool
 		e := extOf(parent)
 		idx := d.x.frames[d.x.depth-1].index
 		for _, a := range extra {
-			e.ChildAttrs = append(e.ChildAttrs, ChildAttr{Child: name, Index: idx, Attr: a})
+			e.childAttrs = append(e.childAttrs, childAttr{Child: name, Index: idx, xmlAttr: a})
 		}
 	}
 	if err := d.skip(parent); err != nil {
@@ -822,8 +822,8 @@ func (d *decoder) childAttrs(name string, parent **Extensions) {
 		}
 		d.warn(WarnUnknown, attrName(a), "attribute %s is not part of the schema; kept as an extension", attrName(a))
 		e := extOf(parent)
-		e.ChildAttrs = append(e.ChildAttrs, ChildAttr{Child: name, Index: d.x.frames[d.x.depth-1].index,
-			Attr: Attr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)}})
+		e.childAttrs = append(e.childAttrs, childAttr{Child: name, Index: d.x.frames[d.x.depth-1].index,
+			xmlAttr: xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)}})
 	}
 }
 
@@ -1347,10 +1347,10 @@ func restoreOriginal(field *string, name string, ext **Extensions) {
 	if e == nil {
 		return
 	}
-	for i, a := range e.Attrs {
+	for i, a := range e.attrs {
 		if a.Space == "" && a.Name == name {
 			*field = a.Value
-			e.Attrs = append(e.Attrs[:i:i], e.Attrs[i+1:]...)
+			e.attrs = append(e.attrs[:i:i], e.attrs[i+1:]...)
 			if e.empty() {
 				*ext = nil
 			}
@@ -1540,7 +1540,7 @@ func (d *decoder) decodeVariableValue(parent **Extensions) (VariableValue, bool,
 			if !hasRef {
 				d.warn(WarnMissingAttr, "", "<VariableValue> without a <VariableRef>; kept as an extension")
 				e := extOf(parent)
-				e.Elements = append(e.Elements, fragment("VariableValue", "", strings.Join(vv.Extensions.elements(), "")))
+				e.elems = append(e.elems, fragment("VariableValue", "", strings.Join(vv.Extensions.elements(), "")))
 				return vv, false, nil
 			}
 			return vv, true, nil
@@ -1571,7 +1571,7 @@ func (d *decoder) decodeVariableValue(parent **Extensions) (VariableValue, bool,
 			if !ok {
 				d.warn(WarnInvalidValue, "", "<%s>%s</%s> is not a valid %s; kept as an extension", name, clip([]byte(s)), name, t)
 				e := extOf(&vv.Extensions)
-				e.Elements = append(e.Elements, fragment(name, "", string(appendEscapedText(nil, s))))
+				e.elems = append(e.elems, fragment(name, "", string(appendEscapedText(nil, s))))
 				break
 			}
 			vv.Type, vv.Value = t, val
@@ -1588,7 +1588,7 @@ func (e *Extensions) elements() []string {
 	if e == nil {
 		return nil
 	}
-	return e.Elements
+	return e.elems
 }
 
 // checkValue checks a typed value and returns it, lightly repaired where a
@@ -2441,7 +2441,7 @@ func (d *decoder) decodeCoding(parent **Extensions) (Coding, bool, error) {
 			if !hasRef {
 				d.warn(WarnMissingAttr, "", "<Coding> without a <CodeRef>; kept as an extension")
 				e := extOf(parent)
-				e.Elements = append(e.Elements, codingFragment(c))
+				e.elems = append(e.elems, codingFragment(c))
 				return c, false, nil
 			}
 			return c, true, nil

@@ -27,7 +27,7 @@ func TestReadQuirks(t *testing.T) {
 			assert.Len(t, p.Users, 2)
 			assert.Len(t, p.Sources, 5)
 			assert.Equal(t, []string{"TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource"},
-				[]string{p.Sources[0].Kind(), p.Sources[1].Kind(), p.Sources[2].Kind(), p.Sources[3].Kind(), p.Sources[4].Kind()})
+				[]string{p.Sources[0].Element(), p.Sources[1].Element(), p.Sources[2].Element(), p.Sources[3].Element(), p.Sources[4].Element()})
 			_, off := p.Modified.Zone()
 			assert.Equal(t, 3600, off, "the +01:00 offset is kept")
 			assert.Equal(t, 500*time.Millisecond, time.Duration(p.Modified.Nanosecond()))
@@ -61,11 +61,11 @@ func TestReadQuirks(t *testing.T) {
 		{file: "document-variables.qde", codes: []WarningCode{WarnGUIDForm, WarnDocumentVariables}},
 		{file: "extensions.qde", codes: []WarningCode{WarnUnknown}, check: func(t *testing.T, p *Project) {
 			require.NotNil(t, p.Extensions)
-			assert.Equal(t, []Attr{{Space: "https://openqda.org/ns/1", Prefix: "oq", Name: "projectId", Value: "42"}}, p.Extensions.Attrs)
+			assert.Equal(t, []xmlAttr{{Space: "https://openqda.org/ns/1", Prefix: "oq", Name: "projectId", Value: "42"}}, p.Extensions.attrs)
 			e := p.Codes[0].Extensions
 			require.NotNil(t, e)
-			assert.Equal(t, []string{`<oq:Meta kind="tag" xmlns:oq="https://openqda.org/ns/1">keep <oq:b>me</oq:b> &amp; this</oq:Meta>`}, e.Elements)
-			assert.Equal(t, []ChildAttr{{Child: "NoteRef", Index: 1, Attr: Attr{Space: "https://openqda.org/ns/1", Prefix: "oq", Name: "weight", Value: "2"}}}, e.ChildAttrs)
+			assert.Equal(t, []string{`<oq:Meta kind="tag" xmlns:oq="https://openqda.org/ns/1">keep <oq:b>me</oq:b> &amp; this</oq:Meta>`}, e.elems)
+			assert.Equal(t, []childAttr{{Child: "NoteRef", Index: 1, xmlAttr: xmlAttr{Space: "https://openqda.org/ns/1", Prefix: "oq", Name: "weight", Value: "2"}}}, e.childAttrs)
 		}},
 		{file: "order.qde", codes: []WarningCode{WarnOrder}},
 		{file: "values.qde", codes: []WarningCode{WarnInvalidValue, WarnTimezone}, check: func(t *testing.T, p *Project) {
@@ -84,7 +84,7 @@ func TestReadQuirks(t *testing.T) {
 			check: func(t *testing.T, p *Project) {
 				ts := p.Sources[0].(*TextSource)
 				assert.Len(t, ts.Selections, 4, "the two selections without a usable position are kept as extensions")
-				assert.Len(t, ts.Extensions.Elements, 2)
+				assert.Len(t, ts.Extensions.elems, 2)
 			}},
 		{file: "no-text.qde", codes: []WarningCode{WarnMissingSource},
 			where: map[WarningCode]string{WarnMissingSource: "/Project/Sources/TextSource[1]"},
@@ -256,7 +256,7 @@ func TestReadCodebooks(t *testing.T) {
 			require.NoError(t, err)
 			doc, err := (&Reader{Name: tt.file}).ReadQDC(bytes.NewReader(b))
 			require.NoError(t, err)
-			assert.Equal(t, KindQDC, doc.Kind)
+			assert.Equal(t, FormatQDC, doc.Format)
 			assert.Equal(t, tt.codes, warningCodes(doc.Warnings))
 			if tt.check != nil {
 				tt.check(t, doc.Codebook)

@@ -2,8 +2,9 @@
 // qualitative data analysis software (NVivo, ATLAS.ti, MAXQDA, QualCoder,
 // Taguette and others): .qdpx projects (a zip holding project.qde and the
 // source files), .qde project documents and .qdc codebooks. The standard and
-// its schemas are at https://www.qdasoftware.org; the schemas are embedded
-// ([ProjectXSD], [CodebookXSD]).
+// its schemas are at https://www.qdasoftware.org; they are embedded, and
+// [ValidateProjectXML] and [ValidateCodebookXML] check a document against
+// them.
 //
 // # Model
 //

@@ -27,7 +27,7 @@ type ChangeCode string
 
 // Changes the writer makes to produce schema-valid output.
 const (
-	ChangeGUID           ChangeCode = "guid-replaced"     // an identifier that is not a GUID replaced by GUIDFor(id); restored by this package's reader
+	ChangeGUID           ChangeCode = "guid-replaced"     // an identifier that is not a GUID replaced by guidFor(id); restored by this package's reader
 	ChangeColor          ChangeCode = "color-converted"   // a colour converted to #RRGGBB
 	ChangeColorDropped   ChangeCode = "color-dropped"     // a value that is not a colour left out
 	ChangeTransparency   ChangeCode = "alpha-dropped"     // a colour's transparency lost
@@ -41,13 +41,13 @@ const (
 	ChangeUnsafePath     ChangeCode = "unsafe-path"       // an internal:// or relative:// path that would leave the archive replaced in a .qdpx
 )
 
-// Kind says what a change means for the data: "converted" (the same data
+// Effect says what a change means for the data: "converted" (the same data
 // in the target's conventions: positions, line endings, file names,
 // origin, what a profile adapted for its tool's importer), "repaired" (a value the schema does not allow, written in a form
 // it does, with the same meaning) or "lost" (something the output or the
 // target tool does not carry: transparency, a value that is not valid, a
 // file that was not available, coding a tool does not import).
-func (c ChangeCode) Kind() string {
+func (c ChangeCode) Effect() string {
 	switch c {
 	case ChangePositions, ChangeTextRewritten, ChangeRenamed, ChangeVariablesMoved, ChangeGroupsAdded, ChangeOrigin, ChangeTimeZone:
 		return "converted"
@@ -87,7 +87,7 @@ type xmlOut struct {
 	open      bool   // a start tag is not yet closed
 	lastPI    bool   // the last thing written is an extensions instruction
 	noNL      bool   // the last thing written is text: no indentation may follow
-	original  []Attr // original forms of values converted in the current start tag
+	original  []xmlAttr // original forms of values converted in the current start tag
 	inline    bool   // write extensions as XML
 	changes   []Change
 	counts    map[string]int // index into changes by code+element for merging
@@ -294,9 +294,9 @@ func (o *xmlOut) guidValue(g GUID) string {
 	}
 	if _, ok := o.ids[id]; !ok {
 		o.ids[id] = struct{}{}
-		o.change(ChangeGUID, fmt.Sprintf("identifier %q is not a GUID; written as %s", id, GUIDFor(id)))
+		o.change(ChangeGUID, fmt.Sprintf("identifier %q is not a GUID; written as %s", id, guidFor(id)))
 	}
-	return string(GUIDFor(id))
+	return string(guidFor(id))
 }
 
 func (o *xmlOut) attrGUID(name string, g GUID) {
@@ -320,7 +320,7 @@ func (o *xmlOut) attrColor(name, c string) {
 	rgb, alpha, ok := ParseColor(c)
 	if !ok {
 		o.change(ChangeColorDropped, fmt.Sprintf("%s %q is not a colour; left out (kept for this package's reader)", name, c))
-		o.original = append(o.original, Attr{Name: name, Value: c})
+		o.original = append(o.original, xmlAttr{Name: name, Value: c})
 		return
 	}
 	if alpha < 1 {
@@ -329,7 +329,7 @@ func (o *xmlOut) attrColor(name, c string) {
 		o.change(ChangeColor, fmt.Sprintf("colour %q written as %s", c, rgb))
 	}
 	o.attr(name, rgb.String())
-	o.original = append(o.original, Attr{Name: name, Value: c})
+	o.original = append(o.original, xmlAttr{Name: name, Value: c})
 }
 
 func (o *xmlOut) audit(a *Audit) {
@@ -1036,7 +1036,7 @@ func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, err
 // as the schema requires one. The reader recognises it and reads the
 // codebook back empty.
 func emptyCodebookPlaceholder() *Code {
-	return &Code{GUID: GUIDFor("qdabridge:empty-codebook"), Name: "(no codes)", IsCodable: false}
+	return &Code{GUID: guidFor("qdabridge:empty-codebook"), Name: "(no codes)", IsCodable: false}
 }
 
 // isEmptyCodebookPlaceholder reports whether c is exactly the placeholder.

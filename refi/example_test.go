@@ -43,7 +43,7 @@ func ExampleOpen() {
 		log.Fatal(err)
 	}
 	defer doc.Close()
-	fmt.Println(doc.Kind, doc.Project.Origin)
+	fmt.Println(doc.Format, doc.Project.Origin)
 	fmt.Println("positions:", doc.Project.Positions)
 	for _, w := range doc.Warnings {
 		fmt.Println(w.Code.Level(), w.Code)

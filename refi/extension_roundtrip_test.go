@@ -78,8 +78,8 @@ func TestDeepExtensionRoundTrip(t *testing.T) {
 		{name: "deep code, deep extension", codeDepth: 100, extDepth: 150},
 		// Project, CodeBook, Codes and one Code are 4 levels; the scanner
 		// allows MaxDepth+1 open elements and a self-closing one below
-		{name: "at the nesting limit", codeDepth: 1, extDepth: DefaultMaxDepth + 1 - 4},
-		{name: "past the nesting limit", codeDepth: 1, extDepth: DefaultMaxDepth + 2 - 4, refused: true},
+		{name: "at the nesting limit", codeDepth: 1, extDepth: defaultMaxDepth + 1 - 4},
+		{name: "past the nesting limit", codeDepth: 1, extDepth: defaultMaxDepth + 2 - 4, refused: true},
 		{name: "small limit, at it", limits: Limits{MaxDepth: 64}, codeDepth: 10, extDepth: 64 + 1 - 13},
 		{name: "small limit, past it", limits: Limits{MaxDepth: 64}, codeDepth: 10, extDepth: 64 + 2 - 13, refused: true},
 	}
@@ -99,7 +99,7 @@ func TestDeepExtensionRoundTrip(t *testing.T) {
 					code = code.Children[0]
 				}
 				require.NotNil(t, code.Extensions)
-				require.Len(t, code.Extensions.Elements, 1)
+				require.Len(t, code.Extensions.elems, 1)
 				assert.Empty(t, Diff(first.Project, again.Project), "%s", out)
 				for _, w := range again.Warnings {
 					assert.NotEqual(t, WarnInvalidValue, w.Code, "%s", w)
@@ -130,7 +130,7 @@ func TestExtensionPIDepthBound(t *testing.T) {
 		require.NoError(t, err)
 		if tt.ok {
 			require.NotNil(t, doc.Project.Extensions, "depth %d", tt.depth)
-			assert.Len(t, doc.Project.Extensions.Elements, 1)
+			assert.Len(t, doc.Project.Extensions.elems, 1)
 			continue
 		}
 		assert.Nil(t, doc.Project.Extensions, "depth %d", tt.depth)
@@ -212,7 +212,7 @@ func TestExtensionRoundTripProperty(t *testing.T) {
 		if rng.IntN(4) == 0 {
 			limits = Limits{}
 		}
-		depth := 1 + rng.IntN(limits.withDefaults().MaxDepth+8)
+		depth := 1 + rng.IntN(limits.WithDefaults().MaxDepth+8)
 		width := 1 + rng.IntN(6)
 		var exts []string
 		for range 1 + rng.IntN(3) {
@@ -252,7 +252,7 @@ func TestExtensionRoundTripProperty(t *testing.T) {
 // p's extensions is within the reader's token limit (the writer's
 // condition, see TestExtensionRoundTripProperty).
 func piFits(p *Project, l Limits) bool {
-	limit := l.withDefaults().MaxTextSize
+	limit := l.WithDefaults().MaxTextSize
 	ok := true
 	visit := func(e *Extensions) {
 		if e.empty() {

@@ -28,10 +28,10 @@ func TestWriterLeavesOutUnreadableExtensions(t *testing.T) {
 		inline  bool
 		dropped int
 	}{
-		{"fits", &Extensions{Elements: []string{nested(30)}, Attrs: []Attr{{Name: "a", Value: "1"}, {Name: "b", Value: "2"}}}, false, 0},
-		{"too deep where written", &Extensions{Elements: []string{nested(38), nested(2)}}, false, 1},
-		{"too deep, inline", &Extensions{Elements: []string{nested(38)}}, true, 1},
-		{"too large", &Extensions{Attrs: []Attr{{Name: "big", Value: strings.Repeat("v", 5000)}, {Name: "small", Value: "s"}}}, false, 1},
+		{"fits", &Extensions{elems: []string{nested(30)}, attrs: []xmlAttr{{Name: "a", Value: "1"}, {Name: "b", Value: "2"}}}, false, 0},
+		{"too deep where written", &Extensions{elems: []string{nested(38), nested(2)}}, false, 1},
+		{"too deep, inline", &Extensions{elems: []string{nested(38)}}, true, 1},
+		{"too large", &Extensions{attrs: []xmlAttr{{Name: "big", Value: strings.Repeat("v", 5000)}, {Name: "small", Value: "s"}}}, false, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,11 +55,11 @@ func TestWriterLeavesOutUnreadableExtensions(t *testing.T) {
 			got := doc.Project.Codes[0].Extensions
 			n := 0
 			if got != nil {
-				n = len(got.Elements) + len(got.Attrs)
+				n = len(got.elems) + len(got.attrs)
 			}
-			assert.Equal(t, len(tt.ext.Elements)+len(tt.ext.Attrs)-tt.dropped, n, "what was written reads back")
+			assert.Equal(t, len(tt.ext.elems)+len(tt.ext.attrs)-tt.dropped, n, "what was written reads back")
 			if !tt.inline {
-				assert.Equal(t, len(tt.ext.Elements)+len(tt.ext.Attrs)-tt.dropped, strings.Count(out.String(), "<?"+piExtensions), "one instruction per item")
+				assert.Equal(t, len(tt.ext.elems)+len(tt.ext.attrs)-tt.dropped, strings.Count(out.String(), "<?"+piExtensions), "one instruction per item")
 			}
 		})
 	}

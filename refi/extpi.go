@@ -47,14 +47,14 @@ func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 		}
 		switch string(sub.x.local) {
 		case "a":
-			got.Attrs = append(got.Attrs, Attr{Space: get("ns"), Prefix: get("p"), Name: get("n"), Value: get("v")})
+			got.attrs = append(got.attrs, xmlAttr{Space: get("ns"), Prefix: get("p"), Name: get("n"), Value: get("v")})
 			if err := sub.skipElement(); err != nil {
 				return err
 			}
 		case "c":
 			i, _ := strconv.Atoi(get("i"))
-			got.ChildAttrs = append(got.ChildAttrs, ChildAttr{Child: get("child"), Index: i,
-				Attr: Attr{Space: get("ns"), Prefix: get("p"), Name: get("n"), Value: get("v")}})
+			got.childAttrs = append(got.childAttrs, childAttr{Child: get("child"), Index: i,
+				xmlAttr: xmlAttr{Space: get("ns"), Prefix: get("p"), Name: get("n"), Value: get("v")}})
 			if err := sub.skipElement(); err != nil {
 				return err
 			}
@@ -73,9 +73,9 @@ func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 					if err != nil {
 						return err
 					}
-					got.Elements = append(got.Elements, frag)
+					got.elems = append(got.elems, frag)
 				case tokText:
-					got.Elements = append(got.Elements, string(appendEscapedText(nil, sub.x.src.text())))
+					got.elems = append(got.elems, string(appendEscapedText(nil, sub.x.src.text())))
 				}
 			}
 		default:
@@ -85,9 +85,9 @@ func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 		}
 	}
 	e := extOf(ext)
-	e.Attrs = append(e.Attrs, got.Attrs...)
-	e.Elements = append(e.Elements, got.Elements...)
-	e.ChildAttrs = append(e.ChildAttrs, got.ChildAttrs...)
+	e.attrs = append(e.attrs, got.attrs...)
+	e.elems = append(e.elems, got.elems...)
+	e.childAttrs = append(e.childAttrs, got.childAttrs...)
 	return nil
 }
 
@@ -97,7 +97,7 @@ func (d *decoder) applyExtPI(ext **Extensions, data []byte) error {
 func (d *decoder) piDepth() int {
 	limit := d.maxDepth
 	if limit <= 0 {
-		limit = DefaultMaxDepth + 1
+		limit = defaultMaxDepth + 1
 	}
 	return max(limit-d.x.depth, 0) + 2
 }
@@ -158,7 +158,7 @@ func (d *decoder) idRestorer() func(g *GUID) bool {
 	}
 	m := make(map[GUID]GUID, len(d.originalIDs))
 	for _, id := range d.originalIDs {
-		m[GUIDFor(id)] = GUID(id)
+		m[guidFor(id)] = GUID(id)
 	}
 	return func(g *GUID) bool {
 		if id, ok := m[g.Canonical()]; ok {

@@ -18,7 +18,7 @@ func (o *xmlOut) extAttrs(e *Extensions) {
 		return
 	}
 	declared := map[string]bool{}
-	for _, a := range e.Attrs {
+	for _, a := range e.attrs {
 		if o.clashes(a) {
 			continue
 		}
@@ -36,7 +36,7 @@ func (o *xmlOut) extAttrs(e *Extensions) {
 
 // clashes reports whether an unknown attribute has the name of an attribute
 // the writer writes itself (it then stays in a processing instruction).
-func (o *xmlOut) clashes(a Attr) bool {
+func (o *xmlOut) clashes(a xmlAttr) bool {
 	if a.Space != "" {
 		return false
 	}
@@ -50,7 +50,7 @@ func (o *xmlOut) inlineChildAttrs(e *Extensions, child string, index int) {
 	if e == nil || !o.inline {
 		return
 	}
-	for _, ca := range e.ChildAttrs {
+	for _, ca := range e.childAttrs {
 		if ca.Child == child && ca.Index == index {
 			name := ca.Name
 			if ca.Prefix != "" {
@@ -70,11 +70,11 @@ func (o *xmlOut) extContent(e *Extensions) {
 	e = o.readableExtensions(e)
 	o.countExtensions(e)
 	if len(o.original) > 0 {
-		merged := &Extensions{Attrs: append([]Attr(nil), o.original...)}
+		merged := &Extensions{attrs: append([]xmlAttr(nil), o.original...)}
 		if e != nil {
-			merged.Attrs = append(merged.Attrs, e.Attrs...)
-			merged.Elements = e.Elements
-			merged.ChildAttrs = e.ChildAttrs
+			merged.attrs = append(merged.attrs, e.attrs...)
+			merged.elems = e.elems
+			merged.childAttrs = e.childAttrs
 		}
 		o.original = o.original[:0]
 		e = merged
@@ -83,26 +83,26 @@ func (o *xmlOut) extContent(e *Extensions) {
 		return
 	}
 	if o.inline {
-		var pending []Attr
-		for _, a := range e.Attrs {
+		var pending []xmlAttr
+		for _, a := range e.attrs {
 			if a.Space == "" && o.isWrittenAttr(a) {
 				pending = append(pending, a)
 			}
 		}
-		if len(e.Elements) > 0 {
+		if len(e.elems) > 0 {
 			o.closeOpen()
-			for _, el := range e.Elements {
+			for _, el := range e.elems {
 				o.buf = append(o.buf, el...)
 			}
 			// text must not run into indentation
-			last := e.Elements[len(e.Elements)-1]
+			last := e.elems[len(e.elems)-1]
 			o.noNL = !strings.HasPrefix(last, "<")
 		}
 		o.change(ChangeExtensions, "extensions written as XML, which makes the file invalid against the schema")
 		if len(pending) == 0 {
 			return
 		}
-		e = &Extensions{Attrs: pending}
+		e = &Extensions{attrs: pending}
 	}
 	// one instruction per item, so that no instruction is larger than
 	// the reader takes as one token
@@ -112,14 +112,14 @@ func (o *xmlOut) extContent(e *Extensions) {
 		o.buf = appendExtPayload(o.buf, one)
 		o.buf = append(o.buf, "?>"...)
 	}
-	for _, a := range e.Attrs {
-		pi(&Extensions{Attrs: []Attr{a}})
+	for _, a := range e.attrs {
+		pi(&Extensions{attrs: []xmlAttr{a}})
 	}
-	for _, el := range e.Elements {
-		pi(&Extensions{Elements: []string{el}})
+	for _, el := range e.elems {
+		pi(&Extensions{elems: []string{el}})
 	}
-	for _, ca := range e.ChildAttrs {
-		pi(&Extensions{ChildAttrs: []ChildAttr{ca}})
+	for _, ca := range e.childAttrs {
+		pi(&Extensions{childAttrs: []childAttr{ca}})
 	}
 	o.lastPI = true
 }
@@ -140,15 +140,15 @@ func (o *xmlOut) readableExtensions(e *Extensions) *Extensions {
 	}
 	maxDepth, maxText := o.maxDepth, o.maxText
 	if maxDepth <= 0 {
-		maxDepth = DefaultMaxDepth
+		maxDepth = defaultMaxDepth
 	}
 	if maxText <= 0 {
-		maxText = DefaultMaxTextSize
+		maxText = defaultMaxTextSize
 	}
 	var keep []string
 	dropped := 0
 	el, g := o.elem[len(o.elem)-1], o.guids[len(o.guids)-1]
-	for _, frag := range e.Elements {
+	for _, frag := range e.elems {
 		why := ""
 		if d := fragmentDepth(frag); o.depth+d > maxDepth+1 {
 			why = fmt.Sprintf("nested %d levels deep inside an element %d levels deep: more than a reader takes (%d levels); left out", d, o.depth, maxDepth)
@@ -165,8 +165,8 @@ func (o *xmlOut) readableExtensions(e *Extensions) *Extensions {
 		}
 		o.change(ChangeExtensionDropped, "extension element "+extElementName(frag)+" "+why)
 	}
-	var attrs []Attr
-	for _, a := range e.Attrs {
+	var attrs []xmlAttr
+	for _, a := range e.attrs {
 		if int64(len(a.Value)) > maxText {
 			dropped++
 			why := fmt.Sprintf("attribute value of %d bytes: more than a reader takes as one text (%d); left out", len(a.Value), maxText)
@@ -181,7 +181,7 @@ func (o *xmlOut) readableExtensions(e *Extensions) *Extensions {
 	if dropped == 0 {
 		return e
 	}
-	return &Extensions{Attrs: attrs, Elements: keep, ChildAttrs: e.ChildAttrs}
+	return &Extensions{attrs: attrs, elems: keep, childAttrs: e.childAttrs}
 }
 
 // fragmentDepth returns how deep the elements of an extension fragment
@@ -216,7 +216,7 @@ func fragmentDepth(frag string) int {
 
 // isWrittenAttr is used in inline mode: unknown attributes that clash with a
 // written attribute stay in the processing instruction.
-func (o *xmlOut) isWrittenAttr(a Attr) bool {
+func (o *xmlOut) isWrittenAttr(a xmlAttr) bool {
 	return attrClash[o.elem[len(o.elem)-1]+"@"+a.Name]
 }
 
@@ -264,7 +264,7 @@ var attrClash = func() map[string]bool {
 // Every '>' in values is escaped, so the payload never contains "?>".
 func appendExtPayload(b []byte, e *Extensions) []byte {
 	b = append(b, "<ext>"...)
-	for _, a := range e.Attrs {
+	for _, a := range e.attrs {
 		b = append(b, `<a`...)
 		b = payloadAttr(b, "ns", a.Space)
 		b = payloadAttr(b, "p", a.Prefix)
@@ -273,12 +273,12 @@ func appendExtPayload(b []byte, e *Extensions) []byte {
 		b = appendEscapedAttr(b, a.Value)
 		b = append(b, `"/>`...)
 	}
-	for _, el := range e.Elements {
+	for _, el := range e.elems {
 		b = append(b, "<e>"...)
 		b = append(b, el...)
 		b = append(b, "</e>"...)
 	}
-	for _, ca := range e.ChildAttrs {
+	for _, ca := range e.childAttrs {
 		b = append(b, `<c`...)
 		b = payloadAttr(b, "child", ca.Child)
 		b = append(b, ` i="`...)

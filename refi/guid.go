@@ -1,9 +1,9 @@
 package refi
 
 import (
-	"crypto/rand"
-	"crypto/sha1"
 	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/guid"
 )
 
 // GUID is an identifier as it was written in a REFI-QDA document: the
@@ -21,48 +21,13 @@ import (
 type GUID string
 
 // NewGUID returns a new random (version 4) GUID in lower case without braces.
-func NewGUID() GUID {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never returns an error
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return GUID(formatGUID(b))
-}
+func NewGUID() GUID { return GUID(guid.New()) }
 
-// guidNamespace is the name space for the version 5 GUIDs this package
-// derives from identifiers that are not GUIDs.
-var guidNamespace = [16]byte{0x6f, 0x1c, 0x2a, 0x51, 0x0b, 0x7e, 0x4d, 0x3c, 0x9a, 0x5e, 0x61, 0x2f, 0x88, 0x04, 0xd3, 0x17}
-
-// GUIDFor returns the version 5 (SHA-1, name-based) GUID that this package
-// uses in place of the identifier id when id is not a valid GUID. The same id
-// always gives the same GUID, so repairs are repeatable and references to the
-// same identifier stay consistent.
-func GUIDFor(id string) GUID {
-	h := sha1.New()
-	h.Write(guidNamespace[:])
-	h.Write([]byte(id))
-	var b [16]byte
-	copy(b[:], h.Sum(nil))
-	b[6] = b[6]&0x0f | 0x50
-	b[8] = b[8]&0x3f | 0x80
-	return GUID(formatGUID(b))
-}
-
-func formatGUID(b [16]byte) string {
-	const hex = "0123456789abcdef"
-	var s [36]byte
-	j := 0
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			s[j] = '-'
-			j++
-		}
-		s[j] = hex[c>>4]
-		s[j+1] = hex[c&15]
-		j += 2
-	}
-	return string(s[:])
-}
+// guidFor returns the version 5 GUID this package uses in place of the
+// identifier id when id is not a valid GUID: the same id always gives the
+// same GUID, so repairs are repeatable and references to the same
+// identifier stay consistent.
+func guidFor(id string) GUID { return GUID(guid.For(id)) }
 
 // Valid reports whether g matches the schema's GUIDType: 8-4-4-4-12 hex
 // digits, optionally in braces, in any case. Surrounding white space is

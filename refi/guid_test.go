@@ -40,10 +40,10 @@ func TestNewGUIDAndGUIDFor(t *testing.T) {
 	a, b := NewGUID(), NewGUID()
 	assert.Regexp(t, v4, string(a))
 	assert.NotEqual(t, a, b)
-	assert.Regexp(t, v5, string(GUIDFor("c001")))
-	assert.Equal(t, GUIDFor("c001"), GUIDFor("c001"), "repeatable")
-	assert.NotEqual(t, GUIDFor("c001"), GUIDFor("c002"))
-	assert.Equal(t, GUID("58a768b0-12dc-5a3e-85d3-50a1834298a3"), GUIDFor("c001"), "stable across versions: files depend on it")
+	assert.Regexp(t, v5, string(guidFor("c001")))
+	assert.Equal(t, guidFor("c001"), guidFor("c001"), "repeatable")
+	assert.NotEqual(t, guidFor("c001"), guidFor("c002"))
+	assert.Equal(t, GUID("58a768b0-12dc-5a3e-85d3-50a1834298a3"), guidFor("c001"), "stable across versions: files depend on it")
 }
 
 // TestGUIDShapeAgreesWithPattern compares the table-driven GUID checks with

@@ -102,7 +102,7 @@ func withGUIDs[T any](r *guidRepair, list []*T, element string, id func(*T) (*GU
 // (the element as it will be written, when it is an item) repaired.
 func (r *guidRepair) fresh(element, name string, key any) GUID {
 	r.n++
-	g := GUIDFor(fmt.Sprintf("qdabridge:empty-guid:%d:%s:%s", r.n, element, name))
+	g := guidFor(fmt.Sprintf("qdabridge:empty-guid:%d:%s:%s", r.n, element, name))
 	if key != nil && r.acct != nil {
 		r.acct.mark(key, Repaired, LedgerItem{Why: "had no GUID; given " + string(g)})
 	}

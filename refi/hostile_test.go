@@ -382,7 +382,7 @@ func checkSlipPaths(t *testing.T, doc *Document) {
 	for _, c := range w.Changes() {
 		if c.Code == ChangeUnsafePath {
 			changed += c.Count
-			assert.Equal(t, "repaired", c.Code.Kind())
+			assert.Equal(t, "repaired", c.Code.Effect())
 		}
 	}
 	assert.Equal(t, 11, changed, "%v", w.Changes())

@@ -40,14 +40,14 @@ func (w *itemWalker) ext(e *Extensions, element string, guid GUID) {
 	if e == nil {
 		return
 	}
-	for i := range e.Attrs {
-		w.fn(item{kind: ItemExtensions, element: element, name: "@" + e.Attrs[i].Name, guid: guid, key: e})
+	for i := range e.attrs {
+		w.fn(item{kind: ItemExtensions, element: element, name: "@" + e.attrs[i].Name, guid: guid, key: e})
 	}
-	for _, el := range e.Elements {
+	for _, el := range e.elems {
 		w.fn(item{kind: ItemExtensions, element: element, name: extElementName(el), guid: guid, key: e})
 	}
-	for i := range e.ChildAttrs {
-		w.fn(item{kind: ItemExtensions, element: element, name: e.ChildAttrs[i].Child + "/@" + e.ChildAttrs[i].Name, guid: guid, key: e})
+	for i := range e.childAttrs {
+		w.fn(item{kind: ItemExtensions, element: element, name: e.childAttrs[i].Child + "/@" + e.childAttrs[i].Name, guid: guid, key: e})
 	}
 }
 

@@ -47,11 +47,11 @@ func ledgerInputs(t *testing.T) map[string]*Document {
 }
 
 // writeAll writes doc as every kind with every profile and calls check.
-func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T, w *Writer, kind Kind, out []byte)) {
+func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T, w *Writer, kind Format, out []byte)) {
 	profiles := append([]string{"keep"}, ProfileNames()...)
 	for _, pn := range profiles {
-		for _, kind := range []Kind{KindQDPX, KindQDE, KindQDC} {
-			if doc.Project == nil && kind != KindQDC {
+		for _, kind := range []Format{FormatQDPX, FormatQDE, FormatQDC} {
+			if doc.Project == nil && kind != FormatQDC {
 				continue
 			}
 			t.Run(fmt.Sprintf("%s/%s/%s", filepath.Base(name), pn, kind), func(t *testing.T) {
@@ -72,7 +72,7 @@ func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T,
 
 // checkLedger: the ledger adds up, every kind is present, and the items
 // counted as in the output are the items the written file holds.
-func checkLedger(t *testing.T, w *Writer, kind Kind, out []byte) {
+func checkLedger(t *testing.T, w *Writer, kind Format, out []byte) {
 	l := w.Ledger()
 	require.NoError(t, l.Check())
 	require.Len(t, l.Rows, len(itemKinds))
@@ -82,11 +82,11 @@ func checkLedger(t *testing.T, w *Writer, kind Kind, out []byte) {
 	var again *Document
 	var err error
 	switch kind {
-	case KindQDPX:
+	case FormatQDPX:
 		again, err = ReadQDPX(bytes.NewReader(out), int64(len(out)))
-	case KindQDE:
+	case FormatQDE:
 		again, err = ReadQDE(bytes.NewReader(out))
-	case KindQDC:
+	case FormatQDC:
 		again, err = ReadQDC(bytes.NewReader(out))
 	}
 	require.NoError(t, err)
@@ -101,7 +101,7 @@ func checkLedger(t *testing.T, w *Writer, kind Kind, out []byte) {
 			continue
 		}
 		want := w.acct.out[i]
-		if kind == KindQDC && r.Kind == ItemCodes && l.Row(ItemCodes).Input == 0 {
+		if kind == FormatQDC && r.Kind == ItemCodes && l.Row(ItemCodes).Input == 0 {
 			continue // the placeholder code of an empty codebook is read back as none
 		}
 		assert.Equal(t, want, r.Input, "%s in the written file", r.Kind)

@@ -52,36 +52,38 @@ type Limits struct {
 
 // Default limits.
 const (
-	DefaultMaxEntries          = 200_000
-	DefaultMaxEntrySize        = 2 << 30
-	DefaultMaxTotalSize        = 64 << 30
-	DefaultMaxProjectSize      = 8 << 30
-	DefaultMaxDepth            = 256
-	DefaultMaxTextSize         = 16 << 20
-	DefaultMaxCompressionRatio = 100
+	defaultMaxEntries          = 200_000
+	defaultMaxEntrySize        = 2 << 30
+	defaultMaxTotalSize        = 64 << 30
+	defaultMaxProjectSize      = 8 << 30
+	defaultMaxDepth            = 256
+	defaultMaxTextSize         = 16 << 20
+	defaultMaxCompressionRatio = 100
 )
 
-func (l Limits) withDefaults() Limits {
+// WithDefaults returns l with every zero or negative field set to its
+// default (the defaults are given on each field).
+func (l Limits) WithDefaults() Limits {
 	if l.MaxEntries <= 0 {
-		l.MaxEntries = DefaultMaxEntries
+		l.MaxEntries = defaultMaxEntries
 	}
 	if l.MaxEntrySize <= 0 {
-		l.MaxEntrySize = DefaultMaxEntrySize
+		l.MaxEntrySize = defaultMaxEntrySize
 	}
 	if l.MaxTotalSize <= 0 {
-		l.MaxTotalSize = DefaultMaxTotalSize
+		l.MaxTotalSize = defaultMaxTotalSize
 	}
 	if l.MaxProjectSize <= 0 {
-		l.MaxProjectSize = DefaultMaxProjectSize
+		l.MaxProjectSize = defaultMaxProjectSize
 	}
 	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
+		l.MaxDepth = defaultMaxDepth
 	}
 	if l.MaxTextSize <= 0 {
-		l.MaxTextSize = DefaultMaxTextSize
+		l.MaxTextSize = defaultMaxTextSize
 	}
 	if l.MaxCompressionRatio <= 0 {
-		l.MaxCompressionRatio = DefaultMaxCompressionRatio
+		l.MaxCompressionRatio = defaultMaxCompressionRatio
 	}
 	return l
 }

@@ -34,7 +34,7 @@ func TestCorpusFitsLimits(t *testing.T) {
 		most = most.max(m)
 	}
 	t.Logf("largest: %+v", most)
-	l := Limits{}.withDefaults()
+	l := Limits{}.WithDefaults()
 	tests := []struct {
 		name        string
 		need, limit int64

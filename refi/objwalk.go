@@ -58,7 +58,7 @@ func (w *objectWalk) project(p *Project) {
 		w.path.pop()
 	}
 	for i, s := range p.Sources {
-		w.path.push("Sources/"+s.Kind(), i+1)
+		w.path.push("Sources/"+s.Element(), i+1)
 		w.source(s)
 		w.path.pop()
 	}

@@ -21,15 +21,15 @@ type Detection struct {
 	// Producer is the convention the origin implies, when ProducerKnown.
 	Producer      Positions
 	ProducerKnown bool
-	// Evidence counts, for each convention tried, how many selection
-	// boundaries fall on word boundaries of the text, out of Checked
+	// evidence counts, for each convention tried, how many selection
+	// boundaries fall on word boundaries of the text, out of checked
 	// selections whose place depends on the convention.
-	Evidence []Evidence
-	Checked  int
+	evidence []evidence
+	checked  int
 }
 
-// Evidence is the score of one convention.
-type Evidence struct {
+// evidence is the score of one convention.
+type evidence struct {
 	Positions Positions
 	Aligned   int // selections whose start and end both fall on word boundaries
 	Invalid   int // selections that fall outside the text or inside a character
@@ -39,10 +39,10 @@ type Evidence struct {
 func (d Detection) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s", d.Positions, d.Basis)
-	if d.Checked > 0 {
-		for _, e := range d.Evidence {
+	if d.checked > 0 {
+		for _, e := range d.evidence {
 			if e.Positions == d.Positions {
-				fmt.Fprintf(&b, "; %d/%d selections on word boundaries", e.Aligned, d.Checked)
+				fmt.Fprintf(&b, "; %d/%d selections on word boundaries", e.Aligned, d.checked)
 			}
 		}
 	}
@@ -50,13 +50,13 @@ func (d Detection) String() string {
 	return b.String()
 }
 
-// ProducerPositions returns the convention that the software named by an
+// producerPositions returns the convention that the software named by an
 // origin string is known to use, and whether it is known: NVivo counts
 // UTF-16 code units with CR LF as two; ATLAS.ti and MAXQDA count a CR LF
 // pair as one character; QualCoder, Taguette and this package follow the
 // standard (code points), except that a file this package converted to a
 // profile says so in its origin and has that profile's convention.
-func ProducerPositions(origin string) (Positions, bool) {
+func producerPositions(origin string) (Positions, bool) {
 	if prof, ok := profileOfOrigin(origin); ok {
 		return prof.Positions, true
 	}
@@ -87,7 +87,7 @@ var candidates = [nCandidates]Positions{
 
 // detector scores conventions over the texts of a project.
 type detector struct {
-	score   []Evidence
+	score   []evidence
 	checked int
 	budget  int
 }
@@ -95,7 +95,7 @@ type detector struct {
 func newDetector() *detector {
 	d := &detector{budget: 50000}
 	for _, c := range candidates {
-		d.score = append(d.score, Evidence{Positions: c})
+		d.score = append(d.score, evidence{Positions: c})
 	}
 	return d
 }
@@ -147,10 +147,10 @@ func (d *detector) add(t *Text, spans [][2]int64) {
 
 // decide picks the convention from the producer and the evidence.
 func (d *detector) decide(origin string, forced *Positions) (Detection, string) {
-	prod, known := ProducerPositions(origin)
-	det := Detection{Producer: prod, ProducerKnown: known, Checked: d.checked}
+	prod, known := producerPositions(origin)
+	det := Detection{Producer: prod, ProducerKnown: known, checked: d.checked}
 	if d.checked > 0 {
-		det.Evidence = d.score
+		det.evidence = d.score
 	}
 	if forced != nil {
 		det.Positions, det.Basis = *forced, "forced"
@@ -164,13 +164,13 @@ func (d *detector) decide(origin string, forced *Positions) (Detection, string) 
 		}
 		return det, ""
 	}
-	scoreOf := func(p Positions) Evidence {
+	scoreOf := func(p Positions) evidence {
 		for _, e := range d.score {
 			if e.Positions == p {
 				return e
 			}
 		}
-		return Evidence{}
+		return evidence{}
 	}
 	// best: most aligned, then fewest invalid; ties go to the producer's
 	// convention, then to the standard's.

@@ -317,7 +317,7 @@ func TestTimesWithoutZone(t *testing.T) {
 			for _, c := range w.Changes() {
 				if c.Code == ChangeTimeZone {
 					zoned += c.Count
-					assert.Equal(t, "converted", c.Code.Kind())
+					assert.Equal(t, "converted", c.Code.Effect())
 				}
 			}
 			assert.Equal(t, tt.zoned, zoned)

@@ -195,34 +195,34 @@ type Edge struct {
 // them in processing instructions that other tools ignore and this package
 // reads back into the same Extensions (see [Writer.InlineExtensions]).
 type Extensions struct {
-	// Attrs are attributes of the element itself that the schema does not
+	// attrs are attributes of the element itself that the schema does not
 	// define, and known attributes whose value could not be read (kept as
 	// written instead of being lost).
-	Attrs []Attr
-	// Elements are child elements the schema does not define (or that could
+	attrs []xmlAttr
+	// elems are child elements the schema does not define (or that could
 	// not be read), each a self-contained XML fragment with the namespace
 	// declarations it needs. Stray text in element-only content is kept here
 	// as escaped character data.
-	Elements []string
-	// ChildAttrs are unknown attributes found on child elements that the
+	elems []string
+	// childAttrs are unknown attributes found on child elements that the
 	// model holds as plain values (NoteRef, CodeRef, Description, ...).
-	ChildAttrs []ChildAttr
+	childAttrs []childAttr
 }
 
-// Attr is an XML attribute. Space is the namespace URI ("" for an
+// xmlAttr is an XML attribute. Space is the namespace URI ("" for an
 // unqualified attribute) and Prefix the prefix it was written with.
-type Attr struct {
+type xmlAttr struct {
 	Space, Prefix, Name, Value string
 }
 
-// ChildAttr is an unknown attribute of the Index-th (from 1) child element
+// childAttr is an unknown attribute of the Index-th (from 1) child element
 // named Child.
-type ChildAttr struct {
+type childAttr struct {
 	Child string
 	Index int
-	Attr
+	xmlAttr
 }
 
 func (e *Extensions) empty() bool {
-	return e == nil || len(e.Attrs) == 0 && len(e.Elements) == 0 && len(e.ChildAttrs) == 0
+	return e == nil || len(e.attrs) == 0 && len(e.elems) == 0 && len(e.childAttrs) == 0
 }

@@ -40,7 +40,7 @@ func TestQDPXFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
 			doc := readQDPXBytes(t, zipDir(t, filepath.Join("testdata/qdpx", tt.dir)))
-			assert.Equal(t, KindQDPX, doc.Kind)
+			assert.Equal(t, FormatQDPX, doc.Format)
 			assert.Equal(t, tt.file, doc.File)
 			assert.Equal(t, tt.codes, warningCodes(doc.Warnings), "%v", doc.Warnings)
 			exp := expected[tt.dir]
@@ -231,7 +231,7 @@ func TestOpen(t *testing.T) {
 	require.NoError(t, os.WriteFile(qdpx, zipDir(t, "testdata/qdpx/nvivo-windows"), 0o644))
 	doc, err := Open(qdpx)
 	require.NoError(t, err)
-	assert.Equal(t, KindQDPX, doc.Kind)
+	assert.Equal(t, FormatQDPX, doc.Format)
 	require.NoError(t, doc.Close())
 	require.NoError(t, doc.Close(), "closing twice is fine")
 
@@ -240,7 +240,7 @@ func TestOpen(t *testing.T) {
 	require.NoError(t, os.CopyFS(unpacked, os.DirFS("testdata/qdpx/nvivo-mac")))
 	doc, err = Open(filepath.Join(unpacked, "project.qde"))
 	require.NoError(t, err)
-	assert.Equal(t, KindQDE, doc.Kind)
+	assert.Equal(t, FormatQDE, doc.Format)
 	assert.Equal(t, "utf16", doc.Project.Positions.String())
 	assert.Equal(t, "producer+text", doc.Detection.Basis)
 	texts := selectionTexts(t, doc)
@@ -248,7 +248,7 @@ func TestOpen(t *testing.T) {
 
 	doc, err = Open("testdata/qdc/full.qdc")
 	require.NoError(t, err)
-	assert.Equal(t, KindQDC, doc.Kind)
+	assert.Equal(t, FormatQDC, doc.Format)
 	assert.NotNil(t, doc.Codebook)
 
 	_, err = Open(filepath.Join(dir, "missing.qdpx"))

@@ -228,7 +228,7 @@ func (a *adapter) wholeSelection(t *TextSource, seed string, codings []Coding) *
 	if n < 0 {
 		return nil
 	}
-	sel := TextSelection{SelectionBase: SelectionBase{GUID: GUIDFor("qdabridge:whole:" + seed), Codings: codings}, Start: 0, End: n}
+	sel := TextSelection{SelectionBase: SelectionBase{GUID: guidFor("qdabridge:whole:" + seed), Codings: codings}, Start: 0, End: n}
 	if len(codings) > 0 {
 		sel.CreatingUser, sel.Created = codings[0].CreatingUser, codings[0].Created
 	}
@@ -321,7 +321,7 @@ func (a *adapter) qcCoders() {
 			base := *sel
 			for _, u := range users[1:] {
 				c := base
-				c.GUID = GUIDFor("qdabridge:coder:" + string(base.GUID) + ":" + string(u))
+				c.GUID = guidFor("qdabridge:coder:" + string(base.GUID) + ":" + string(u))
 				c.CreatingUser = u
 				c.Codings = groups[u.Canonical()]
 				c.NoteRefs = nil

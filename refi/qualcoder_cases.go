@@ -47,7 +47,7 @@ func (a *adapter) qcCases(pdfRep map[GUID]GUID) {
 		}
 		var lost []string
 		link := func(t *TextSource, i int, seed string) {
-			cd := Coding{GUID: GUIDFor("qdabridge:case-link:" + string(k) + ":" + seed), Code: c.GUID}
+			cd := Coding{GUID: guidFor("qdabridge:case-link:" + string(k) + ":" + seed), Code: c.GUID}
 			if i < 0 {
 				a.wholeSelection(t, "case:"+string(k)+":"+seed, []Coding{cd})
 			} else {
@@ -132,7 +132,7 @@ func (a *adapter) qcNamelessCases(pdfRep map[GUID]GUID) {
 			a.markAll(Invisible, "QualCoder reads a case without a name only as the variables of one source; this one has none", func(w *itemWalker) { w.caseItems(c) })
 		case len(c.SourceRefs) > 1:
 			for i, g := range c.SourceRefs[1:] {
-				nc := &Case{GUID: GUIDFor(fmt.Sprintf("qdabridge:nameless:%s:%d", c.GUID, i+1)), SourceRefs: []GUID{g}, Values: slices.Clone(c.Values)}
+				nc := &Case{GUID: guidFor(fmt.Sprintf("qdabridge:nameless:%s:%d", c.GUID, i+1)), SourceRefs: []GUID{g}, Values: slices.Clone(c.Values)}
 				add = append(add, nc)
 				a.acct.add(nc)
 				for j := range nc.Values {
@@ -176,7 +176,7 @@ func (a *adapter) qcVariables() {
 	for _, v := range q.Variables {
 		k := v.GUID.Canonical()
 		if caseUse[k] && fileUse[k] {
-			nv := &Variable{GUID: GUIDFor("qdabridge:file-variable:" + string(k)), Name: v.Name + " (sources)", Type: v.Type, Description: v.Description}
+			nv := &Variable{GUID: guidFor("qdabridge:file-variable:" + string(k)), Name: v.Name + " (sources)", Type: v.Type, Description: v.Description}
 			add = append(add, nv)
 			a.acct.add(nv)
 			split[k] = nv.GUID

@@ -60,14 +60,14 @@ type Reader struct {
 	useStd bool // use the encoding/xml reference tokenizer (tests)
 }
 
-// Kind is the kind of REFI-QDA file.
-type Kind string
+// Format is the kind of REFI-QDA file.
+type Format string
 
 // The kinds of file.
 const (
-	KindQDPX Kind = "qdpx"
-	KindQDE  Kind = "qde"
-	KindQDC  Kind = "qdc"
+	FormatQDPX Format = "qdpx"
+	FormatQDE  Format = "qde"
+	FormatQDC  Format = "qdc"
 )
 
 // Document is what was read from a REFI-QDA file: a project (with access
@@ -76,7 +76,7 @@ const (
 // the archive, looked up case-insensitively when there is no exact match),
 // so that it can be handed to [Writer.WriteQDPX] to copy the sources.
 type Document struct {
-	Kind     Kind
+	Format   Format
 	Project  *Project  // nil for a codebook
 	Codebook *Codebook // set for a .qdc
 	// Warnings lists the quirks and problems met, in the order met.
@@ -113,7 +113,7 @@ type archive struct {
 	extFold    foldIndex // names in external likewise
 }
 
-func (r *Reader) limits() Limits { return r.Limits.withDefaults() }
+func (r *Reader) limits() Limits { return r.Limits.WithDefaults() }
 
 func (r *Reader) newWarnings() *warnings {
 	max := r.MaxWarnings
@@ -179,7 +179,7 @@ func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	if doc.Project == nil {
 		return nil, &FormatError{File: a.qde.Name, Err: fmt.Errorf("%w: the archive holds a codebook, not a project", ErrFormat)}
 	}
-	doc.Kind = KindQDPX
+	doc.Format = FormatQDPX
 	if err := r.finishProject(doc, ws); err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (r *Reader) ReadQDE(rd io.Reader) (*Document, error) {
 	if doc.Project == nil {
 		return nil, &FormatError{File: name, Err: fmt.Errorf("%w: a codebook, not a project", ErrFormat)}
 	}
-	doc.Kind = KindQDE
+	doc.Format = FormatQDE
 	if err := r.finishProject(doc, ws); err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Kind: KindQDC, Codebook: cb, File: name, Namespace: d.qdaSpace, a: &archive{}}
+	doc := &Document{Format: FormatQDC, Codebook: cb, File: name, Namespace: d.qdaSpace, a: &archive{}}
 	checkCodebook(cb, ws, name)
 	doc.Warnings = ws.result()
 	if ws.strictE != nil {
@@ -316,7 +316,7 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 	if doc.Codebook != nil {
 		closeArchive(a) // a codebook has no files
 		a.dir = nil
-		doc.Kind = KindQDC
+		doc.Format = FormatQDC
 		checkCodebook(doc.Codebook, ws, doc.File)
 		doc.Warnings = ws.result()
 		if ws.strictE != nil {
@@ -324,7 +324,7 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 		}
 		return doc, nil
 	}
-	doc.Kind = KindQDE
+	doc.Format = FormatQDE
 	if err := rr.finishProject(doc, ws); err != nil {
 		closeArchive(a)
 		return nil, err
@@ -964,7 +964,7 @@ func eachTextPath(p *Project, fn func(owner string, guid GUID, attr, path string
 		fn(owner, t.GUID, "richTextPath", t.RichTextPath)
 	}
 	for i, s := range p.Sources {
-		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Kind(), i+1)
+		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Element(), i+1)
 		switch s := s.(type) {
 		case *TextSource:
 			text(owner, s)
@@ -1278,7 +1278,7 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 		measured = append(measured, l)
 	}
 	for i, s := range p.Sources {
-		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Kind(), i+1)
+		owner := fmt.Sprintf("/Project/Sources/%s[%d]", s.Element(), i+1)
 		switch s := s.(type) {
 		case *TextSource:
 			visit(owner, s)
@@ -1331,7 +1331,7 @@ func NewDocument(p *Project, fsys fs.FS) *Document {
 // NewDocument is the package function NewDocument for a Document that
 // reads its texts with the reader's limits (Limits.MaxTextSize).
 func (r *Reader) NewDocument(p *Project, fsys fs.FS) *Document {
-	return &Document{Kind: KindQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
+	return &Document{Format: FormatQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
 		a: &archive{dir: fsys, external: fsys, basePath: p.BasePath, limits: r.limits()}, maxWarn: r.newWarnings().max}
 }
 
@@ -1353,7 +1353,7 @@ func (r *Reader) NewDocument(p *Project, fsys fs.FS) *Document {
 // which names no files, the copy is d's.
 func (d *Document) WithSources(fsys fs.FS) *Document {
 	c := *d
-	limits := Limits{}.withDefaults()
+	limits := Limits{}.WithDefaults()
 	if d.a != nil && d.a.limits.MaxTextSize > 0 {
 		limits = d.a.limits // the limits d was read with
 	}

@@ -70,10 +70,10 @@ func TestReadNamespaceMix(t *testing.T) {
 				p := doc.Project
 				assert.Equal(t, "In the codebook namespace.", p.Codes[1].Description)
 				require.NotNil(t, p.Codes[0].Extensions)
-				assert.Equal(t, []string{`<cb:Unknown kind="not in any schema" xmlns:cb="urn:QDA-XML:codebook:1.0"/>`}, p.Codes[0].Extensions.Elements,
+				assert.Equal(t, []string{`<cb:Unknown kind="not in any schema" xmlns:cb="urn:QDA-XML:codebook:1.0"/>`}, p.Codes[0].Extensions.elems,
 					"an element of a standard namespace that no schema defines stays an extension")
 				require.NotNil(t, p.Codes[0].Children[0].Extensions)
-				assert.Equal(t, []string{`<x:Weight xmlns:x="https://example.org/ext">3</x:Weight>`}, p.Codes[0].Children[0].Extensions.Elements)
+				assert.Equal(t, []string{`<x:Weight xmlns:x="https://example.org/ext">3</x:Weight>`}, p.Codes[0].Children[0].Extensions.elems)
 				assert.Equal(t, "A note.", p.Notes[0].PlainTextContent)
 			},
 		},

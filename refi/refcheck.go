@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/guid"
 )
 
 // identity is one identified object: its GUID (as 16 bytes; an
@@ -28,7 +30,7 @@ func keyOrFor(g GUID) guidKey {
 	if k, ok := keyOf(g); ok {
 		return k
 	}
-	k, _ := keyOf(GUIDFor(string(g)))
+	k, _ := keyOf(guidFor(string(g)))
 	return k
 }
 
@@ -111,7 +113,7 @@ func kindList(kinds []objKind) string {
 func keyString(k guidKey) string {
 	var b [16]byte
 	copy(b[:], k[:])
-	return formatGUID(b)
+	return guid.Format(b)
 }
 
 // identityDiffs returns the GUIDs b gives to more objects than a does

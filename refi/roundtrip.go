@@ -63,12 +63,12 @@ type RoundTripChecker struct {
 	Writer *Writer
 	// Validate, when set, is also given the written document, to check it
 	// another way, for example with an external schema validator: the
-	// project document as written in the archive (kind KindQDE), or the
-	// codebook (KindQDC). Its error, unless nil, is added to the result's
+	// project document as written in the archive (FormatQDE), or the
+	// codebook (FormatQDC). Its error, unless nil, is added to the result's
 	// Differences as it is, so it should name what found it. It is not
 	// called when the written document is not valid against the schema
 	// (that is already a difference).
-	Validate func(kind Kind, written io.Reader) error
+	Validate func(kind Format, written io.Reader) error
 }
 
 // Check writes doc, reads it back and compares, as [CheckRoundTrip] says.
@@ -78,7 +78,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		w = &Writer{}
 	}
 	res := &RoundTrip{}
-	if doc.Kind == KindQDC {
+	if doc.Format == FormatQDC {
 		var buf bytes.Buffer
 		if err := w.WriteQDC(&buf, doc.Codebook); err != nil {
 			return nil, err
@@ -87,7 +87,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		res.Written = int64(buf.Len())
 		res.Invalid = ValidateCodebookXML(bytes.NewReader(buf.Bytes()))
 		if res.Invalid == nil && c.Validate != nil {
-			res.validate(c.Validate(KindQDC, bytes.NewReader(buf.Bytes())))
+			res.validate(c.Validate(FormatQDC, bytes.NewReader(buf.Bytes())))
 		}
 		back, err := (&Reader{Name: doc.File}).ReadQDC(bytes.NewReader(buf.Bytes()))
 		if err != nil {
@@ -151,7 +151,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		if err != nil {
 			return nil, fmt.Errorf("refi: reading the written project back: %w", err)
 		}
-		res.validate(c.Validate(KindQDE, f))
+		res.validate(c.Validate(FormatQDE, f))
 		f.Close()
 	}
 	res.schema()

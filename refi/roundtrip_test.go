@@ -121,26 +121,26 @@ func TestRoundTripCheckerValidate(t *testing.T) {
 	tests := []struct {
 		name     string
 		doc      *Document
-		kind     Kind
+		kind     Format
 		contains string // in the written document
 		fail     error
 	}{
-		{name: "project", doc: project, kind: KindQDE, contains: `<Project xmlns="urn:QDA-XML:project:1.0"`},
-		{name: "project, failing", doc: project, kind: KindQDE, contains: `name="one"`, fail: errors.New("other validator: no")},
-		{name: "codebook", doc: codebook, kind: KindQDC, contains: `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"`},
-		{name: "codebook, failing", doc: codebook, kind: KindQDC, contains: "<Codes>", fail: errors.New("other validator: no")},
+		{name: "project", doc: project, kind: FormatQDE, contains: `<Project xmlns="urn:QDA-XML:project:1.0"`},
+		{name: "project, failing", doc: project, kind: FormatQDE, contains: `name="one"`, fail: errors.New("other validator: no")},
+		{name: "codebook", doc: codebook, kind: FormatQDC, contains: `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"`},
+		{name: "codebook, failing", doc: codebook, kind: FormatQDC, contains: "<Codes>", fail: errors.New("other validator: no")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls := 0
-			c := &RoundTripChecker{Validate: func(kind Kind, written io.Reader) error {
+			c := &RoundTripChecker{Validate: func(kind Format, written io.Reader) error {
 				calls++
 				assert.Equal(t, tt.kind, kind)
 				b, err := io.ReadAll(written)
 				require.NoError(t, err)
 				assert.Contains(t, string(b), tt.contains)
 				validate := ValidateProjectXML
-				if kind == KindQDC {
+				if kind == FormatQDC {
 					validate = ValidateCodebookXML
 				}
 				assert.NoError(t, validate(bytes.NewReader(b)), "what is given is the valid written document")

@@ -157,7 +157,7 @@ func TestLineBreakSplit(t *testing.T) {
 	}
 	require.NotNil(t, split, "%v", rt.Changes)
 	assert.Equal(t, 1, split.Count)
-	assert.Equal(t, "lost", split.Code.Kind())
+	assert.Equal(t, "lost", split.Code.Effect())
 	assert.Equal(t, []string{`selection 00000000-0000-4000-8000-00000000d101: passage "t text.\n" became "t text."`}, rt.Differences)
 }
 

@@ -1,20 +1,12 @@
 package refi
 
 import (
-	_ "embed"
 	"fmt"
 	"io"
 	"sync"
 
+	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/internal/xsd"
-)
-
-// The official schemas (MIT licence, REFI www.qdasoftware.org), embedded.
-var (
-	//go:embed schema/Project.xsd
-	ProjectXSD []byte
-	//go:embed schema/Codebook.xsd
-	CodebookXSD []byte
 )
 
 var (
@@ -26,9 +18,9 @@ var (
 
 func schemas() (*xsd.Schema, *xsd.Schema, error) {
 	schemaOnce.Do(func() {
-		projectSchema, schemaCompileEr = xsd.Compile(ProjectXSD)
+		projectSchema, schemaCompileEr = xsd.Compile(refischema.Project)
 		if schemaCompileEr == nil {
-			codebookSchema, schemaCompileEr = xsd.Compile(CodebookXSD)
+			codebookSchema, schemaCompileEr = xsd.Compile(refischema.Codebook)
 		}
 	})
 	return projectSchema, codebookSchema, schemaCompileEr

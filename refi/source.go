@@ -8,9 +8,9 @@ import "time"
 type Source interface {
 	// Base returns the fields every kind of source has.
 	Base() *SourceBase
-	// Kind returns the element name: "TextSource", "PictureSource",
+	// Element returns the element name: "TextSource", "PictureSource",
 	// "PDFSource", "AudioSource" or "VideoSource".
-	Kind() string
+	Element() string
 }
 
 // SourceBase holds the fields every kind of source has.
@@ -44,8 +44,8 @@ type TextSource struct {
 	Selections       []TextSelection
 }
 
-// Kind returns "TextSource".
-func (*TextSource) Kind() string { return "TextSource" }
+// Element returns "TextSource".
+func (*TextSource) Element() string { return "TextSource" }
 
 // PictureSource is an image (jpg or png).
 type PictureSource struct {
@@ -56,8 +56,8 @@ type PictureSource struct {
 	Selections      []PictureSelection
 }
 
-// Kind returns "PictureSource".
-func (*PictureSource) Kind() string { return "PictureSource" }
+// Element returns "PictureSource".
+func (*PictureSource) Element() string { return "PictureSource" }
 
 // PDFSource is a PDF document. Area selections are PDFSelections; text
 // selections live in the PlainTextSelections of its Representation.
@@ -69,8 +69,8 @@ type PDFSource struct {
 	Representation *TextSource
 }
 
-// Kind returns "PDFSource".
-func (*PDFSource) Kind() string { return "PDFSource" }
+// Element returns "PDFSource".
+func (*PDFSource) Element() string { return "PDFSource" }
 
 // AudioSource is an audio recording, with optional transcripts.
 type AudioSource struct {
@@ -81,8 +81,8 @@ type AudioSource struct {
 	Selections  []MediaSelection
 }
 
-// Kind returns "AudioSource".
-func (*AudioSource) Kind() string { return "AudioSource" }
+// Element returns "AudioSource".
+func (*AudioSource) Element() string { return "AudioSource" }
 
 // VideoSource is a video recording, with optional transcripts.
 type VideoSource struct {
@@ -93,8 +93,8 @@ type VideoSource struct {
 	Selections  []MediaSelection
 }
 
-// Kind returns "VideoSource".
-func (*VideoSource) Kind() string { return "VideoSource" }
+// Element returns "VideoSource".
+func (*VideoSource) Element() string { return "VideoSource" }
 
 // SelectionBase holds the fields every kind of selection has.
 type SelectionBase struct {

@@ -101,5 +101,5 @@ func validateWrittenProject(r io.Reader, l Limits) error {
 	if err != nil {
 		return err
 	}
-	return p.ValidateTokens(newScanTokens(r, l.withDefaults()))
+	return p.ValidateTokens(newScanTokens(r, l.WithDefaults()))
 }

@@ -159,10 +159,10 @@ func caseCodings(p *Project, x *Index) map[GUID][]GUID {
 // SourceInfo describes a source: its kind, name, document attributes and
 // the participants it belongs to.
 type SourceInfo struct {
-	GUID GUID
-	Name string
-	Kind string // TextSource, PictureSource, PDFSource, AudioSource, VideoSource
-	Path string // plainTextPath or path
+	GUID    GUID
+	Name    string
+	Element string // TextSource, PictureSource, PDFSource, AudioSource, VideoSource
+	Path    string // plainTextPath or path
 	// Attributes are document variables: the source's own VariableValues
 	// and those of a nameless single-source case (MAXQDA, Quirkos).
 	Attributes   map[string]Value
@@ -188,7 +188,7 @@ func (p *Project) SourceInfos() []SourceInfo {
 	var out []SourceInfo
 	for _, s := range p.Sources {
 		b := s.Base()
-		si := SourceInfo{GUID: b.GUID, Name: b.Name, Kind: s.Kind(), Attributes: map[string]Value{}}
+		si := SourceInfo{GUID: b.GUID, Name: b.Name, Element: s.Element(), Attributes: map[string]Value{}}
 		switch s := s.(type) {
 		case *TextSource:
 			si.Path = s.PlainTextPath

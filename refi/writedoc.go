@@ -9,29 +9,29 @@ import (
 // WriteDocument writes what doc holds as a file of the given kind, and
 // accounts in the [Writer.Ledger] for everything doc holds:
 //
-//   - KindQDPX: the project with its source files, as [Writer.WriteQDPX]
+//   - FormatQDPX: the project with its source files, as [Writer.WriteQDPX]
 //     with doc as the sources.
-//   - KindQDE: the project document alone; a profile still converts
+//   - FormatQDE: the project document alone; a profile still converts
 //     positions with doc's texts. The source files and other archive
 //     entries doc holds are counted dropped.
-//   - KindQDC: the code book. From a project, the codes and the sets that
+//   - FormatQDC: the code book. From a project, the codes and the sets that
 //     hold codes are written; users, variables, cases, sources, notes,
 //     links, graphs, source files and the members of sets other than codes
 //     are counted dropped.
 //
-// A codebook can only be written as KindQDC. WriteDocument does not close
+// A codebook can only be written as FormatQDC. WriteDocument does not close
 // out; with Strict set it fails as the other write methods do.
-func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Kind) error {
+func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Format) error {
 	if doc.Project == nil {
-		if kind != KindQDC {
+		if kind != FormatQDC {
 			return fmt.Errorf("refi: the document is a codebook; it can only be written as a .qdc")
 		}
 		return w.WriteQDC(out, doc.Codebook)
 	}
 	switch kind {
-	case KindQDPX:
+	case FormatQDPX:
 		return w.WriteQDPX(out, doc.Project, doc)
-	case KindQDE:
+	case FormatQDE:
 		err := w.writeQDE(out, doc.Project, doc)
 		if w.ledger == nil {
 			return err
@@ -42,7 +42,7 @@ func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Kind) error {
 			err = w.finish(acct)
 		}
 		return err
-	case KindQDC:
+	case FormatQDC:
 		return w.writeProjectCodebook(out, doc)
 	}
 	return fmt.Errorf("refi: cannot write a document as %q", kind)

@@ -77,7 +77,7 @@ type Writer struct {
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func (w *Writer) opts() encodeOptions {
-	l := w.Limits.withDefaults()
+	l := w.Limits.WithDefaults()
 	return encodeOptions{indent: !w.Compact, inline: w.InlineExtensions, maxDepth: l.MaxDepth, maxText: l.MaxTextSize}
 }
 
@@ -109,7 +109,7 @@ func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Ch
 	if w.Profile == nil {
 		var conv *conversion
 		if sources != nil {
-			conv = newCheck(q, sources, w.Limits.withDefaults().MaxTextSize)
+			conv = newCheck(q, sources, w.Limits.WithDefaults().MaxTextSize)
 		}
 		return q, conv, pre, acct
 	}
@@ -120,7 +120,7 @@ func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Ch
 		acct.extensions = Invisible
 		acct.extWhy = "kept in a processing instruction, which " + w.Profile.Tool + " ignores"
 	}
-	conv := newConversion(q, w.Profile, sources, w.Limits.withDefaults().MaxTextSize)
+	conv := newConversion(q, w.Profile, sources, w.Limits.WithDefaults().MaxTextSize)
 	conv.from = from
 	conv.extra = files
 	return q, conv, pre, acct
@@ -314,7 +314,7 @@ func safeSourcePath(p string) (string, string) {
 	}) >= 0 {
 		ext = ""
 	}
-	return scheme + string(GUIDFor("unsafe-path:"+p)) + ext, res.unsafe
+	return scheme + string(guidFor("unsafe-path:"+p)) + ext, res.unsafe
 }
 
 // internalNames returns the internal file names the project refers to, in
@@ -502,7 +502,7 @@ func (cp *copier) report() {
 func (cp *copier) fromArchive(doc *Document, names []string) error {
 	a := doc.a
 	w := cp.w
-	limits := w.Limits.withDefaults()
+	limits := w.Limits.WithDefaults()
 	wanted := map[*zip.File]string{}
 	missing := 0
 	for _, n := range names {

@@ -77,7 +77,7 @@ func TestTokenizersAgree(t *testing.T) {
 		for _, f := range files {
 			doc, err := Open(f)
 			require.NoError(t, err)
-			if doc.Kind == KindQDPX {
+			if doc.Format == FormatQDPX {
 				b, err := readEntry(doc, doc.File)
 				require.NoError(t, err)
 				inputs[f] = b

@@ -245,7 +245,7 @@ func checkOutput(path string) error {
 }
 
 func describe(path string, doc *refi.Document) inputReport {
-	ir := inputReport{Path: path, Kind: string(doc.Kind), Warnings: []string{}}
+	ir := inputReport{Path: path, Kind: string(doc.Format), Warnings: []string{}}
 	if doc.Project != nil {
 		ir.Origin = doc.Project.Origin
 		ir.Positions = doc.Detection.String()
@@ -453,7 +453,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		}
 		return opt.cl.WriteOutput(path, opt.force, opt.inputs, fn)
 	}
-	writeRefi := func(k refi.Kind, w *refi.Writer) error {
+	writeRefi := func(k refi.Format, w *refi.Writer) error {
 		w.Strict = opt.strict
 		err := writeOut(func(out io.Writer) error { return w.WriteDocument(count(out), doc, k) })
 		changes, ledger = w.Changes(), w.Ledger()
@@ -465,10 +465,10 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		if doc.Project == nil {
 			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
 		}
-		err = writeRefi(refi.Kind(kind), &refi.Writer{Profile: prof})
+		err = writeRefi(refi.Format(kind), &refi.Writer{Profile: prof})
 	case ".qdc":
 		kind = "qdc"
-		err = writeRefi(refi.KindQDC, &refi.Writer{})
+		err = writeRefi(refi.FormatQDC, &refi.Writer{})
 	case ".xlsx":
 		kind = "workbook"
 		if doc.Project == nil {
@@ -505,7 +505,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 	}
 	for _, c := range changes {
 		line := path + ": " + c.String()
-		switch c.Code.Kind() {
+		switch c.Code.Effect() {
 		case "converted":
 			rep.Converted = append(rep.Converted, line)
 		case "repaired":

@@ -104,7 +104,7 @@ func TestConvertOutputs(t *testing.T) {
 	require.Equal(t, 0, run([]string{"-o", qdc, in}, &out, &errOut), errOut.String())
 	cb, err := refi.Open(qdc)
 	require.NoError(t, err)
-	assert.Equal(t, refi.KindQDC, cb.Kind)
+	assert.Equal(t, refi.FormatQDC, cb.Format)
 	assert.Equal(t, 21, cb.Codebook.Counts().Codes)
 
 	// excerpts as JSON lines, with the JSON report

@@ -46,7 +46,7 @@ type jsonWarning struct {
 
 type report struct {
 	File          string        `json:"file"`
-	Kind          refi.Kind     `json:"kind"`
+	Kind          refi.Format   `json:"kind"`
 	ProjectFile   string        `json:"projectFile,omitempty"`
 	Name          string        `json:"name,omitempty"`
 	Origin        string        `json:"origin"`
@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer doc.Close()
-	rep := report{File: name, Kind: doc.Kind, ProjectFile: doc.File, Warnings: []jsonWarning{}}
+	rep := report{File: name, Kind: doc.Format, ProjectFile: doc.File, Warnings: []jsonWarning{}}
 	if doc.Project != nil {
 		p := doc.Project
 		rep.Name, rep.Origin = p.Name, p.Origin
@@ -127,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func printText(w io.Writer, rep report, doc *refi.Document) {
 	p := cmdutil.Printable
 	fmt.Fprintf(w, "file:       %s (%s", p(rep.File), rep.Kind)
-	if rep.Kind == refi.KindQDPX {
+	if rep.Kind == refi.FormatQDPX {
 		fmt.Fprintf(w, ", project file %s", p(rep.ProjectFile))
 	}
 	fmt.Fprintln(w, ")")

@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
+	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -121,8 +122,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if err == nil {
 				defer os.RemoveAll(dir)
 				schema := filepath.Join(dir, "Project.xsd")
-				if os.WriteFile(schema, refi.ProjectXSD, 0o644) == nil &&
-					os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refi.CodebookXSD, 0o644) == nil {
+				if os.WriteFile(schema, refischema.Project, 0o644) == nil &&
+					os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644) == nil {
 					opt.xmllint, opt.schema = path, schema
 				}
 			}
@@ -271,13 +272,13 @@ func check(path string, opt options) (res *result) {
 		return res
 	}
 	defer doc.Close()
-	res.Kind = string(doc.Kind)
+	res.Kind = string(doc.Format)
 	for _, w := range doc.Warnings {
 		res.Warnings = append(res.Warnings, w.String())
 	}
 	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}}
 	if opt.xmllint != "" {
-		checker.Validate = func(kind refi.Kind, written io.Reader) error { return xmllint(kind, written, opt) }
+		checker.Validate = func(kind refi.Format, written io.Reader) error { return xmllint(kind, written, opt) }
 	}
 	rt, err := checker.Check(doc)
 	if err != nil {
@@ -342,7 +343,7 @@ func losses(l *refi.Ledger) []string {
 // xmllint validates a written document (a project document or a codebook,
 // as kind says) with xmllint, through a temporary file; the error gives
 // xmllint's messages.
-func xmllint(kind refi.Kind, written io.Reader, opt options) error {
+func xmllint(kind refi.Format, written io.Reader, opt options) error {
 	f, err := os.CreateTemp("", "roundtrip-*.xml")
 	if err != nil {
 		return fmt.Errorf("xmllint: %w", err)
@@ -356,7 +357,7 @@ func xmllint(kind refi.Kind, written io.Reader, opt options) error {
 		return fmt.Errorf("xmllint: %w", err)
 	}
 	schema := opt.schema
-	if kind == refi.KindQDC {
+	if kind == refi.FormatQDC {
 		schema = filepath.Join(filepath.Dir(opt.schema), "Codebook.xsd")
 	}
 	out, err := exec.Command(opt.xmllint, "--noout", "--nonet", "--schema", schema, f.Name()).CombinedOutput()

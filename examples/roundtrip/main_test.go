@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/corpus"
+	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/stretchr/testify/assert"
@@ -144,21 +145,21 @@ func TestXMLLint(t *testing.T) {
 	}
 	dir := t.TempDir()
 	schema := filepath.Join(dir, "Project.xsd")
-	require.NoError(t, os.WriteFile(schema, refi.ProjectXSD, 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refi.CodebookXSD, 0o644))
+	require.NoError(t, os.WriteFile(schema, refischema.Project, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644))
 	opt := options{xmllint: path, schema: schema}
 	const project = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>`
 	const codebook = `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="A" isCodable="true"/></Codes></CodeBook>`
 	tests := []struct {
 		name    string
-		kind    refi.Kind
+		kind    refi.Format
 		doc     string
 		wantErr string
 	}{
-		{"valid project", refi.KindQDE, project, ""},
-		{"valid codebook", refi.KindQDC, codebook, ""},
-		{"codebook given to the project schema", refi.KindQDE, codebook, "xmllint: written:1: "},
-		{"project without a name", refi.KindQDE, `<Project xmlns="urn:QDA-XML:project:1.0"/>`, "xmllint: written:1: "},
+		{"valid project", refi.FormatQDE, project, ""},
+		{"valid codebook", refi.FormatQDC, codebook, ""},
+		{"codebook given to the project schema", refi.FormatQDE, codebook, "xmllint: written:1: "},
+		{"project without a name", refi.FormatQDE, `<Project xmlns="urn:QDA-XML:project:1.0"/>`, "xmllint: written:1: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

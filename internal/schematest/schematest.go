@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/internal/xsd"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -24,7 +25,7 @@ func RequireValidProject(t testing.TB, qde []byte) (xmllint bool) {
 	t.Helper()
 	require.NoError(t, refi.ValidateProjectXML(bytes.NewReader(qde)), "Go validation against Project.xsd")
 	schema := filepath.Join(t.TempDir(), "Project.xsd")
-	require.NoError(t, os.WriteFile(schema, refi.ProjectXSD, 0o644))
+	require.NoError(t, os.WriteFile(schema, refischema.Project, 0o644))
 	ran, err := xsd.XMLLint(schema, qde)
 	require.NoError(t, err)
 	return ran

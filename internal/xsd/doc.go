@@ -1,5 +1,5 @@
 // Package xsd validates XML documents against the REFI-QDA XML Schemas
-// (refi/schema/Project.xsd and refi/schema/Codebook.xsd) in pure Go, so that
+// (internal/refischema/schema: Project.xsd and Codebook.xsd) in pure Go, so that
 // tests and tools can prove that the files the project writes are valid
 // without libxml2. It is not a general XML Schema processor: [Compile]
 // accepts exactly the subset of XSD 1.0 that those two schemas use and

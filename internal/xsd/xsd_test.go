@@ -25,8 +25,8 @@ import (
 )
 
 const (
-	projectXSD  = "../../refi/schema/Project.xsd"
-	codebookXSD = "../../refi/schema/Codebook.xsd"
+	projectXSD  = "../refischema/schema/Project.xsd"
+	codebookXSD = "../refischema/schema/Codebook.xsd"
 	nsProject   = "urn:QDA-XML:project:1.0"
 	nsCodebook  = "urn:QDA-XML:codebook:1.0"
 )

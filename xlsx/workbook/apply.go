@@ -258,7 +258,7 @@ func (a *applier) ensurePath(s *xlsx.Sheet, row int, path []string) *refi.Code {
 			parent = c
 			continue
 		}
-		c := &refi.Code{GUID: refi.GUIDFor("workbook code:" + jp), Name: path[i], IsCodable: true}
+		c := &refi.Code{GUID: guidFor("workbook code:" + jp), Name: path[i], IsCodable: true}
 		if parent == nil {
 			a.p.Codes = append(a.p.Codes, c)
 		} else {
@@ -346,7 +346,7 @@ func (a *applier) variableFor(col xlsx.Column, sheet string) *refi.Variable {
 			return v
 		}
 	}
-	v := &refi.Variable{GUID: refi.GUIDFor("workbook variable:" + name), Name: name, Type: refi.VarText}
+	v := &refi.Variable{GUID: guidFor("workbook variable:" + name), Name: name, Type: refi.VarText}
 	a.p.Variables = append(a.p.Variables, v)
 	a.edit(sheet, 1, "attribute %q added (text)", name)
 	return v
@@ -420,7 +420,7 @@ func (a *applier) participants(s *xlsx.Sheet) {
 				a.problem(s, r.Num, "Name", "participant %q is typed twice; the new row is not added", name)
 				continue
 			}
-			c := &refi.Case{GUID: refi.GUIDFor("workbook case:" + name), Name: name, Description: r.Get("Description").Value}
+			c := &refi.Case{GUID: guidFor("workbook case:" + name), Name: name, Description: r.Get("Description").Value}
 			a.p.Cases = append(a.p.Cases, c)
 			names[name] = c.GUID
 			a.edit(s.Name, r.Num, "participant %q added", name)

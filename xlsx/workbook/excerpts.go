@@ -166,13 +166,13 @@ func (a *applier) excerptCodes(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, en
 		}
 		first := entries[0].Base
 		coding := refi.Coding{
-			GUID:         refi.GUIDFor("workbook coding:" + string(first.GUID.Canonical()) + ":" + string(code.GUID.Canonical())),
+			GUID:         guidFor("workbook coding:" + string(first.GUID.Canonical()) + ":" + string(code.GUID.Canonical())),
 			Code:         code.GUID,
 			CreatingUser: first.CreatingUser,
 		}
 		if ts, ok := entries[0].Selection.(*refi.TextSelection); ok && oneEach && entries[0].Text != nil {
 			sel := refi.TextSelection{Start: ts.Start, End: ts.End}
-			sel.GUID = refi.GUIDFor("workbook selection:" + string(first.GUID.Canonical()) + ":" + string(code.GUID.Canonical()))
+			sel.GUID = guidFor("workbook selection:" + string(first.GUID.Canonical()) + ":" + string(code.GUID.Canonical()))
 			sel.Audit = first.Audit
 			sel.Codings = []refi.Coding{coding}
 			a.added[entries[0].Text] = append(a.added[entries[0].Text], sel)
@@ -345,7 +345,7 @@ func (a *applier) newExcerpt(s *xlsx.Sheet, r xlsx.Row) {
 		a.problem(s, r.Num, "Text", "the text cannot be placed in %q; the excerpt is not added", srcName)
 		return
 	}
-	guid := refi.GUIDFor("workbook excerpt:" + string(ts.GUID.Canonical()) + ":" + strconv.FormatInt(start, 10) + ":" + strconv.FormatInt(end, 10))
+	guid := guidFor("workbook excerpt:" + string(ts.GUID.Canonical()) + ":" + strconv.FormatInt(start, 10) + ":" + strconv.FormatInt(end, 10))
 	sel := refi.TextSelection{SelectionBase: refi.SelectionBase{GUID: guid, Description: r.Get("Memo").Value}, Start: start, End: end}
 	for _, path := range splitLines(r.Get("Codes").Value) {
 		code := a.byPath[path]
@@ -356,7 +356,7 @@ func (a *applier) newExcerpt(s *xlsx.Sheet, r xlsx.Row) {
 			a.problem(s, r.Num, "Codes", "code %q does not exist (add it in the Codes sheet); the coding is not added", path)
 			continue
 		}
-		sel.Codings = append(sel.Codings, refi.Coding{GUID: refi.GUIDFor("workbook coding:" + string(guid) + ":" + string(code.GUID.Canonical())), Code: code.GUID})
+		sel.Codings = append(sel.Codings, refi.Coding{GUID: guidFor("workbook coding:" + string(guid) + ":" + string(code.GUID.Canonical())), Code: code.GUID})
 	}
 	a.added[ts] = append(a.added[ts], sel)
 	a.edit(s.Name, r.Num, "excerpt added to %q: %q", srcName, clip(text))

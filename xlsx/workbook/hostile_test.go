@@ -261,7 +261,7 @@ func TestFormulaNamesStayText(t *testing.T) {
 func TestLargeTextNeverCut(t *testing.T) {
 	var b strings.Builder
 	words := []string{"interview", "patient", "garden", "tea", "waiting", "list", "link", "worker", "surgery", "kitchen"}
-	for i := 0; b.Len() <= refi.DefaultMaxTextSize; i++ {
+	for i := 0; b.Len() <= int(refi.Limits{}.WithDefaults().MaxTextSize); i++ {
 		b.WriteString(words[(i*7+i/10)%len(words)])
 		b.WriteString(fmt.Sprintf(" %d ", i))
 	}

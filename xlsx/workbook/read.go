@@ -125,16 +125,8 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 // deflate bomb hidden in the sheet); a part that would inflate further
 // fails with an error wrapping refi.ErrLimit, before it is held in memory.
 func readData(s *xlsx.Sheet, lim refi.Limits) (map[string]map[string][]byte, error) {
+	lim = lim.WithDefaults()
 	maxProject, maxText, ratio := lim.MaxProjectSize, lim.MaxTextSize, lim.MaxCompressionRatio
-	if maxProject <= 0 {
-		maxProject = refi.DefaultMaxProjectSize
-	}
-	if maxText <= 0 {
-		maxText = refi.DefaultMaxTextSize
-	}
-	if ratio <= 0 {
-		ratio = refi.DefaultMaxCompressionRatio
-	}
 	out := map[string]map[string][]byte{}
 	type piece struct {
 		part int

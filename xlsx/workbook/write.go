@@ -285,7 +285,7 @@ func sources(xw *xlsx.Writer, p *refi.Project) error {
 		return err
 	}
 	for _, s := range infos {
-		row := []any{s.Name, s.Kind, s.Path, refNames(s.Participants), s.Selections, s.Codings}
+		row := []any{s.Name, s.Element, s.Path, refNames(s.Participants), s.Selections, s.Codings}
 		for _, a := range attrs {
 			if v, ok := s.Attributes[a]; ok {
 				row = append(row, cellValue(v))
