@@ -84,11 +84,11 @@ type xmlOut struct {
 	err       error
 	indent    bool
 	depth     int
-	open      bool   // a start tag is not yet closed
-	lastPI    bool   // the last thing written is an extensions instruction
-	noNL      bool   // the last thing written is text: no indentation may follow
+	open      bool      // a start tag is not yet closed
+	lastPI    bool      // the last thing written is an extensions instruction
+	noNL      bool      // the last thing written is text: no indentation may follow
 	original  []xmlAttr // original forms of values converted in the current start tag
-	inline    bool   // write extensions as XML
+	inline    bool      // write extensions as XML
 	changes   []Change
 	counts    map[string]int // index into changes by code+element for merging
 	badChars  int
