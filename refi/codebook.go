@@ -9,23 +9,23 @@ const (
 	schemaLocationCodebook = NamespaceCodebook + " http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd"
 )
 
-// Codebook is the content of a REFI-QDA codebook (a .qdc file, schema
+// codebook is the content of a REFI-QDA codebook (a .qdc file, schema
 // urn:QDA-XML:codebook:1.0): a code tree and sets of codes. Codes in a
 // codebook carry no NoteRefs and its sets hold only codes.
-type Codebook struct {
+type codebook struct {
 	Origin     string
 	Codes      []*Code
 	Sets       []*Set // MemberSources and MemberNotes are not part of a codebook
 	Extensions *Extensions
 }
 
-// Codebook returns the project's code book as a codebook that can be
-// written as a .qdc: the code tree and the project's sets that contain
+// codebookOfProject returns the project's code book as a codebook that can
+// be written as a .qdc: the code tree and the project's sets that contain
 // codes, each with only its codes. The codes are shared with p, not copied.
 // Code notes (NoteRefs) are not part of the codebook schema; the writer
 // leaves them out and says so.
-func (p *Project) Codebook() *Codebook {
-	cb := &Codebook{Origin: p.Origin, Codes: p.Codes}
+func (p *Project) codebookOfProject() *codebook {
+	cb := &codebook{Origin: p.Origin, Codes: p.Codes}
 	for _, s := range p.Sets {
 		if len(s.MemberCodes) == 0 {
 			continue
@@ -33,6 +33,12 @@ func (p *Project) Codebook() *Codebook {
 		cb.Sets = append(cb.Sets, &Set{GUID: s.GUID, Name: s.Name, Description: s.Description, MemberCodes: s.MemberCodes, Extensions: s.Extensions})
 	}
 	return cb
+}
+
+// asCodebook returns the codebook a project read from a .qdc holds: its
+// codes, sets, origin and extensions, shared with p.
+func (p *Project) asCodebook() *codebook {
+	return &codebook{Origin: p.Origin, Codes: p.Codes, Sets: p.Sets, Extensions: p.Extensions}
 }
 
 // Walk calls fn for every code of the tree in depth-first order (a parent

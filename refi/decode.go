@@ -870,7 +870,7 @@ func (d *decoder) foreignOrUnknown(a *rawAttr, ext **Extensions) {
 }
 
 // decodeAny reads a project or a codebook, whichever the root element is.
-func (d *decoder) decodeAny() (*Project, *Codebook, error) {
+func (d *decoder) decodeAny() (*Project, *codebook, error) {
 	root, err := d.root("")
 	if err != nil {
 		return nil, nil, err
@@ -2879,15 +2879,15 @@ func (d *decoder) decodeEdge(parent **Extensions) (Edge, bool, error) {
 }
 
 // decodeCodebook reads a .qdc document.
-func (d *decoder) decodeCodebook() (*Codebook, error) {
+func (d *decoder) decodeCodebook() (*codebook, error) {
 	if _, err := d.root("CodeBook"); err != nil {
 		return nil, err
 	}
 	return d.codebookBody()
 }
 
-func (d *decoder) codebookBody() (*Codebook, error) {
-	cb := &Codebook{}
+func (d *decoder) codebookBody() (*codebook, error) {
+	cb := &codebook{}
 	for i := range d.x.attrs {
 		a := &d.x.attrs[i]
 		if a.space != "" {

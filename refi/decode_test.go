@@ -232,20 +232,20 @@ func TestReadCodebooks(t *testing.T) {
 	tests := []struct {
 		file  string
 		codes []WarningCode
-		check func(t *testing.T, cb *Codebook)
+		check func(t *testing.T, cb *codebook)
 	}{
-		{file: "full.qdc", check: func(t *testing.T, cb *Codebook) {
+		{file: "full.qdc", check: func(t *testing.T, cb *codebook) {
 			require.Len(t, cb.Sets, 1)
 			assert.Equal(t, []GUID{"2a2a2a2a-0000-4000-8000-000000000002", "2a2a2a2a-0000-4000-8000-000000000003"}, cb.Sets[0].MemberCodes)
 			assert.Equal(t, "Emergent", cb.Codes[1].Name)
 			assert.False(t, cb.Codes[1].IsCodable)
 		}},
-		{file: "taguette.qdc", codes: []WarningCode{WarnEmptyContainer, WarnGUIDForm}, check: func(t *testing.T, cb *Codebook) {
+		{file: "taguette.qdc", codes: []WarningCode{WarnEmptyContainer, WarnGUIDForm}, check: func(t *testing.T, cb *codebook) {
 			assert.Equal(t, `interesting\places`, cb.Codes[1].Name)
 		}},
 		{file: "maxqda-0-4.qdc", codes: []WarningCode{WarnNamespace, WarnGUIDForm}},
 		{file: "nvivo-mac-1-0.qdc", codes: []WarningCode{WarnNamespace}},
-		{file: "member-targetguid.qdc", codes: []WarningCode{WarnLegacyForm}, check: func(t *testing.T, cb *Codebook) {
+		{file: "member-targetguid.qdc", codes: []WarningCode{WarnLegacyForm}, check: func(t *testing.T, cb *codebook) {
 			assert.Equal(t, []GUID{"2b2b2b2b-0000-4000-8000-000000000001"}, cb.Sets[0].MemberCodes)
 		}},
 		{file: "note-in-codebook.qdc", codes: []WarningCode{WarnUnknown}},

@@ -50,13 +50,6 @@ func Diff(a, b *Project) []Difference {
 // Equal reports whether Diff finds no difference.
 func Equal(a, b *Project) bool { return len(Diff(a, b)) == 0 }
 
-// DiffCodebooks is [Diff] for codebooks.
-func DiffCodebooks(a, b *Codebook) []Difference {
-	var d differ
-	d.value("CodeBook", reflect.ValueOf(a), reflect.ValueOf(b))
-	return d.out
-}
-
 type differ struct {
 	out []Difference
 }

@@ -8,7 +8,7 @@
 //
 // # Model
 //
-// [Project] and [Codebook] hold every element and attribute of the two
+// [Project] and [codebook] hold every element and attribute of the two
 // schemas as typed Go values: users, the code tree ([Code], with colour,
 // description and isCodable), variables and typed [VariableValue]s, cases,
 // the five kinds of [Source] with their selections, transcripts and sync

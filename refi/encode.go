@@ -991,7 +991,7 @@ func writeGraph(o *xmlOut, g *Graph) {
 }
 
 // encodeCodebook writes cb as a .qdc document.
-func encodeCodebook(w io.Writer, cb *Codebook, opt encodeOptions) ([]Change, error) {
+func encodeCodebook(w io.Writer, cb *codebook, opt encodeOptions) ([]Change, error) {
 	o := &xmlOut{w: w, indent: opt.indent, inline: opt.inline, acct: opt.acct, maxDepth: opt.maxDepth, maxText: opt.maxText}
 	o.buf = append(o.buf, xmlDecl...)
 	o.start("CodeBook", "")

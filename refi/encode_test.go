@@ -264,7 +264,7 @@ func TestWriteCodebookFromProject(t *testing.T) {
 
 	// an empty codebook still validates
 	out.Reset()
-	require.NoError(t, w.WriteQDC(&out, &Codebook{}))
+	require.NoError(t, w.WriteQDC(&out, &codebook{}))
 	assertValid(t, out.Bytes(), "Codebook.xsd")
 	assert.Equal(t, ChangeEmptyCodebook, w.Changes()[0].Code)
 }

@@ -174,7 +174,7 @@ func (d *decoder) restoreIDs(p *Project) {
 	}
 }
 
-func (d *decoder) restoreCodebookIDs(cb *Codebook) {
+func (d *decoder) restoreCodebookIDs(cb *codebook) {
 	if fn := d.idRestorer(); fn != nil {
 		forEachCodebookGUID(cb, fn)
 	}
@@ -187,7 +187,7 @@ func forEachGUID(p *Project, fn func(g *GUID) bool) {
 	w.project(p)
 }
 
-func forEachCodebookGUID(cb *Codebook, fn func(g *GUID) bool) {
+func forEachCodebookGUID(cb *codebook, fn func(g *GUID) bool) {
 	w := guidWalker{fn: fn}
 	w.codes(cb.Codes)
 	for _, s := range cb.Sets {

@@ -274,7 +274,7 @@ func (l *Ledger) put(it item, c Column, why, newName string) {
 
 // countCodebook returns a ledger with the input of a codebook counted: its
 // codes, sets and extensions.
-func countCodebook(cb *Codebook) *Ledger {
+func countCodebook(cb *codebook) *Ledger {
 	l := NewLedger()
 	w := &itemWalker{fn: l.countIn}
 	w.ext(cb.Extensions, "CodeBook", "")

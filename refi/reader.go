@@ -70,15 +70,20 @@ const (
 	FormatQDC  Format = "qdc"
 )
 
-// Document is what was read from a REFI-QDA file: a project (with access
-// to its source files) or a codebook, with the warnings met while reading.
-// A Document is an fs.FS over the archive it was read from (names as in
-// the archive, looked up case-insensitively when there is no exact match),
-// so that it can be handed to [Writer.WriteQDPX] to copy the sources.
+// Document is a project with access to its source files: one read from a
+// REFI-QDA file, with the warnings met while reading, or one made in Go
+// ([New], [NewDocument]). Project is never nil. A codebook (.qdc) is read
+// as a project that holds only its codes and sets (and its origin), with
+// Format FormatQDC, so that the same code serves both.
+//
+// A Document is an fs.FS over the archive or folder it was read from
+// (names as in the archive, looked up case-insensitively when there is no
+// exact match). A Document may be read from many goroutines at once; its
+// Project may not be changed while it is.
 type Document struct {
-	Format   Format
-	Project  *Project  // nil for a codebook
-	Codebook *Codebook // set for a .qdc
+	// Format is the format of the file read (FormatQDE for one made in Go).
+	Format  Format
+	Project *Project
 	// Warnings lists the quirks and problems met, in the order met.
 	Warnings []Warning
 	// Detection says what the project's text positions count and why.
@@ -176,7 +181,7 @@ func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if doc.Project == nil {
+	if doc.Format == FormatQDC {
 		return nil, &FormatError{File: a.qde.Name, Err: fmt.Errorf("%w: the archive holds a codebook, not a project", ErrFormat)}
 	}
 	doc.Format = FormatQDPX
@@ -210,7 +215,7 @@ func (r *Reader) ReadQDE(rd io.Reader) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if doc.Project == nil {
+	if doc.Format == FormatQDC {
 		return nil, &FormatError{File: name, Err: fmt.Errorf("%w: a codebook, not a project", ErrFormat)}
 	}
 	doc.Format = FormatQDE
@@ -232,7 +237,7 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Format: FormatQDC, Codebook: cb, File: name, Namespace: d.qdaSpace, a: &archive{}}
+	doc := codebookDocument(cb, name, d.qdaSpace, &archive{})
 	checkCodebook(cb, ws, name)
 	doc.Warnings = ws.result()
 	if ws.strictE != nil {
@@ -313,11 +318,10 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 		return nil, err
 	}
 	f.Close()
-	if doc.Codebook != nil {
+	if doc.Format == FormatQDC {
 		closeArchive(a) // a codebook has no files
 		a.dir = nil
-		doc.Format = FormatQDC
-		checkCodebook(doc.Codebook, ws, doc.File)
+		checkCodebook(doc.Project.asCodebook(), ws, doc.File)
 		doc.Warnings = ws.result()
 		if ws.strictE != nil {
 			return nil, ws.strictE
@@ -366,7 +370,17 @@ func (r *Reader) decode(rd io.Reader, name string, ws *warnings, a *archive) (*D
 	if ws.strictE != nil {
 		return nil, ws.strictE
 	}
-	return &Document{Project: p, Codebook: cb, File: name, Namespace: d.qdaSpace, a: a}, nil
+	if cb != nil {
+		return codebookDocument(cb, name, d.qdaSpace, a), nil
+	}
+	return &Document{Project: p, File: name, Namespace: d.qdaSpace, a: a}, nil
+}
+
+// codebookDocument is the Document of a codebook: a project holding its
+// codes, sets, origin and extensions.
+func codebookDocument(cb *codebook, name, space string, a *archive) *Document {
+	p := &Project{Origin: cb.Origin, Codes: cb.Codes, Sets: cb.Sets, Extensions: cb.Extensions}
+	return &Document{Format: FormatQDC, Project: p, File: name, Namespace: space, a: a}
 }
 
 // finishProject checks references and source files and detects the

@@ -11,15 +11,17 @@ import (
 	"strings"
 )
 
-// RoundTrip is what [CheckRoundTrip] found.
+// RoundTrip is what [RoundTripChecker.Check] found.
 type RoundTrip struct {
+	// Report is what the write did: its changes (repairs, conversions,
+	// losses) and its ledger (what was kept, converted, ..., dropped or
+	// made invisible).
+	Report
 	// Differences lists, one per line, every way the project read back
 	// differs from the project read: fields (see [Diff]), source files that
 	// are no longer byte-identical, selections whose passage changed, and
 	// schema errors in the written file.
 	Differences []string
-	// Changes are what the writer reported (repairs, conversions, losses).
-	Changes []Change
 	// Invalid is the schema validation error of the written project
 	// document, or nil when it is valid.
 	Invalid error
@@ -29,9 +31,6 @@ type RoundTrip struct {
 	// (a damaged archive entry, for example), so could not be compared;
 	// they are not differences of the round trip.
 	Unreadable []string
-	// Ledger is the ledger of the write: what was kept, converted, ...,
-	// dropped or made invisible (see [Ledger]).
-	Ledger *Ledger
 }
 
 // OK reports whether the round trip found no difference and the ledger
@@ -42,22 +41,15 @@ func (r *RoundTrip) OK() bool { return len(r.Differences) == 0 && !r.Ledger.Lost
 // to a temporary file.
 const roundTripMemory = 128 << 20
 
-// CheckRoundTrip writes doc with w (a zero Writer when nil) to memory or a
-// temporary file, reads the result back and compares: the projects field by
-// field (or, when w has a Profile, every selection's passage, since the
-// profile converts positions and texts), every source file byte for byte
-// (files a profile rewrites excepted), every selection's text, and the
-// written document against the schema. A codebook is written and compared
-// as a codebook. The error is for failures to write or read back; what
-// differs is in the result. It is [RoundTripChecker.Check] with only a
-// Writer.
-func CheckRoundTrip(doc *Document, w *Writer) (*RoundTrip, error) {
-	return (&RoundTripChecker{Writer: w}).Check(doc)
-}
-
-// RoundTripChecker checks round trips as [CheckRoundTrip] does, with
-// options. A RoundTripChecker may be used for one check at a time (its
-// Writer records the changes of the last write).
+// RoundTripChecker checks that a document survives being written and read
+// back: it writes the document with Writer to memory or a temporary file,
+// reads the result back and compares: the projects field by field (or,
+// when Writer has a Profile, every selection's passage, since the profile
+// converts positions and texts), every source file byte for byte (files a
+// profile rewrites excepted), every selection's text, and the written
+// document against the schema. A codebook is written and compared as a
+// codebook. The zero value checks with a zero Writer. A RoundTripChecker
+// keeps nothing between checks: any number may run at once.
 type RoundTripChecker struct {
 	// Writer writes the document (a zero Writer when nil).
 	Writer *Writer
@@ -71,7 +63,8 @@ type RoundTripChecker struct {
 	Validate func(kind Format, written io.Reader) error
 }
 
-// Check writes doc, reads it back and compares, as [CheckRoundTrip] says.
+// Check writes doc, reads it back and compares. The error is for failures
+// to write or read back; what differs is in the result.
 func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 	w := c.Writer
 	if w == nil {
@@ -80,10 +73,11 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 	res := &RoundTrip{}
 	if doc.Format == FormatQDC {
 		var buf bytes.Buffer
-		if err := w.WriteQDC(&buf, doc.Codebook); err != nil {
+		rep, err := w.Write(&buf, doc, FormatQDC)
+		if err != nil {
 			return nil, err
 		}
-		res.Changes, res.Ledger = w.Changes(), w.Ledger()
+		res.Report = *rep
 		res.Written = int64(buf.Len())
 		res.Invalid = ValidateCodebookXML(bytes.NewReader(buf.Bytes()))
 		if res.Invalid == nil && c.Validate != nil {
@@ -93,7 +87,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		if err != nil {
 			return nil, fmt.Errorf("refi: reading the written codebook back: %w", err)
 		}
-		for _, d := range DiffCodebooks(doc.Codebook, back.Codebook) {
+		for _, d := range Diff(doc.Project, back.Project) {
 			res.Differences = append(res.Differences, d.String())
 		}
 		res.schema()
@@ -116,12 +110,12 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 		}()
 		out = bufio.NewWriterSize(f, 1<<20)
 	}
-	if err := w.WriteQDPX(out, doc.Project, doc); err != nil {
+	rep, err := w.Write(out, doc, FormatQDPX)
+	if err != nil {
 		return nil, err
 	}
-	res.Changes, res.Ledger = w.Changes(), w.Ledger()
+	res.Report = *rep
 	var back *Document
-	var err error
 	rd := &Reader{Name: "written"}
 	if tmp != nil {
 		if err := out.(*bufio.Writer).Flush(); err != nil {

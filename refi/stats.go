@@ -81,7 +81,7 @@ func (p *Project) Counts() Counts {
 }
 
 // Counts counts the codes and sets of a codebook.
-func (cb *Codebook) Counts() Counts {
+func (cb *codebook) Counts() Counts {
 	c := Counts{Sets: len(cb.Sets)}
 	Walk(cb.Codes, func(*Code, []*Code) bool { c.Codes++; return true })
 	return c

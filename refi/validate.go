@@ -255,7 +255,7 @@ func (c *checker) caseDone(cs *Case) {
 }
 
 // checkCodebook runs the reference and duplicate checks on a codebook.
-func checkCodebook(cb *Codebook, ws *warnings, file string) {
+func checkCodebook(cb *codebook, ws *warnings, file string) {
 	p := &Project{Codes: cb.Codes, Sets: cb.Sets}
 	checkProject(p, ws, file)
 }

@@ -6,31 +6,14 @@ import (
 	"strings"
 )
 
-// WriteDocument writes what doc holds as a file of the given kind, and
-// accounts in the [Writer.Ledger] for everything doc holds:
-//
-//   - FormatQDPX: the project with its source files, as [Writer.WriteQDPX]
-//     with doc as the sources.
-//   - FormatQDE: the project document alone; a profile still converts
-//     positions with doc's texts. The source files and other archive
-//     entries doc holds are counted dropped.
-//   - FormatQDC: the code book. From a project, the codes and the sets that
-//     hold codes are written; users, variables, cases, sources, notes,
-//     links, graphs, source files and the members of sets other than codes
-//     are counted dropped.
-//
-// A codebook can only be written as FormatQDC. WriteDocument does not close
-// out; with Strict set it fails as the other write methods do.
-func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Format) error {
-	if doc.Project == nil {
-		if kind != FormatQDC {
-			return fmt.Errorf("refi: the document is a codebook; it can only be written as a .qdc")
-		}
-		return w.WriteQDC(out, doc.Codebook)
+// write writes doc as a file of format f (see [Writer.Write]).
+func (w *writeCall) write(out io.Writer, doc *Document, f Format) error {
+	if doc == nil || doc.Project == nil {
+		return fmt.Errorf("refi: no document to write")
 	}
-	switch kind {
+	switch f {
 	case FormatQDPX:
-		return w.WriteQDPX(out, doc.Project, doc)
+		return w.writeQDPX(out, doc.Project, doc)
 	case FormatQDE:
 		err := w.writeQDE(out, doc.Project, doc)
 		if w.ledger == nil {
@@ -43,14 +26,18 @@ func (w *Writer) WriteDocument(out io.Writer, doc *Document, kind Format) error 
 		}
 		return err
 	case FormatQDC:
+		if doc.Format == FormatQDC {
+			cb := doc.Project.asCodebook()
+			return w.writeQDC(out, cb, newAccounts(countCodebook(cb)))
+		}
 		return w.writeProjectCodebook(out, doc)
 	}
-	return fmt.Errorf("refi: cannot write a document as %q", kind)
+	return fmt.Errorf("refi: cannot write a document as %q", f)
 }
 
 // writeProjectCodebook writes the code book of doc's project and counts
 // everything else dropped.
-func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
+func (w *writeCall) writeProjectCodebook(out io.Writer, doc *Document) error {
 	p := doc.Project
 	acct := newAccounts(countInput(p))
 	const why = "a codebook (.qdc) holds only codes and sets of codes; write a .qdpx to keep it"
@@ -71,7 +58,7 @@ func (w *Writer) writeProjectCodebook(out io.Writer, doc *Document) error {
 		acct.l.put(it, Dropped, why, "")
 	})
 	countDocFiles(doc, p, acct, why)
-	return w.writeQDC(out, p.Codebook(), acct)
+	return w.writeQDC(out, p.codebookOfProject(), acct)
 }
 
 // SourceFiles returns the paths, as the project writes them, of the

@@ -21,8 +21,8 @@ import (
 // whatever the model holds: children in schema order, no empty containers,
 // the standard namespaces, colours as #RRGGBB, identifiers that are not GUIDs
 // replaced (and the originals recorded), CR in text and tab, LF and CR in
-// attributes escaped so that they survive XML parsing. What it had to change
-// is listed by [Writer.Changes] after each call.
+// attributes escaped so that they survive XML parsing. Each write returns a
+// [Report]: what it had to change, and the ledger of every item.
 //
 // The writer keeps positions, GUIDs (as written), names and source files as
 // they are: a project read by this package and written again is the same
@@ -39,8 +39,9 @@ import (
 // or larger than Limits.MaxTextSize, is left out (ChangeExtensionDropped).
 // A selection outside its text is written as it is and counted invisible.
 //
-// Its fields are options; the zero value writes indented XML. Use one
-// Writer per goroutine.
+// Its fields are options; the zero value writes indented XML. A Writer
+// keeps nothing between writes: set its fields first, then use it from any
+// number of goroutines.
 type Writer struct {
 	// Compact writes the XML without indentation.
 	Compact bool
@@ -66,10 +67,70 @@ type Writer struct {
 	// without its directory, so that no reader takes it for a project; the
 	// *File methods leave no file). The Ledger says what would be lost.
 	Strict bool
+}
 
+// writeCall is one write: the writer's options, and what the write did.
+type writeCall struct {
+	*Writer
 	changes []Change
 	ledger  *Ledger
-	acct    *accounts // of the last write, for tests
+	acct    *accounts
+}
+
+// Write writes doc to out as a file of format f, and returns what it did:
+//
+//   - FormatQDPX: the project with the source files doc holds (an archive
+//     read by this package is copied entry by entry, without
+//     recompression, entries the project does not name included).
+//   - FormatQDE: the project document alone; a profile still converts
+//     positions with doc's texts. The source files and other archive
+//     entries doc holds are counted dropped.
+//   - FormatQDC: the code book. From a project, the codes and the sets that
+//     hold codes are written; users, variables, cases, sources, notes,
+//     links, graphs, source files and the members of sets other than codes
+//     are counted dropped. A codebook read from a .qdc is written whole.
+//
+// A document read from a .qdc can be written in any format (a .qdpx then
+// holds a project of codes only). Write does not close out. It fails when
+// out fails, when f is not one of the three, or, with Strict set, with an
+// error wrapping [ErrLost]. The Report is never nil: after an error it
+// holds the changes made so far, and its Ledger is set only when the whole
+// input was accounted for (a strict write refused, or a write that
+// completed).
+func (w *Writer) Write(out io.Writer, doc *Document, f Format) (*Report, error) {
+	c := &writeCall{Writer: w}
+	err := c.write(out, doc, f)
+	return &Report{Changes: c.changes, Ledger: c.ledger}, err
+}
+
+// WriteFile writes doc to the file at path in the format its extension
+// names (.qdpx, .qde or .qdc, in any case), atomically: the file is written
+// beside path under a temporary name and renamed over path only when
+// complete, so that a failure never leaves a partial file (nor, with
+// Strict set, a file that would lose anything). doc may have been read from
+// path itself. It fails as [Writer.Write] does, and when the extension is
+// none of the three.
+func (w *Writer) WriteFile(path string, doc *Document) (*Report, error) {
+	f, err := formatOfName(path)
+	if err != nil {
+		return &Report{}, err
+	}
+	c := &writeCall{Writer: w}
+	err = writeFileAtomic(path, func(out io.Writer) error { return c.write(out, doc, f) })
+	return &Report{Changes: c.changes, Ledger: c.ledger}, err
+}
+
+// formatOfName is the format a file name's extension names.
+func formatOfName(name string) (Format, error) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".qdpx":
+		return FormatQDPX, nil
+	case ".qde":
+		return FormatQDE, nil
+	case ".qdc":
+		return FormatQDC, nil
+	}
+	return "", fmt.Errorf("refi: cannot tell the format of %q: name it .qdpx, .qde or .qdc", name)
 }
 
 // zipTime is the modification time of every entry the writer creates, so
@@ -81,17 +142,6 @@ func (w *Writer) opts() encodeOptions {
 	return encodeOptions{indent: !w.Compact, inline: w.InlineExtensions, maxDepth: l.MaxDepth, maxText: l.MaxTextSize}
 }
 
-// Changes returns what the last write changed to produce valid output, in
-// the order met. It is empty when the project was written exactly as held.
-func (w *Writer) Changes() []Change { return w.changes }
-
-// Ledger returns the ledger of the last write: for every kind of item the
-// input held, how many were kept, converted, repaired, moved, renamed,
-// dropped, or written but invisible in the target tool (see [Ledger]).
-// [Writer.WriteQDE] counts no source files, as it is given none; see
-// [Writer.WriteDocument].
-func (w *Writer) Ledger() *Ledger { return w.ledger }
-
 // ErrLost is the cause of the error a [Writer] with Strict set returns when
 // the output would lose items of the input.
 var ErrLost = errors.New("refi: the output would lose items of the input")
@@ -100,7 +150,7 @@ var ErrLost = errors.New("refi: the output would lose items of the input")
 // and restructured for w.Profile; the conversion of its positions and
 // texts (whose files are in sources, when given; nil without a profile);
 // the changes made so far; and the accounts of the write.
-func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Change, *accounts) {
+func (w *writeCall) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Change, *accounts) {
 	acct := newAccounts(countInput(p))
 	if w.Profile != nil {
 		p = cloneProject(p) // the profile changes it
@@ -128,7 +178,7 @@ func (w *Writer) prepare(p *Project, sources fs.FS) (*Project, *conversion, []Ch
 
 // finish records the ledger of a write and, for a strict writer, says
 // what would be lost.
-func (w *Writer) finish(acct *accounts) error {
+func (w *writeCall) finish(acct *accounts) error {
 	w.ledger, w.acct = acct.l, acct
 	if w.Strict && acct.l.Lost() {
 		return fmt.Errorf("%w: %s", ErrLost, acct.l.LossSummary())
@@ -136,15 +186,9 @@ func (w *Writer) finish(acct *accounts) error {
 	return nil
 }
 
-// WriteQDE writes p as a project document (project.qde) to out.
-func (w *Writer) WriteQDE(out io.Writer, p *Project) error {
-	return w.writeQDE(out, p, nil)
-}
-
 // writeQDE writes the project document, converting positions with the
 // texts of sources (nil: none available).
-func (w *Writer) writeQDE(out io.Writer, p *Project, sources fs.FS) error {
-	w.changes, w.ledger = nil, nil
+func (w *writeCall) writeQDE(out io.Writer, p *Project, sources fs.FS) error {
 	opt := w.opts()
 	p, conv, pre, acct := w.prepare(p, sources)
 	opt.conv, opt.acct = conv, acct
@@ -156,14 +200,7 @@ func (w *Writer) writeQDE(out io.Writer, p *Project, sources fs.FS) error {
 	return w.finish(acct)
 }
 
-// WriteQDC writes cb as a codebook (.qdc) to out. To write a project's code
-// book, pass p.Codebook().
-func (w *Writer) WriteQDC(out io.Writer, cb *Codebook) error {
-	return w.writeQDC(out, cb, newAccounts(countCodebook(cb)))
-}
-
-func (w *Writer) writeQDC(out io.Writer, cb *Codebook, acct *accounts) error {
-	w.changes, w.ledger = nil, nil
+func (w *writeCall) writeQDC(out io.Writer, cb *codebook, acct *accounts) error {
 	opt := w.opts()
 	opt.acct = acct
 	ch, err := encodeCodebook(out, cb, opt)
@@ -174,7 +211,7 @@ func (w *Writer) writeQDC(out io.Writer, cb *Codebook, acct *accounts) error {
 	return w.finish(acct)
 }
 
-// WriteQDPX writes p as a .qdpx archive to out: project.qde, then the source
+// writeQDPX writes p as a .qdpx archive to out: project.qde, then the source
 // files the project names, read from sources and stored under "sources/".
 // Every entry name it writes is a clean relative path (fs.ValidPath, no
 // backslash or drive letter), and a source path of the project that would
@@ -185,12 +222,11 @@ func (w *Writer) writeQDC(out io.Writer, cb *Codebook, acct *accounts) error {
 // "internal://<name>" is looked for as "sources/<name>", then "<name>"), or a
 // *Document read by this package, whose archive entries are then copied
 // byte for byte without recompression, together with entries the project
-// does not name (other tools' extensions). WriteQDPX does not close out.
+// does not name (other tools' extensions).
 //
-// A named file that sources does not have is reported in Changes, not an
-// error: the output then lacks it as the input did.
-func (w *Writer) WriteQDPX(out io.Writer, p *Project, sources fs.FS) error {
-	w.changes, w.ledger = nil, nil
+// A named file that sources does not have is reported in the changes, not
+// an error: the output then lacks it as the input did.
+func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	zw := zip.NewWriter(out)
 	// Fast compression, with one compressor reused for every entry (a new
 	// flate.Writer costs about a megabyte).
@@ -358,7 +394,7 @@ func droppedNames(in *Project, written []string) map[string]bool {
 // copier writes the source files into the new archive: byte for byte, or
 // rewritten for a profile.
 type copier struct {
-	w         *Writer
+	w         *writeCall
 	zw        *zip.Writer
 	conv      *conversion
 	written   map[string]bool
@@ -696,24 +732,6 @@ func (cp *copier) fromFS(src fs.FS, names []string) error {
 		}
 	}
 	return nil
-}
-
-// WriteQDPXFile writes p as a .qdpx file at path, atomically: the archive
-// is written to a temporary file beside path and renamed over it only when
-// complete, so a failure never leaves a partial file. sources may be the
-// Document p was read from, even when path is that document's own file.
-func (w *Writer) WriteQDPXFile(path string, p *Project, sources fs.FS) error {
-	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDPX(out, p, sources) })
-}
-
-// WriteQDEFile writes p as a project document at path, atomically.
-func (w *Writer) WriteQDEFile(path string, p *Project) error {
-	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDE(out, p) })
-}
-
-// WriteQDCFile writes cb as a codebook at path, atomically.
-func (w *Writer) WriteQDCFile(path string, cb *Codebook) error {
-	return writeFileAtomic(path, func(out io.Writer) error { return w.WriteQDC(out, cb) })
 }
 
 func writeFileAtomic(path string, fn func(io.Writer) error) error {

@@ -32,7 +32,7 @@ func tokenizerInputs(t *testing.T) map[string][]byte {
 	return out
 }
 
-func readAny(r *Reader, b []byte, wrap func(io.Reader) io.Reader) (*Project, *Codebook, error) {
+func readAny(r *Reader, b []byte, wrap func(io.Reader) io.Reader) (*Project, *codebook, error) {
 	src := r.source(wrap(bytes.NewReader(b)))
 	d := newDecoder(src, "x", r.newWarnings())
 	return d.decodeAny()
