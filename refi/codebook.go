@@ -1,5 +1,7 @@
 package refi
 
+import "iter"
+
 // The namespaces of the two schemas, which the writer always uses.
 const (
 	NamespaceProject  = "urn:QDA-XML:project:1.0"
@@ -41,10 +43,20 @@ func (p *Project) asCodebook() *codebook {
 	return &codebook{Origin: p.Origin, Codes: p.Codes, Sets: p.Sets, Extensions: p.Extensions}
 }
 
-// Walk calls fn for every code of the tree in depth-first order (a parent
-// before its children), with the chain of its ancestors (nearest last). It
-// stops early when fn returns false.
-func Walk(codes []*Code, fn func(c *Code, parents []*Code) bool) {
+// AllCodes yields every code of the tree codes (for example a project's
+// Codes) in depth-first order, a parent before its children, with its
+// ancestors from the top of the tree down to its parent (nil for a
+// top-level code). The ancestors' slice is reused between steps: copy it to
+// keep it.
+func AllCodes(codes []*Code) iter.Seq2[*Code, []*Code] {
+	return func(yield func(*Code, []*Code) bool) {
+		walkCodes(codes, yield)
+	}
+}
+
+// walkCodes calls fn for every code of the tree as AllCodes yields them,
+// and stops early when fn returns false.
+func walkCodes(codes []*Code, fn func(c *Code, parents []*Code) bool) {
 	var stack []*Code
 	var walk func([]*Code) bool
 	walk = func(cs []*Code) bool {

@@ -81,8 +81,8 @@ func (el *ExcerptLedger) Add(e *Excerpt) {
 		}
 		k := selKey(b)
 		el.keep(k, Kept)
-		if e.Err != nil {
-			el.errs[k] = fmt.Sprintf("its text could not be given: %v", e.Err)
+		if e.err != nil {
+			el.errs[k] = fmt.Sprintf("its text could not be given: %v", e.err)
 		}
 		for i := range b.Codings {
 			coding(&b.Codings[i])

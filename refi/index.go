@@ -21,7 +21,7 @@ type Index struct {
 func NewIndex(p *Project) *Index {
 	x := &Index{codes: map[GUID]*Code{}, parents: map[GUID]*Code{}, cases: map[GUID]*Case{},
 		sources: map[GUID]Source{}, notes: map[GUID]*TextSource{}, users: map[GUID]*User{}, variables: map[GUID]*Variable{}}
-	Walk(p.Codes, func(c *Code, parents []*Code) bool {
+	walkCodes(p.Codes, func(c *Code, parents []*Code) bool {
 		k := c.GUID.Canonical()
 		if _, dup := x.codes[k]; !dup {
 			x.codes[k] = c

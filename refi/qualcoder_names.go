@@ -10,7 +10,7 @@ import (
 func (a *adapter) qcCodes() {
 	codes, cats := newNames(), newNames()
 	renamed, flattened := 0, 0
-	Walk(a.q.Codes, func(c *Code, parents []*Code) bool {
+	walkCodes(a.q.Codes, func(c *Code, parents []*Code) bool {
 		set := codes
 		if !c.IsCodable {
 			set = cats
@@ -154,7 +154,7 @@ func (a *adapter) qcNotes() {
 		}
 		t.NoteRefs = keep
 	})
-	Walk(q.Codes, func(c *Code, _ []*Code) bool { attach(c.NoteRefs); return true })
+	walkCodes(q.Codes, func(c *Code, _ []*Code) bool { attach(c.NoteRefs); return true })
 	eachSelectionBase(q, func(b *SelectionBase) {
 		attach(b.NoteRefs)
 		for i := range b.Codings {

@@ -33,7 +33,7 @@ func assertQualCoderReady(t *testing.T, in, out *Document) {
 	p := out.Project
 	assert.NotEmpty(t, p.Origin, "QualCoder stops without an origin")
 	codes, cats := map[string]bool{}, map[string]bool{}
-	Walk(p.Codes, func(c *Code, _ []*Code) bool {
+	walkCodes(p.Codes, func(c *Code, _ []*Code) bool {
 		set := codes
 		if !c.IsCodable {
 			set = cats
@@ -152,7 +152,7 @@ func TestQualCoderQuirks(t *testing.T) {
 	p := out.Project
 
 	var codeNames []string
-	Walk(p.Codes, func(c *Code, _ []*Code) bool { codeNames = append(codeNames, c.Name); return true })
+	walkCodes(p.Codes, func(c *Code, _ []*Code) bool { codeNames = append(codeNames, c.Name); return true })
 	assert.Equal(t, []string{"Identity", "citizenship", "Rights", "citizenship (Rights)", "Belonging", "citizenship (Belonging)",
 		"pedagogy", "pedagogy (pedagogy)", "(unnamed code)", "Theme", "Group", "Case: P01", "Case: P01 (2)", "Case: P03"}, codeNames)
 	var sources, cases, notes, vars, sets []string

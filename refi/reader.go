@@ -110,6 +110,7 @@ type archive struct {
 	dir        fs.FS  // folder of a .qde read from disk, or given with WithSources
 	external   fs.FS  // folder of relative:// and absolute:// files (Reader.External, WithSources)
 	basePath   string // the project's basePath, for absolute:// paths
+	added      map[string][]byte // texts added in Go (Document.AddText), by internal name
 	closer     io.Closer
 	limits     Limits
 	dirOnce    sync.Once
@@ -843,6 +844,9 @@ func (a *archive) open(p string) (io.ReadCloser, int64, error) {
 		}
 		return f, size, nil
 	}
+	if b, ok := a.added[res.internal]; ok && res.internal != "" {
+		return io.NopCloser(bytes.NewReader(b)), int64(len(b)), nil
+	}
 	if res.file != nil {
 		rc, err := a.openEntry(res.file, a.limits.MaxEntrySize)
 		return rc, int64(res.file.UncompressedSize64), err
@@ -873,6 +877,8 @@ func (a *archive) exists(res resolved) (bool, string) {
 		if _, _, err := a.openExternal(res, true); err != nil {
 			return false, "the folder of the sources"
 		}
+		return true, ""
+	case a.added[res.internal] != nil && res.internal != "":
 		return true, ""
 	case a.zr != nil:
 		return res.file != nil, "the archive"

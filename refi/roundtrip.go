@@ -328,7 +328,7 @@ func (r *RoundTrip) samePassages(a, b *Document, normalise bool) {
 			continue
 		}
 		k := keyA(e)
-		if e.Err != nil {
+		if e.err != nil {
 			want[k] = passage{failed: true}
 			continue
 		}
@@ -347,9 +347,9 @@ func (r *RoundTrip) samePassages(a, b *Document, normalise bool) {
 		}
 		n++
 		switch {
-		case e.Err != nil && !w.failed:
-			r.Differences = append(r.Differences, fmt.Sprintf("selection %s: its text can no longer be given: %v", e.Selections[0], e.Err))
-		case e.Err == nil && !w.failed && sha256.Sum256([]byte(norm(e.Text))) != w.sum:
+		case e.err != nil && !w.failed:
+			r.Differences = append(r.Differences, fmt.Sprintf("selection %s: its text can no longer be given: %v", e.Selections[0], e.err))
+		case e.err == nil && !w.failed && sha256.Sum256([]byte(norm(e.Text))) != w.sum:
 			was := "(not shown)"
 			if lookups < 10 { // each lookup reads the input's texts again
 				lookups++
@@ -373,7 +373,7 @@ func (d *Document) passageOf(kind ExcerptKind, g GUID, n int) (string, error) {
 			continue
 		}
 		if n == 0 {
-			return e.Text, e.Err
+			return e.Text, e.err
 		}
 		n--
 	}

@@ -107,6 +107,17 @@ type SelectionBase struct {
 	Extensions *Extensions
 }
 
+// Base returns the fields every kind of selection has.
+func (b *SelectionBase) Base() *SelectionBase { return b }
+
+// Selection is a selection of a source: a *TextSelection,
+// *PictureSelection, *PDFSelection, *MediaSelection or
+// *TranscriptSelection. Use a type switch for the fields of each kind;
+// Base gives the fields they share.
+type Selection interface {
+	Base() *SelectionBase
+}
+
 // TextSelection is a PlainTextSelection: the passage [Start, End) of a text.
 // The numbers are as written in the file; [Project.Positions] says what they
 // count (see [Text] to turn them into text).

@@ -21,7 +21,7 @@ func (p *Project) Counts() Counts {
 		Users: len(p.Users), Cases: len(p.Cases), Variables: len(p.Variables), Sources: len(p.Sources),
 		Notes: len(p.Notes), Links: len(p.Links), Sets: len(p.Sets), Graphs: len(p.Graphs),
 	}
-	Walk(p.Codes, func(*Code, []*Code) bool { c.Codes++; return true })
+	walkCodes(p.Codes, func(*Code, []*Code) bool { c.Codes++; return true })
 	sel := func(b *SelectionBase) {
 		c.Selections++
 		c.Codings += len(b.Codings)
@@ -83,6 +83,6 @@ func (p *Project) Counts() Counts {
 // Counts counts the codes and sets of a codebook.
 func (cb *codebook) Counts() Counts {
 	c := Counts{Sets: len(cb.Sets)}
-	Walk(cb.Codes, func(*Code, []*Code) bool { c.Codes++; return true })
+	walkCodes(cb.Codes, func(*Code, []*Code) bool { c.Codes++; return true })
 	return c
 }

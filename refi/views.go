@@ -1,9 +1,9 @@
 package refi
 
 import (
+	"encoding/json"
 	"fmt"
 	"iter"
-	"sort"
 	"strings"
 	"time"
 )
@@ -12,9 +12,9 @@ import (
 // codes and excerpts — as plain Go values for programs that ingest
 // projects. The views never modify the project.
 
-// Value is a typed variable value: the raw lexical form and, for its type,
+// AttributeValue is a typed variable value: the raw lexical form and, for its type,
 // the parsed value. A value that does not parse keeps only Raw (and Err).
-type Value struct {
+type AttributeValue struct {
 	Type  VariableType
 	Raw   string
 	Text  string    // VarText
@@ -26,12 +26,15 @@ type Value struct {
 }
 
 // String returns the value as written.
-func (v Value) String() string { return v.Raw }
+func (v AttributeValue) String() string { return v.Raw }
+
+// MarshalJSON writes the value as [AttributeValue.Any] gives it.
+func (v AttributeValue) MarshalJSON() ([]byte, error) { return json.Marshal(v.Any()) }
 
 // Any returns the parsed value as a Go value (string, int64, float64, bool
 // or time.Time), or the raw text when it does not parse, or nil when there is
 // no value.
-func (v Value) Any() any {
+func (v AttributeValue) Any() any {
 	if v.Type == "" {
 		return nil
 	}
@@ -51,8 +54,8 @@ func (v Value) Any() any {
 	return v.Text
 }
 
-func valueOf(vv VariableValue) Value {
-	v := Value{Type: vv.Type, Raw: vv.Value}
+func valueOf(vv VariableValue) AttributeValue {
+	v := AttributeValue{Type: vv.Type, Raw: vv.Value}
 	switch vv.Type {
 	case VarText:
 		v.Text = vv.Value
@@ -78,13 +81,13 @@ type Ref struct {
 }
 
 // Participant is a case of the project: in an interview study, usually one
-// person. Attributes are its variable values keyed by variable name (the name
-// as the project has it, e.g. NVivo's "Cases:Age group").
+// person. Attributes are its variable values in the order of the project's
+// variables.
 type Participant struct {
 	GUID        GUID
 	Name        string
 	Description string
-	Attributes  map[string]Value
+	Attributes  []Attribute
 	Sources     []Ref  // sources the case covers (SourceRef)
 	Selections  []GUID // single selections assigned to the case (SelectionRef, and NVivo's codings at the case)
 	// Code is the GUID of the code NVivo writes for the case (a code with
@@ -99,15 +102,13 @@ type Participant struct {
 func (p *Project) Participants() []Participant {
 	x := NewIndex(p)
 	bySel := caseCodings(p, x)
+	names := newAttributeNamer(p, x)
 	var out []Participant
 	for _, c := range p.Cases {
 		if isDocumentVariableCase(c) {
 			continue
 		}
-		pt := Participant{GUID: c.GUID, Name: c.Name, Description: c.Description, Attributes: map[string]Value{}}
-		for _, vv := range c.Values {
-			pt.Attributes[variableName(x, vv.Variable)] = valueOf(vv)
-		}
+		pt := Participant{GUID: c.GUID, Name: c.Name, Description: c.Description, Attributes: names.attributes(c.Values)}
 		for _, g := range c.SourceRefs {
 			r := Ref{GUID: g}
 			if s := x.Source(g); s != nil {
@@ -164,8 +165,9 @@ type SourceInfo struct {
 	Element string // TextSource, PictureSource, PDFSource, AudioSource, VideoSource
 	Path    string // plainTextPath or path
 	// Attributes are document variables: the source's own VariableValues
-	// and those of a nameless single-source case (MAXQDA, Quirkos).
-	Attributes   map[string]Value
+	// and those of a nameless single-source case (MAXQDA, Quirkos), in the
+	// order of the project's variables.
+	Attributes   []Attribute
 	Participants []Ref // cases that cover the whole source
 	Selections   int
 	Codings      int
@@ -174,6 +176,7 @@ type SourceInfo struct {
 // SourceInfos returns every source of p in document order.
 func (p *Project) SourceInfos() []SourceInfo {
 	x := NewIndex(p)
+	names := newAttributeNamer(p, x)
 	byCase := map[GUID][]Ref{}
 	docVars := map[GUID][]VariableValue{}
 	for _, c := range p.Cases {
@@ -188,7 +191,7 @@ func (p *Project) SourceInfos() []SourceInfo {
 	var out []SourceInfo
 	for _, s := range p.Sources {
 		b := s.Base()
-		si := SourceInfo{GUID: b.GUID, Name: b.Name, Element: s.Element(), Attributes: map[string]Value{}}
+		si := SourceInfo{GUID: b.GUID, Name: b.Name, Element: s.Element()}
 		switch s := s.(type) {
 		case *TextSource:
 			si.Path = s.PlainTextPath
@@ -201,9 +204,7 @@ func (p *Project) SourceInfos() []SourceInfo {
 		case *VideoSource:
 			si.Path = s.Path
 		}
-		for _, vv := range append(append([]VariableValue(nil), b.Values...), docVars[b.GUID.Canonical()]...) {
-			si.Attributes[variableName(x, vv.Variable)] = valueOf(vv)
-		}
+		si.Attributes = names.attributes(append(append([]VariableValue(nil), b.Values...), docVars[b.GUID.Canonical()]...))
 		si.Participants = byCase[b.GUID.Canonical()]
 		si.Codings = len(b.Codings)
 		out = append(out, si)
@@ -249,7 +250,7 @@ func (p *Project) CodeInfos() []CodeInfo {
 	x := NewIndex(p)
 	var out []CodeInfo
 	pos := map[GUID]int{}
-	Walk(p.Codes, func(c *Code, parents []*Code) bool {
+	walkCodes(p.Codes, func(c *Code, parents []*Code) bool {
 		ci := CodeInfo{GUID: c.GUID, Name: c.Name, Depth: len(parents), Color: c.Color, Description: c.Description,
 			Codable: c.IsCodable, Case: x.Case(c.GUID) != nil}
 		for _, a := range parents {
@@ -293,22 +294,20 @@ func (p *Project) CodeInfos() []CodeInfo {
 
 // SelectionEntry locates a selection in its project: the source it belongs
 // to (nil for a selection in a note), the text it is a passage of (nil for
-// areas and intervals), its common fields, and the selection itself
-// (*TextSelection, *PictureSelection, *PDFSelection, *MediaSelection or
-// *TranscriptSelection). The pointers point into the project.
+// areas and intervals), and the selection itself. The pointers point into
+// the project.
 type SelectionEntry struct {
 	Source    Source
 	Text      *TextSource
-	Base      *SelectionBase
-	Selection any
+	Selection Selection
 }
 
 // Selections yields every selection of p in document order.
 func (p *Project) Selections() iter.Seq[SelectionEntry] {
 	return func(yield func(SelectionEntry) bool) {
 		stop := false
-		eachSelection(p, func(src Source, text *TextSource, b *SelectionBase, sel any) {
-			if !stop && !yield(SelectionEntry{src, text, b, sel}) {
+		eachSelection(p, func(src Source, text *TextSource, _ *SelectionBase, sel any) {
+			if !stop && !yield(SelectionEntry{src, text, sel.(Selection)}) {
 				stop = true
 			}
 		})
@@ -396,30 +395,34 @@ type ExcerptCode struct {
 // when, and any memo. Selections of the same source with the same span (NVivo
 // writes one per code) are one excerpt; Selections lists them all.
 type Excerpt struct {
-	Kind       ExcerptKind
-	Source     Ref
-	Selections []GUID
+	Kind       ExcerptKind `json:"kind"`
+	Source     Ref         `json:"source"`
+	Selections []GUID      `json:"selections"`
 	// Start and End are the position of a text passage in the unit asked
 	// for; Text is its exact text. For areas and intervals Text is empty.
-	Start, End int64
-	Text       string
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+	Text  string `json:"text"`
 	// Page and the corners of a rectangle (pictures, PDF areas).
-	Page                             int64
-	FirstX, FirstY, SecondX, SecondY int64
+	Page    int64 `json:"page,omitempty"`
+	FirstX  int64 `json:"firstX,omitempty"`
+	FirstY  int64 `json:"firstY,omitempty"`
+	SecondX int64 `json:"secondX,omitempty"`
+	SecondY int64 `json:"secondY,omitempty"`
 	// Begin and End of an interval in milliseconds (audio, video, and a
 	// transcript passage when its sync points have times).
-	BeginMS, EndMS int64
-	Codes          []ExcerptCode
-	Participants   []Ref
-	Coder          Ref
-	Created        time.Time
+	BeginMS      int64         `json:"beginMs,omitempty"`
+	EndMS        int64         `json:"endMs,omitempty"`
+	Codes        []ExcerptCode `json:"codes"`
+	Participants []Ref         `json:"participants"`
+	Coder        Ref           `json:"coder"`
+	Created      time.Time     `json:"created"`
 	// Memo is the excerpt's description and the text of the notes attached
 	// to it (NoteRefs, and links from notes, NVivo's annotations), separated
 	// by blank lines.
-	Memo string
-	// Err says why the text could not be given (a missing source file, a
-	// position outside the text); the excerpt is still listed.
-	Err error
+	Memo string `json:"memo,omitempty"`
+
+	err error // why the text could not be given (Document.Excerpts yields it)
 }
 
 // ExcerptOptions choose how excerpts are given.
@@ -436,16 +439,16 @@ type ExcerptOptions struct {
 }
 
 // Excerpts yields the excerpts of the document's project in document order,
-// with their text read from the source files. It holds one source text in
-// memory at a time. An excerpt whose text cannot be given has Err set; the
-// iteration stops only when the caller stops it. The project is not changed.
-func (d *Document) Excerpts(opt ExcerptOptions) iter.Seq[*Excerpt] {
-	return func(yield func(*Excerpt) bool) {
-		if d.Project == nil {
-			return
-		}
+// with their text read from the source files, each with the error met
+// giving its text (a missing source file, a position outside the text,
+// wrapping [ErrNotFound] or [ErrPosition]): such an excerpt is still given,
+// with everything but its text, and the iteration goes on until the caller
+// stops it. It holds one source text in memory at a time. The project is
+// not changed.
+func (d *Document) Excerpts(opt ExcerptOptions) iter.Seq2[*Excerpt, error] {
+	return func(yield func(*Excerpt, error) bool) {
 		ev := newExcerptView(d, opt)
-		ev.run(yield)
+		ev.run(func(e *Excerpt) bool { return yield(e, e.err) })
 	}
 }
 
@@ -615,17 +618,17 @@ func (ev *excerptView) texts(src Source, t *TextSource, kind ExcerptKind, emit f
 			ev.fill(e, src, &s.SelectionBase)
 		}
 		if terr != nil {
-			e.Err = terr
+			e.err = terr
 		} else {
 			a, err := txt.Offset(g.start, ev.p.Positions)
 			b, err2 := txt.Offset(g.end, ev.p.Positions)
 			switch {
 			case err != nil:
-				e.Err = err
+				e.err = err
 			case err2 != nil:
-				e.Err = err2
+				e.err = err2
 			case a > b:
-				e.Err = fmt.Errorf("%w: start %d is after end %d", ErrPosition, g.start, g.end)
+				e.err = fmt.Errorf("%w: start %d is after end %d", ErrPosition, g.start, g.end)
 			default:
 				e.Text = txt.String()[a:b]
 				e.Start, _ = txt.Position(a, ev.opt.Positions)
@@ -675,9 +678,9 @@ func (ev *excerptView) media(s Source, kind ExcerptKind, ts []*Transcript, sels 
 			}
 			switch {
 			case terr != nil:
-				e.Err = terr
+				e.err = terr
 			case !ok1 || !ok2 || from.Position == nil || to.Position == nil:
-				e.Err = fmt.Errorf("%w: transcript selection without sync point positions", ErrPosition)
+				e.err = fmt.Errorf("%w: transcript selection without sync point positions", ErrPosition)
 			default:
 				a, err := txt.Offset(*from.Position, ev.p.Positions)
 				b, err2 := txt.Offset(*to.Position, ev.p.Positions)
@@ -686,9 +689,9 @@ func (ev *excerptView) media(s Source, kind ExcerptKind, ts []*Transcript, sels 
 					e.Start, _ = txt.Position(a, ev.opt.Positions)
 					e.End, _ = txt.Position(b, ev.opt.Positions)
 				} else if err != nil {
-					e.Err = err
+					e.err = err
 				} else {
-					e.Err = err2
+					e.err = err2
 				}
 			}
 			ev.fill(e, s, &sel.SelectionBase)
@@ -796,45 +799,3 @@ func (e *Excerpt) CodePaths() []string {
 	return out
 }
 
-// sortedAttributeNames returns the names of the attributes of the given
-// participants, in the order of the project's variables.
-func sortedAttributeNames(p *Project, attrs ...map[string]Value) []string {
-	order := map[string]int{}
-	for i, v := range p.Variables {
-		if _, ok := order[v.Name]; !ok {
-			order[v.Name] = i
-		}
-	}
-	seen := map[string]bool{}
-	var names []string
-	for _, m := range attrs {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				names = append(names, k)
-			}
-		}
-	}
-	sort.Slice(names, func(i, j int) bool {
-		oi, iok := order[names[i]]
-		oj, jok := order[names[j]]
-		if iok != jok {
-			return iok
-		}
-		if iok && oi != oj {
-			return oi < oj
-		}
-		return names[i] < names[j]
-	})
-	return names
-}
-
-// AttributeNames returns the names of the variables the participants have
-// values for, in the order of the project's variables.
-func AttributeNames(p *Project, ps []Participant) []string {
-	ms := make([]map[string]Value, len(ps))
-	for i := range ps {
-		ms[i] = ps[i].Attributes
-	}
-	return sortedAttributeNames(p, ms...)
-}

@@ -146,13 +146,13 @@ func (c WarningCode) Level() Level {
 
 // A Warning is a quirk or problem met while reading, with where it was met.
 type Warning struct {
-	Code    WarningCode
-	File    string // file inside the archive, or the file read
-	Path    string // element path with sibling indices
-	GUID    GUID   // GUID of the nearest element that has one
-	Attr    string
-	Line    int
-	Message string
+	Code    WarningCode `json:"code"`
+	File    string      `json:"file,omitempty"` // file inside the archive, or the file read
+	Path    string      `json:"path,omitempty"` // element path with sibling indices
+	GUID    GUID        `json:"guid,omitempty"` // GUID of the nearest element that has one
+	Attr    string      `json:"attr,omitempty"`
+	Line    int         `json:"line,omitempty"`
+	Message string      `json:"message"`
 }
 
 // String returns the warning on one line.

@@ -270,6 +270,21 @@ func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	var archiveDoc *Document
 	if doc, ok := sources.(*Document); ok {
 		fsys = nil
+		if doc.a != nil && len(doc.a.added) > 0 {
+			// the texts added in Go, then the rest as below
+			var added, rest []string
+			for _, n := range names {
+				if _, ok := doc.a.added[n]; ok {
+					added = append(added, n)
+				} else {
+					rest = append(rest, n)
+				}
+			}
+			if err := cp.fromFS(memFS(doc.a.added), added); err != nil {
+				return err
+			}
+			names = rest
+		}
 		if doc.a != nil && doc.a.zr != nil {
 			archiveDoc = doc
 		} else if doc.a != nil && doc.a.dir != nil {
