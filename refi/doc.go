@@ -8,8 +8,8 @@
 //
 // # Model
 //
-// [Project] and [codebook] hold every element and attribute of the two
-// schemas as typed Go values: users, the code tree ([Code], with colour,
+// [Project] holds every element and attribute of the two schemas as typed
+// Go values (a codebook is read as a project of codes and sets): users, the code tree ([Code], with colour,
 // description and isCodable), variables and typed [VariableValue]s, cases,
 // the five kinds of [Source] with their selections, transcripts and sync
 // points, PDF representations, codings, notes, links, sets and graphs, and
@@ -21,8 +21,8 @@
 //
 // A [Reader] reads a .qdpx from an io.ReaderAt ([Reader.ReadQDPX]), a .qde
 // or .qdc from an io.Reader ([Reader.ReadQDE], [Reader.ReadQDC]), or any of
-// them from a path ([Reader.Open]). The result is a [Document]: the project or
-// codebook, the warnings met, what the text positions count, and (for an
+// them from a path ([Reader.Open]). The result is a [Document]: the project
+// (Format says whether it came from a codebook), the warnings met, what the text positions count, and (for an
 // archive) an fs.FS over its files that reads them on demand.
 //
 // Source files are found by their paths: internal:// files in the archive
@@ -90,13 +90,29 @@
 // A [Writer] writes a .qdpx, .qde or .qdc that validates against the
 // official schema whatever the model holds: children in schema order, no
 // empty containers, the standard namespace, colours as #RRGGBB, identifiers
-// that are not GUIDs replaced by deterministic GUIDs ([GUIDFor]), CR and
-// attribute white space escaped so that it survives other parsers. What it had
-// to change is reported by [Writer.Changes]. Extensions and the original
+// that are not GUIDs replaced by deterministic GUIDs, CR and attribute white
+// space escaped so that it survives other parsers. Each write returns a
+// [Report]: what it had to change, and the [Ledger] of every item. Extensions and the original
 // form of repaired values go into processing instructions, which other tools
 // ignore and this package reads back, so that read → write → read gives an
 // equal project ([Diff], [Equal]) and the file stays valid. Source files are
 // copied byte for byte; output is deterministic (fixed zip times), so
 // archives can checksum it. [ValidateProjectXML] and [ValidateCodebookXML]
 // check documents against the schemas.
+//
+// # Building
+//
+// [New] gives a Document to build a project in Go: the Add methods of
+// [Project], [Code] and [Case] give every element a GUID, [Document.AddText]
+// keeps a text with the document, [Document.SelectText] chooses a passage
+// by its text, and [SelectionBase.AddCoding] codes it.
+//
+// # Concurrency
+//
+// A [Reader], a [Writer] and a [RoundTripChecker] keep nothing between
+// calls: once their fields are set, each may be used from any number of
+// goroutines at once. A [Document] may be read (texts, excerpts, writes)
+// from many goroutines at once; its Project must not be changed while
+// anything reads it, and building (the Add and Select methods) is for one
+// goroutine.
 package refi

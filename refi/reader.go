@@ -23,8 +23,8 @@ import (
 // Reader reads REFI-QDA files: .qdpx projects, .qde project documents and
 // .qdc codebooks. Its fields are options; the zero value is a lenient reader
 // with the default limits. Set the fields before the first call. A Reader
-// keeps no state between calls, so one Reader may be used by one goroutine
-// at a time for any number of files; use one Reader per goroutine.
+// keeps no state between calls: once its fields are set, one Reader may
+// read any number of files from any number of goroutines at once.
 type Reader struct {
 	// Strict makes every warning of level LevelWarning an error wrapping
 	// [ErrStrict] (notices stay notices).
