@@ -158,7 +158,7 @@ func attributeType(t refi.VariableType) AttributeType {
 
 // lexicalOf gives a value in the canonical lexical form of type t, or as
 // written when it does not parse as t.
-func lexicalOf(v refi.Value, t AttributeType) string {
+func lexicalOf(v refi.AttributeValue, t AttributeType) string {
 	if v.Err != nil {
 		return v.Raw
 	}

@@ -1109,12 +1109,22 @@ func (d *Document) OpenSource(path string) (io.ReadCloser, error) {
 // are archive paths ("sources/<file>"); when no entry has the exact name, a
 // name differing only in case is used, so "sources/x.txt" finds
 // "Sources/x.txt". Entries with unsafe names are never served or listed. A
-// document read from a .qde has no files.
+// document read from a .qde on disk, or made with NewDocument, serves its
+// folder; one made with New serves the texts added to it as
+// "sources/<file>". A .qde read from an io.Reader has no files.
 func (d *Document) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	a := d.a
+	if a != nil && len(a.added) > 0 {
+		if b, ok := a.added[strings.TrimPrefix(name, "sources/")]; ok {
+			return memFS{name: b}.Open(name)
+		}
+	}
+	if a != nil && a.zr == nil && a.dir != nil {
+		return a.dir.Open(name)
+	}
 	if a == nil || a.zr == nil {
 		if name == "." {
 			return &dirFile{name: "."}, nil
@@ -1341,16 +1351,18 @@ func (r *Reader) detect(doc *Document, ws *warnings) (Detection, error) {
 // whose source files are in fsys (looked up as "sources/<name>",
 // "Sources/<name>" or "<name>" for internal://<name>, and as
 // [Reader.External] says for relative:// and absolute:// paths; names
-// differing only in case are found too; fsys may be nil). Such a Document
-// gives texts and excerpts, and can be passed to [Writer.WriteQDPX] as the
-// sources. It has no warnings; [Document.MissingSources] checks the files.
+// differing only in case are found too; fsys may be nil, and may be
+// another Document). Such a Document gives texts and excerpts, and is
+// written with its files by [Writer.Write]. It has no warnings;
+// [Document.MissingSources] checks the files. Its texts are read with the
+// default limits.
 func NewDocument(p *Project, fsys fs.FS) *Document {
-	return (&Reader{}).NewDocument(p, fsys)
+	return (&Reader{}).newDocument(p, fsys)
 }
 
-// NewDocument is the package function NewDocument for a Document that
-// reads its texts with the reader's limits (Limits.MaxTextSize).
-func (r *Reader) NewDocument(p *Project, fsys fs.FS) *Document {
+// newDocument is NewDocument for a Document that reads its texts with the
+// reader's limits (Limits.MaxTextSize).
+func (r *Reader) newDocument(p *Project, fsys fs.FS) *Document {
 	return &Document{Format: FormatQDE, Project: p, File: "project.qde", Detection: Detection{Positions: p.Positions, Basis: "given"},
 		a: &archive{dir: fsys, external: fsys, basePath: p.BasePath, limits: r.limits()}, maxWarn: r.newWarnings().max}
 }

@@ -371,7 +371,7 @@ func setValue(vs []refi.VariableValue, v *refi.Variable, lexical string) []refi.
 
 // attributes applies the attribute cells of one row to *vs; it returns
 // whether anything changed.
-func (a *applier) attributes(s *xlsx.Sheet, r xlsx.Row, cols []xlsx.Column, current map[string]refi.Value, vs *[]refi.VariableValue, owner string) {
+func (a *applier) attributes(s *xlsx.Sheet, r xlsx.Row, cols []xlsx.Column, current map[string]refi.AttributeValue, vs *[]refi.VariableValue, owner string) {
 	for _, col := range cols {
 		cell := r.Cell(col.Index)
 		name := col.Name

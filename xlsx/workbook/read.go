@@ -283,7 +283,7 @@ func valueFromCell(c xlsx.Cell, t refi.VariableType) (string, error) {
 
 // sameValue reports whether a cell still holds the value the workbook was
 // written with (so the user did not edit it).
-func sameValue(c xlsx.Cell, v refi.Value, ok bool) bool {
+func sameValue(c xlsx.Cell, v refi.AttributeValue, ok bool) bool {
 	if !ok || v.Type == "" {
 		return c.IsEmpty()
 	}

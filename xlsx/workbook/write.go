@@ -190,7 +190,7 @@ func codes(xw *xlsx.Writer, p *refi.Project) error {
 
 // cellValue renders a variable value as a cell: numbers, booleans and dates
 // as such, date-times (which may carry a time zone) as their text.
-func cellValue(v refi.Value) any {
+func cellValue(v refi.AttributeValue) any {
 	if v.Type == "" || v.Err != nil {
 		return v.Raw
 	}
@@ -274,7 +274,7 @@ func dedupeHeader(h []string) []string {
 
 func sources(xw *xlsx.Writer, p *refi.Project) error {
 	infos := p.SourceInfos()
-	var attrMaps []map[string]refi.Value
+	var attrMaps []map[string]refi.AttributeValue
 	for _, s := range infos {
 		attrMaps = append(attrMaps, s.Attributes)
 	}
@@ -301,7 +301,7 @@ func sources(xw *xlsx.Writer, p *refi.Project) error {
 	return nil
 }
 
-func sortedKeys(p *refi.Project, ms []map[string]refi.Value) []string {
+func sortedKeys(p *refi.Project, ms []map[string]refi.AttributeValue) []string {
 	ps := make([]refi.Participant, len(ms))
 	for i, m := range ms {
 		ps[i].Attributes = m
