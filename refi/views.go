@@ -798,4 +798,3 @@ func (e *Excerpt) CodePaths() []string {
 	}
 	return out
 }
-
