@@ -134,9 +134,9 @@ type LedgerItem struct {
 	Why     string `json:"why"`
 }
 
-// MaxLedgerItems is how many renamed, invisible and dropped items a
+// maxLedgerItems is how many renamed, invisible and dropped items a
 // ledger row lists; the rest are counted in LedgerRow.Unlisted.
-const MaxLedgerItems = 1000
+const maxLedgerItems = 1000
 
 // Sum returns the total of the row's columns.
 func (r *LedgerRow) Sum() int { return sumColumns(r.Counts) }
@@ -255,7 +255,7 @@ func (r *LedgerRow) part(element string) *LedgerPart {
 }
 
 func (r *LedgerRow) listItem(it LedgerItem) {
-	if len(r.Items) < MaxLedgerItems {
+	if len(r.Items) < maxLedgerItems {
 		r.Items = append(r.Items, it)
 	} else {
 		r.Unlisted++
