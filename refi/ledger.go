@@ -112,7 +112,7 @@ type LedgerRow struct {
 	// PlainTextSelection, ...), for the elements present in the input.
 	Parts []LedgerPart
 	// Items lists the items renamed, invisible or dropped, in the order
-	// met, at most MaxLedgerItems of them; Unlisted counts the others.
+	// met, at most 1,000 of them; Unlisted counts the others.
 	Items    []LedgerItem
 	Unlisted int
 }
