@@ -25,7 +25,7 @@ func TestConcurrentUse(t *testing.T) {
 	shared, err := (&Reader{Name: sample.FileName}).ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	require.NoError(t, err)
 	var want bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&want, shared.Project, shared))
+	writeDoc(t, &Writer{}, &want, shared, FormatQDPX)
 	wantExcerpts := sharedExcerptTexts(shared)
 	hostile, err := filepath.Glob(filepath.Join(hostileDir, "*.q*"))
 	require.NoError(t, err)
@@ -77,7 +77,7 @@ func TestConcurrentUse(t *testing.T) {
 			}
 			// writing the shared project, as it is and for a profile
 			var out bytes.Buffer
-			if err := (&Writer{}).WriteQDPX(&out, shared.Project, shared); err != nil {
+			if _, err := (&Writer{}).Write(&out, shared, FormatQDPX); err != nil {
 				fail("%v", err)
 			} else if !bytes.Equal(out.Bytes(), want.Bytes()) {
 				fail("written differently")
@@ -87,10 +87,10 @@ func TestConcurrentUse(t *testing.T) {
 				fail("%v", err)
 				return
 			}
-			if err := (&Writer{Profile: prof}).WriteQDPX(&bytes.Buffer{}, shared.Project, shared); err != nil {
+			if _, err := (&Writer{Profile: prof}).Write(&bytes.Buffer{}, shared, FormatQDPX); err != nil {
 				fail("%s: %v", prof.Name, err)
 			}
-			if _, err := CheckRoundTrip(shared, &Writer{Profile: prof}); err != nil {
+			if _, err := (&RoundTripChecker{Writer: &Writer{Profile: prof}}).Check(shared); err != nil {
 				fail("%s: %v", prof.Name, err)
 			}
 		}(g)
@@ -102,7 +102,7 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	// nothing was changed by all that
 	var after bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&after, shared.Project, shared))
+	writeDoc(t, &Writer{}, &after, shared, FormatQDPX)
 	assert.Equal(t, want.Bytes(), after.Bytes())
 	_, err = os.Stat(hostileDir)
 	assert.NoError(t, err)

@@ -259,7 +259,7 @@ func TestReadCodebooks(t *testing.T) {
 			assert.Equal(t, FormatQDC, doc.Format)
 			assert.Equal(t, tt.codes, warningCodes(doc.Warnings))
 			if tt.check != nil {
-				tt.check(t, doc.Codebook)
+				tt.check(t, doc.Project.asCodebook())
 			}
 		})
 	}

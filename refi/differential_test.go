@@ -36,7 +36,8 @@ func TestReaderMatchesReferenceOnGenerated(t *testing.T) {
 			p, _, err := synth.Project(c.opt)
 			require.NoError(t, err)
 			var qde bytes.Buffer
-			require.NoError(t, (&refi.Writer{}).WriteQDE(&qde, p))
+			_, err = (&refi.Writer{}).Write(&qde, refi.NewDocument(p, nil), refi.FormatQDE)
+			require.NoError(t, err)
 			fast, err := (&refi.Reader{}).ReadQDE(bytes.NewReader(qde.Bytes()))
 			require.NoError(t, err)
 			ref, err := refi.ReadQDEReference(bytes.NewReader(qde.Bytes()))

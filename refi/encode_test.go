@@ -33,11 +33,11 @@ func TestWriteGolden(t *testing.T) {
 			if strings.HasSuffix(f, ".qdc") {
 				doc, err := ReadQDC(bytes.NewReader(b))
 				require.NoError(t, err)
-				require.NoError(t, w.WriteQDC(&out, doc.Codebook))
+				writeDoc(t, &w, &out, doc, FormatQDC)
 			} else {
 				doc, err := ReadQDE(bytes.NewReader(b))
 				require.NoError(t, err)
-				require.NoError(t, w.WriteQDE(&out, doc.Project))
+				writeDoc(t, &w, &out, NewDocument(doc.Project, nil), FormatQDE)
 			}
 			golden := filepath.Join("testdata/golden", filepath.Base(f))
 			if *update {
@@ -82,7 +82,7 @@ func TestRoundTrip(t *testing.T) {
 			doc := readQDEFile(t, f)
 			var out bytes.Buffer
 			var w Writer
-			require.NoError(t, w.WriteQDE(&out, doc.Project))
+			writeDoc(t, &w, &out, NewDocument(doc.Project, nil), FormatQDE)
 			again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 			require.NoError(t, err)
 			assert.Empty(t, Diff(doc.Project, again.Project), lossy[filepath.Base(f)])
@@ -101,7 +101,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			// writing again gives the same bytes
 			var out2 bytes.Buffer
-			require.NoError(t, (&Writer{}).WriteQDE(&out2, again.Project))
+			writeDoc(t, &Writer{}, &out2, NewDocument(again.Project, nil), FormatQDE)
 			assert.Equal(t, out.String(), out2.String(), "stable")
 		})
 	}
@@ -122,7 +122,7 @@ func TestRoundTripQDPX(t *testing.T) {
 			doc := readQDPXBytes(t, in)
 			var out bytes.Buffer
 			w := &Writer{}
-			require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
+			writeDoc(t, w, &out, doc, FormatQDPX)
 			again := readQDPXBytes(t, out.Bytes())
 			assert.Empty(t, withoutSafePaths(Diff(doc.Project, again.Project)))
 			assert.Equal(t, doc.Project.Positions, again.Project.Positions)
@@ -131,7 +131,7 @@ func TestRoundTripQDPX(t *testing.T) {
 			assertSameFiles(t, doc, again)
 			// deterministic
 			var out2 bytes.Buffer
-			require.NoError(t, (&Writer{}).WriteQDPX(&out2, doc.Project, doc))
+			writeDoc(t, &Writer{}, &out2, doc, FormatQDPX)
 			assert.Equal(t, out.Bytes(), out2.Bytes())
 			// the project file is called project.qde and sources are in sources/
 			zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
@@ -195,9 +195,9 @@ func TestWriterChanges(t *testing.T) {
 	doc := readQDEFile(t, "testdata/qde/colours.qde")
 	var w Writer
 	var out bytes.Buffer
-	require.NoError(t, w.WriteQDE(&out, doc.Project))
+	rep := writeDoc(t, &w, &out, NewDocument(doc.Project, nil), FormatQDE)
 	var codes []ChangeCode
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		codes = append(codes, c.Code)
 		assert.Equal(t, "Code", c.Element)
 		assert.NotEmpty(t, c.GUID)
@@ -210,8 +210,8 @@ func TestWriterChanges(t *testing.T) {
 	// identifiers that are not GUIDs
 	doc = readQDEFile(t, "testdata/qde/nonguid-ids.qde")
 	out.Reset()
-	require.NoError(t, w.WriteQDE(&out, doc.Project))
-	assert.Len(t, w.Changes(), 6)
+	rep = writeDoc(t, &w, &out, NewDocument(doc.Project, nil), FormatQDE)
+	assert.Len(t, rep.Changes, 6)
 	assert.Contains(t, out.String(), `guid="`+string(guidFor("c001"))+`"`)
 	assert.Contains(t, out.String(), `<CodeRef targetGUID="`+string(guidFor("c21"))+`"/>`, "references are replaced the same way")
 	assert.Contains(t, out.String(), "<?qdabridge-ids ")
@@ -231,9 +231,9 @@ func TestWriterChanges(t *testing.T) {
 		Links: []*Link{{GUID: NewGUID(), Direction: "Sideways"}},
 	}
 	out.Reset()
-	require.NoError(t, w.WriteQDE(&out, p))
+	rep = writeDoc(t, &w, &out, NewDocument(p, nil), FormatQDE)
 	codes = nil
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		codes = append(codes, c.Code)
 	}
 	assert.ElementsMatch(t, []ChangeCode{ChangeGUID, ChangeGUID, ChangeValueConverted, ChangeValueConverted, ChangeValueDropped, ChangeEnumDropped, ChangeInvalidChar}, codes)
@@ -246,41 +246,41 @@ func TestWriteCodebookFromProject(t *testing.T) {
 	doc := readQDEFile(t, "testdata/qde/full.qde")
 	var w Writer
 	var out bytes.Buffer
-	require.NoError(t, w.WriteQDC(&out, doc.Project.Codebook()))
+	rep := writeDoc(t, &w, &out, doc, FormatQDC)
 	assertValid(t, out.Bytes(), "Codebook.xsd")
 	cb, err := ReadQDC(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
-	assert.Len(t, cb.Codebook.Codes, 2)
-	require.Len(t, cb.Codebook.Sets, 1)
-	assert.Equal(t, []GUID{"00000000-0000-4000-8000-00000000c001"}, cb.Codebook.Sets[0].MemberCodes)
+	assert.Len(t, cb.Project.Codes, 2)
+	require.Len(t, cb.Project.Sets, 1)
+	assert.Equal(t, []GUID{"00000000-0000-4000-8000-00000000c001"}, cb.Project.Sets[0].MemberCodes)
 	assert.Contains(t, out.String(), `<MemberCode guid="00000000-0000-4000-8000-00000000c001"/>`)
 	var drops int
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		if c.Code == ChangeCodebookDrops {
 			drops++
 		}
 	}
-	assert.Equal(t, 1, drops, "the code's note is reported as left out: %v", w.Changes())
+	assert.Equal(t, 1, drops, "the code's note is reported as left out: %v", rep.Changes)
 
 	// an empty codebook still validates
 	out.Reset()
-	require.NoError(t, w.WriteQDC(&out, &codebook{}))
+	rep = writeDoc(t, &w, &out, &Document{Format: FormatQDC, Project: &Project{}}, FormatQDC)
 	assertValid(t, out.Bytes(), "Codebook.xsd")
-	assert.Equal(t, ChangeEmptyCodebook, w.Changes()[0].Code)
+	assert.Equal(t, ChangeEmptyCodebook, rep.Changes[0].Code)
 }
 
 func TestInlineExtensions(t *testing.T) {
 	doc := readQDEFile(t, "testdata/qde/extensions.qde")
 	var out bytes.Buffer
 	w := &Writer{InlineExtensions: true}
-	require.NoError(t, w.WriteQDE(&out, doc.Project))
+	rep := writeDoc(t, w, &out, NewDocument(doc.Project, nil), FormatQDE)
 	s := out.String()
 	assert.Contains(t, s, `xmlns:oq="https://openqda.org/ns/1" oq:projectId="42"`)
 	assert.Contains(t, s, `email="alex@example.org"`)
 	assert.Contains(t, s, `<oq:Meta kind="tag" xmlns:oq="https://openqda.org/ns/1">keep <oq:b>me</oq:b> &amp; this</oq:Meta>`)
 	assert.Contains(t, s, `<NoteRef targetGUID="0f0f0f0f-0000-4000-8000-000000000005" xmlns:oq="https://openqda.org/ns/1" oq:weight="2"/>`)
 	assert.NotContains(t, s, "qdabridge-ext")
-	assert.Equal(t, ChangeExtensions, w.Changes()[0].Code)
+	assert.Equal(t, ChangeExtensions, rep.Changes[0].Code)
 	again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
 	assert.Empty(t, Diff(doc.Project, again.Project), "inline extensions read back to the same project")
@@ -292,7 +292,8 @@ func TestWriteFileAtomic(t *testing.T) {
 	path := filepath.Join(dir, "out.qdpx")
 	require.NoError(t, os.WriteFile(path, []byte("previous"), 0o644))
 	var w Writer
-	require.NoError(t, w.WriteQDPXFile(path, doc.Project, doc))
+	_, err := w.WriteFile(path, doc)
+	require.NoError(t, err)
 	again, err := Open(path)
 	require.NoError(t, err)
 	defer again.Close()
@@ -301,7 +302,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	// a failing write leaves the previous file and no temporary file
 	bad := filepath.Join(dir, "bad.qdpx")
 	require.NoError(t, os.WriteFile(bad, []byte("previous"), 0o644))
-	err = w.WriteQDPXFile(bad, doc.Project, failingFS{})
+	_, err = w.WriteFile(bad, NewDocument(doc.Project, failingFS{}))
 	require.Error(t, err)
 	b, err := os.ReadFile(bad)
 	require.NoError(t, err)
@@ -332,12 +333,12 @@ func TestWriteFromFS(t *testing.T) {
 	}
 	var out bytes.Buffer
 	w := &Writer{}
-	require.NoError(t, w.WriteQDPX(&out, doc.Project, src.FS()))
+	rep := writeDoc(t, w, &out, NewDocument(doc.Project, src.FS()), FormatQDPX)
 	again := readQDPXBytes(t, out.Bytes())
 	texts := selectionTexts(t, again)
 	assert.Equal(t, "I go to ", texts["00000000-0000-4000-8000-00000000d101"])
 	var missing int
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		if c.Code == ChangeMissingSource {
 			missing = c.Count
 		}

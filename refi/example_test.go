@@ -1,10 +1,10 @@
 package refi_test
 
 import (
-	"bytes"
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/qdabridge/qdabridge/refi"
@@ -84,7 +84,7 @@ func ExampleText() {
 }
 
 // Build a project in Go and write it as a project document.
-func ExampleWriter_WriteQDE() {
+func ExampleWriter_Write() {
 	p := &refi.Project{
 		Name:   "Pilot",
 		Origin: "my analysis script",
@@ -93,10 +93,11 @@ func ExampleWriter_WriteQDE() {
 		}},
 	}
 	var w refi.Writer
-	if err := w.WriteQDE(os.Stdout, p); err != nil {
+	rep, err := w.Write(os.Stdout, refi.NewDocument(p, nil), refi.FormatQDE)
+	if err != nil {
 		log.Fatal(err)
 	}
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		fmt.Println(c.Code)
 	}
 	// Output:
@@ -124,24 +125,29 @@ func ExampleDiff() {
 	// Project.Codes[1].Name: "Loneliness" ≠ "Loneliness and isolation"
 }
 
-// Copy a project from one archive to another: the sources are copied from
-// the input archive byte for byte.
-func ExampleWriter_WriteQDPX() {
+// Copy a project to a .qdpx archive: the format is the file's extension,
+// and the sources are copied from the input byte for byte.
+func ExampleWriter_WriteFile() {
 	doc, err := refi.Open("testdata/qde/full.qde")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer doc.Close()
-	var out bytes.Buffer
-	var w refi.Writer
-	if err := w.WriteQDPX(&out, doc.Project, doc); err != nil {
-		log.Fatal(err)
-	}
-	again, err := refi.ReadQDPX(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	dir, err := os.MkdirTemp("", "example")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(refi.Equal(doc.Project, again.Project))
+	defer os.RemoveAll(dir)
+	var w refi.Writer
+	if _, err := w.WriteFile(filepath.Join(dir, "copy.qdpx"), doc); err != nil {
+		log.Fatal(err)
+	}
+	again, err := refi.Open(filepath.Join(dir, "copy.qdpx"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer again.Close()
+	fmt.Println(again.Format, refi.Equal(doc.Project, again.Project))
 	// Output:
-	// true
+	// qdpx true
 }

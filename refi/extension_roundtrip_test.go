@@ -52,7 +52,7 @@ func readWriteRead(t *testing.T, r *Reader, in []byte, inline bool) (first, agai
 		return nil, nil, nil
 	}
 	var buf bytes.Buffer
-	require.NoError(t, (&Writer{InlineExtensions: inline}).WriteQDE(&buf, first.Project))
+	writeDoc(t, &Writer{InlineExtensions: inline}, &buf, NewDocument(first.Project, nil), FormatQDE)
 	again, err = r.ReadQDE(bytes.NewReader(buf.Bytes()))
 	require.NoError(t, err, "the writer wrote what its reader refuses")
 	return first, again, buf.Bytes()
@@ -236,7 +236,7 @@ func TestExtensionRoundTripProperty(t *testing.T) {
 			}
 			accepted++
 			var buf bytes.Buffer
-			require.NoError(t, (&Writer{InlineExtensions: inline}).WriteQDE(&buf, first.Project))
+			writeDoc(t, &Writer{InlineExtensions: inline}, &buf, NewDocument(first.Project, nil), FormatQDE)
 			again, err := r.ReadQDE(bytes.NewReader(buf.Bytes()))
 			require.NoError(t, err, "case %d (inline %v): the writer wrote what its reader refuses:\n%s", i, inline, in)
 			require.Empty(t, Diff(first.Project, again.Project), "case %d (inline %v):\n%s\n%s", i, inline, in, buf.Bytes())

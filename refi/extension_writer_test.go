@@ -38,15 +38,15 @@ func TestWriterLeavesOutUnreadableExtensions(t *testing.T) {
 			p := &Project{Name: "p", Codes: []*Code{{GUID: "00000000-0000-4000-8000-0000000000c1", Name: "A", IsCodable: true, Extensions: tt.ext}}}
 			w := &Writer{Limits: limits, InlineExtensions: tt.inline}
 			var out bytes.Buffer
-			require.NoError(t, w.WriteQDE(&out, p))
-			l := w.Ledger()
+			rep := writeDoc(t, w, &out, NewDocument(p, nil), FormatQDE)
+			l := rep.Ledger
 			require.NoError(t, l.Check())
 			assert.Equal(t, tt.dropped, l.Row(ItemExtensions).Counts[Dropped])
 			var codes []ChangeCode
-			for _, c := range w.Changes() {
+			for _, c := range rep.Changes {
 				codes = append(codes, c.Code)
 			}
-			assert.Equal(t, tt.dropped > 0, containsCode(codes, ChangeExtensionDropped), "%v", w.Changes())
+			assert.Equal(t, tt.dropped > 0, containsCode(codes, ChangeExtensionDropped), "%v", rep.Changes)
 			doc, err := (&Reader{Limits: limits}).ReadQDE(bytes.NewReader(out.Bytes()))
 			require.NoError(t, err, "what is written reads back")
 			for _, wn := range doc.Warnings {

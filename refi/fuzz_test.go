@@ -46,11 +46,11 @@ func FuzzReadQDE(f *testing.F) {
 		}
 		var out bytes.Buffer
 		w := &Writer{}
-		require.NoError(t, w.WriteQDE(&out, doc.Project))
+		rep := writeDoc(t, w, &out, NewDocument(doc.Project, nil), FormatQDE)
 		require.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())), "written file invalid:\n%s", out.String())
 		again, err := r.ReadQDE(bytes.NewReader(out.Bytes()))
 		require.NoError(t, err, "written file unreadable:\n%s", out.String())
-		require.Empty(t, unexplainedDiffs(t, w, doc.Project, again.Project), "round trip:\n%s", out.String())
+		require.Empty(t, unexplainedDiffs(t, rep, doc.Project, again.Project), "round trip:\n%s", out.String())
 
 		if whitespaceRef.Match(data) {
 			return
@@ -75,24 +75,25 @@ func FuzzReadQDC(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		require.NoError(t, (&Writer{}).WriteQDC(&out, doc.Codebook))
+		writeDoc(t, &Writer{}, &out, doc, FormatQDC)
 		require.NoError(t, ValidateCodebookXML(bytes.NewReader(out.Bytes())), "written file invalid:\n%s", out.String())
 		again, err := r.ReadQDC(bytes.NewReader(out.Bytes()))
 		require.NoError(t, err)
-		require.Empty(t, DiffCodebooks(doc.Codebook, again.Codebook))
+		require.Empty(t, Diff(doc.Project, again.Project))
 	})
 }
 
 // unexplainedDiffs returns the differences between a project and the one
-// read back after w wrote it, that the writer did not make on purpose: a
-// ledger that adds up, and, when it counts nothing dropped, the same
-// project (apart from unsafe paths replaced and empty GUIDs given one).
+// read back after a write that reported rep, that the writer did not make
+// on purpose: a ledger that adds up, and, when it counts nothing dropped,
+// the same project (apart from unsafe paths replaced and empty GUIDs given
+// one).
 // What the ledger counts dropped (a coding or value with an empty
 // reference, an extension that could not be read back) is listed there,
 // with why.
-func unexplainedDiffs(t *testing.T, w *Writer, a, b *Project) []Difference {
+func unexplainedDiffs(t *testing.T, rep *Report, a, b *Project) []Difference {
 	t.Helper()
-	l := w.Ledger()
+	l := rep.Ledger
 	require.NoError(t, l.Check())
 	if l.Total(Dropped) > 0 {
 		return nil
@@ -128,14 +129,15 @@ func FuzzReadQDPX(f *testing.F) {
 		}
 		var out bytes.Buffer
 		w := &Writer{Limits: r.Limits}
-		if err := w.WriteQDPX(&out, doc.Project, doc); err != nil {
+		rep, err := w.Write(&out, doc, FormatQDPX)
+		if err != nil {
 			// only a corrupt source entry may stop the copy
 			require.ErrorIs(t, err, ErrNotZip)
 			return
 		}
 		again, err := r.ReadQDPX(bytes.NewReader(out.Bytes()), int64(out.Len()))
 		require.NoError(t, err)
-		require.Empty(t, unexplainedDiffs(t, w, doc.Project, again.Project))
+		require.Empty(t, unexplainedDiffs(t, rep, doc.Project, again.Project))
 	})
 }
 
@@ -170,7 +172,7 @@ func FuzzText(f *testing.F) {
 	})
 }
 
-// FuzzRoundTrip fuzzes read → write → read through CheckRoundTrip: a
+// FuzzRoundTrip fuzzes read → write → read through RoundTripChecker: a
 // project document (and one text, stored under every internal name the
 // project names, so that texts are found) is packed into an archive, read,
 // and written again as it is or for a profile. Whatever is read must be
@@ -211,7 +213,7 @@ func FuzzRoundTrip(f *testing.F) {
 			w.Profile, err = LookupProfile(profiles[i])
 			require.NoError(t, err)
 		}
-		rt, err := CheckRoundTrip(doc, w)
+		rt, err := (&RoundTripChecker{Writer: w}).Check(doc)
 		require.NoError(t, err, "profile %v\n%s", w.Profile, qde)
 		require.Empty(t, unexplained(doc, rt), "profile %v\n%s", w.Profile, qde)
 	})

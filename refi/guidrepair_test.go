@@ -40,7 +40,7 @@ func TestEmptyGUIDs(t *testing.T) {
 			p := builtProject(tt.codeRef)
 			w := &Writer{}
 			var out bytes.Buffer
-			require.NoError(t, w.WriteQDE(&out, p))
+			rep := writeDoc(t, w, &out, NewDocument(p, nil), FormatQDE)
 			assert.Empty(t, p.Codes[0].GUID, "the project given is not changed")
 			doc, err := ReadQDE(bytes.NewReader(out.Bytes()))
 			require.NoError(t, err)
@@ -66,7 +66,7 @@ func TestEmptyGUIDs(t *testing.T) {
 			if tt.codings > 0 {
 				assert.Equal(t, "B", NewIndex(q).Code(sel.Codings[0].Code).Name, "the coding stays on its code")
 			}
-			l := w.Ledger()
+			l := rep.Ledger
 			require.NoError(t, l.Check())
 			assert.Equal(t, 1, l.Row(ItemCodes).Counts[Repaired], "code A given a GUID")
 			assert.Equal(t, 1, l.Row(ItemSources).Counts[Repaired])
@@ -74,7 +74,7 @@ func TestEmptyGUIDs(t *testing.T) {
 			assert.Equal(t, tt.dropped, l.Row(ItemCodings).Counts[Dropped])
 			assert.Equal(t, tt.dropped > 0, l.Lost())
 			var codes []ChangeCode
-			for _, c := range w.Changes() {
+			for _, c := range rep.Changes {
 				codes = append(codes, c.Code)
 			}
 			assert.Contains(t, codes, ChangeEmptyGUID)
@@ -83,7 +83,7 @@ func TestEmptyGUIDs(t *testing.T) {
 			}
 			// deterministic: the same project gets the same GUIDs
 			var again bytes.Buffer
-			require.NoError(t, (&Writer{}).WriteQDE(&again, builtProject(tt.codeRef)))
+			writeDoc(t, &Writer{}, &again, NewDocument(builtProject(tt.codeRef), nil), FormatQDE)
 			assert.Equal(t, out.String(), again.String())
 		})
 	}
@@ -135,8 +135,8 @@ func TestWriterReportsSelectionOutsideText(t *testing.T) {
 				w.Profile = mustProfile(t, prof)
 			}
 			var out bytes.Buffer
-			require.NoError(t, w.WriteQDPX(&out, p, files))
-			l := w.Ledger()
+			rep := writeDoc(t, w, &out, NewDocument(p, files), FormatQDPX)
+			l := rep.Ledger
 			require.NoError(t, l.Check())
 			assert.Equal(t, 1, l.Row(ItemSelections).Counts[Invisible])
 			items := l.Row(ItemSelections).Items
@@ -144,10 +144,10 @@ func TestWriterReportsSelectionOutsideText(t *testing.T) {
 			assert.Equal(t, GUID("00000000-0000-4000-8000-0000000000e2"), items[0].GUID)
 			assert.Contains(t, items[0].Why, "position 50 is not on a character of its text")
 			var found bool
-			for _, c := range w.Changes() {
+			for _, c := range rep.Changes {
 				found = found || c.Code == ChangePositionsKept
 			}
-			assert.True(t, found, "%v", w.Changes())
+			assert.True(t, found, "%v", rep.Changes)
 		})
 	}
 }

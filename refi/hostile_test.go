@@ -268,9 +268,9 @@ func assertHostileMessage(t *testing.T, msg string) {
 func exerciseDocument(t *testing.T, doc *Document) {
 	t.Helper()
 	p := doc.Project
-	if p == nil {
+	if doc.Format == FormatQDC {
 		var out bytes.Buffer
-		require.NoError(t, (&Writer{}).WriteQDC(&out, doc.Codebook))
+		writeDoc(t, &Writer{}, &out, doc, FormatQDC)
 		return
 	}
 	typed := func(err error) {
@@ -313,7 +313,7 @@ func exerciseDocument(t *testing.T, doc *Document) {
 
 	var out bytes.Buffer
 	w := &Writer{}
-	require.NoError(t, w.WriteQDPX(&out, p, doc))
+	rep := writeDoc(t, w, &out, doc, FormatQDPX)
 	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	require.NoError(t, err)
 	for _, f := range zr.File {
@@ -321,7 +321,7 @@ func exerciseDocument(t *testing.T, doc *Document) {
 	}
 	again, err := (&Reader{Limits: Limits{MaxCompressionRatio: 1 << 20}}).ReadQDPX(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	require.NoError(t, err)
-	assert.Empty(t, unexplainedDiffs(t, w, p, again.Project))
+	assert.Empty(t, unexplainedDiffs(t, rep, p, again.Project))
 	for _, wn := range again.Warnings {
 		assert.NotEqual(t, WarnInsecurePath, wn.Code, "the written archive is safe: %v", wn)
 	}
@@ -359,7 +359,7 @@ func checkSlipEntries(t *testing.T, doc *Document) {
 	assert.Equal(t, "ok", txt.String())
 
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX)
 	assert.Equal(t, []string{"project.qde", "sources/ok.txt"}, zipNames(t, out.Bytes()), "unsafe entries are never copied")
 }
 
@@ -377,15 +377,15 @@ func checkSlipPaths(t *testing.T, doc *Document) {
 
 	var out bytes.Buffer
 	w := &Writer{}
-	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
+	rep := writeDoc(t, w, &out, doc, FormatQDPX)
 	changed := 0
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		if c.Code == ChangeUnsafePath {
 			changed += c.Count
 			assert.Equal(t, "repaired", c.Code.Effect())
 		}
 	}
-	assert.Equal(t, 11, changed, "%v", w.Changes())
+	assert.Equal(t, 11, changed, "%v", rep.Changes)
 	assert.Equal(t, []string{"project.qde", "sources/ok.txt"}, zipNames(t, out.Bytes()))
 	again, err := ReadQDPX(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	require.NoError(t, err)
@@ -402,7 +402,7 @@ func checkSlipPaths(t *testing.T, doc *Document) {
 
 func checkNested(t *testing.T, doc *Document) {
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX)
 	again := readQDPXBytes(t, out.Bytes())
 	for _, name := range []string{"sources/inner.pdf", "sources/outer.png"} {
 		a, err := fs.ReadFile(doc, name)

@@ -46,12 +46,13 @@ func ledgerInputs(t *testing.T) map[string]*Document {
 	return docs
 }
 
-// writeAll writes doc as every kind with every profile and calls check.
-func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T, w *Writer, kind Format, out []byte)) {
+// writeAll writes doc as every kind with every profile and calls check
+// with the report and the accounts of each write.
+func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T, rep *Report, acct *accounts, kind Format, out []byte)) {
 	profiles := append([]string{"keep"}, ProfileNames()...)
 	for _, pn := range profiles {
 		for _, kind := range []Format{FormatQDPX, FormatQDE, FormatQDC} {
-			if doc.Project == nil && kind != FormatQDC {
+			if doc.Format == FormatQDC && kind != FormatQDC {
 				continue
 			}
 			t.Run(fmt.Sprintf("%s/%s/%s", filepath.Base(name), pn, kind), func(t *testing.T) {
@@ -62,9 +63,10 @@ func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T,
 					w.Profile = prof
 				}
 				var out bytes.Buffer
-				require.NoError(t, w.WriteDocument(&out, doc, kind))
-				require.NotNil(t, w.Ledger())
-				check(t, w, kind, out.Bytes())
+				rep, acct, err := writeAccounts(w, &out, doc, kind)
+				require.NoError(t, err)
+				require.NotNil(t, rep.Ledger)
+				check(t, rep, acct, kind, out.Bytes())
 			})
 		}
 	}
@@ -72,8 +74,8 @@ func writeAll(t *testing.T, name string, doc *Document, check func(t *testing.T,
 
 // checkLedger: the ledger adds up, every kind is present, and the items
 // counted as in the output are the items the written file holds.
-func checkLedger(t *testing.T, w *Writer, kind Format, out []byte) {
-	l := w.Ledger()
+func checkLedger(t *testing.T, rep *Report, acct *accounts, kind Format, out []byte) {
+	l := rep.Ledger
 	require.NoError(t, l.Check())
 	require.Len(t, l.Rows, len(itemKinds))
 	for i, r := range l.Rows {
@@ -91,16 +93,16 @@ func checkLedger(t *testing.T, w *Writer, kind Format, out []byte) {
 	}
 	require.NoError(t, err)
 	var got *Ledger
-	if again.Project != nil {
+	if again.Format != FormatQDC {
 		got = countInput(again.Project)
 	} else {
-		got = countCodebook(again.Codebook)
+		got = countCodebook(again.Project.asCodebook())
 	}
 	for i, r := range got.Rows {
 		if r.Kind == ItemSourceFiles {
 			continue
 		}
-		want := w.acct.out[i]
+		want := acct.out[i]
 		if kind == FormatQDC && r.Kind == ItemCodes && l.Row(ItemCodes).Input == 0 {
 			continue // the placeholder code of an empty codebook is read back as none
 		}

@@ -127,13 +127,13 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 
 // exerciseQuietly uses a document as a caller would, ignoring errors.
 func exerciseQuietly(doc *Document) {
-	if doc.Project == nil {
+	if doc.Format == FormatQDC {
 		return
 	}
 	for e := range doc.Excerpts(ExcerptOptions{All: true}) {
 		_ = e
 	}
-	_ = (&Writer{}).WriteQDPX(io.Discard, doc.Project, doc)
+	_, _ = (&Writer{}).Write(io.Discard, doc, FormatQDPX)
 }
 
 // writeManyEntries writes an archive of n empty entries.

@@ -54,7 +54,7 @@ func TestProfiles(t *testing.T) {
 				require.NoError(t, err)
 				var out bytes.Buffer
 				w := &Writer{Profile: prof}
-				require.NoError(t, w.WriteQDPX(&out, orig.Project, orig))
+				writeDoc(t, w, &out, orig, FormatQDPX)
 				conv := readQDPXBytes(t, out.Bytes())
 				had := map[WarningCode]bool{}
 				for _, wn := range orig.Warnings {
@@ -75,7 +75,7 @@ func TestProfiles(t *testing.T) {
 				// and back to the standard
 				spec, _ := LookupProfile("spec")
 				var back bytes.Buffer
-				require.NoError(t, (&Writer{Profile: spec}).WriteQDPX(&back, conv.Project, conv))
+				writeDoc(t, &Writer{Profile: spec}, &back, conv, FormatQDPX)
 				again := readQDPXBytes(t, back.Bytes())
 				assertSamePassages(t, want, excerptTexts(t, again), pn == "qualcoder")
 				assert.Equal(t, Positions{}, again.Project.Positions)
@@ -150,18 +150,18 @@ func TestProfileVariables(t *testing.T) {
 	// MAXQDA's nameless case becomes the source's own values for the standard
 	var out bytes.Buffer
 	w := &Writer{Profile: spec}
-	require.NoError(t, w.WriteQDE(&out, doc.Project))
+	rep := writeDoc(t, w, &out, NewDocument(doc.Project, nil), FormatQDE)
 	again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
 	assert.Empty(t, again.Project.Cases)
 	require.Len(t, again.Project.Sources[0].Base().Values, 1)
 	assert.Equal(t, "42", again.Project.Sources[0].Base().Values[0].Value)
-	assert.Contains(t, changeCodes(w.Changes()), ChangeVariablesMoved)
+	assert.Contains(t, changeCodes(rep.Changes), ChangeVariablesMoved)
 
 	// and back into a nameless case for MAXQDA
 	out.Reset()
 	w = &Writer{Profile: maxqda}
-	require.NoError(t, w.WriteQDE(&out, again.Project))
+	writeDoc(t, w, &out, NewDocument(again.Project, nil), FormatQDE)
 	third, err := ReadQDE(bytes.NewReader(out.Bytes()))
 	require.NoError(t, err)
 	require.Len(t, third.Project.Cases, 1)
@@ -173,14 +173,14 @@ func TestProfileVariables(t *testing.T) {
 	sampleDoc := readQDPXBytes(t, sampleQDPX())
 	out.Reset()
 	w = &Writer{Profile: atlas}
-	require.NoError(t, w.WriteQDPX(&out, sampleDoc.Project, sampleDoc))
+	rep = writeDoc(t, w, &out, sampleDoc, FormatQDPX)
 	conv := readQDPXBytes(t, out.Bytes())
 	var groups []string
 	for _, s := range conv.Project.Sets {
 		groups = append(groups, s.Name)
 	}
 	assert.Contains(t, groups, "Cases:Role: Link worker")
-	assert.Contains(t, changeCodes(w.Changes()), ChangeGroupsAdded)
+	assert.Contains(t, changeCodes(rep.Changes), ChangeGroupsAdded)
 	assert.Len(t, conv.Project.Cases, 7, "cases are kept as well")
 }
 
@@ -189,12 +189,12 @@ func TestProfileReport(t *testing.T) {
 	spec, _ := LookupProfile("spec")
 	w := &Writer{Profile: spec}
 	var out bytes.Buffer
-	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
-	codes := changeCodes(w.Changes())
+	rep := writeDoc(t, w, &out, doc, FormatQDPX)
+	codes := changeCodes(rep.Changes)
 	assert.Contains(t, codes, ChangePositions)
 	assert.Contains(t, codes, ChangeTextRewritten)
 	assert.Contains(t, codes, ChangeOrigin)
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		if c.Code == ChangeTextRewritten {
 			assert.Equal(t, 9, c.Count, "7 transcripts and 2 memos")
 		}
@@ -203,9 +203,9 @@ func TestProfileReport(t *testing.T) {
 	nv, _ := LookupProfile("nvivo")
 	w = &Writer{Profile: nv}
 	out.Reset()
-	require.NoError(t, w.WriteQDPX(&out, full.Project, full))
+	rep = writeDoc(t, w, &out, full, FormatQDPX)
 	var notSupported, kept int
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		switch c.Code {
 		case ChangeNotSupported:
 			notSupported += c.Count
@@ -243,9 +243,9 @@ func TestProfileReportSameUnit(t *testing.T) {
 	require.Equal(t, CodePoints, doc.Project.Positions.Unit)
 	w := &Writer{Profile: mustProfile(t, "spec")}
 	var out bytes.Buffer
-	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
+	rep := writeDoc(t, w, &out, doc, FormatQDPX)
 	var msg string
-	for _, c := range w.Changes() {
+	for _, c := range rep.Changes {
 		if c.Code == ChangePositions {
 			msg = c.Message
 		}
@@ -304,7 +304,7 @@ func TestTimesWithoutZone(t *testing.T) {
 				w.Profile = prof
 			}
 			var out bytes.Buffer
-			require.NoError(t, w.WriteQDPX(&out, p, doc))
+			rep := writeDoc(t, w, &out, doc, FormatQDPX)
 			back := readQDPXBytes(t, out.Bytes())
 			f, err := back.Open("project.qde")
 			require.NoError(t, err)
@@ -314,7 +314,7 @@ func TestTimesWithoutZone(t *testing.T) {
 				assert.Contains(t, string(written), s)
 			}
 			zoned := 0
-			for _, c := range w.Changes() {
+			for _, c := range rep.Changes {
 				if c.Code == ChangeTimeZone {
 					zoned += c.Count
 					assert.Equal(t, "converted", c.Code.Effect())

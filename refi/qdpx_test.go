@@ -191,7 +191,7 @@ func TestQDPXBadArchives(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX)
 	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	require.NoError(t, err)
 	var names []string
@@ -249,7 +249,7 @@ func TestOpen(t *testing.T) {
 	doc, err = Open("testdata/qdc/full.qdc")
 	require.NoError(t, err)
 	assert.Equal(t, FormatQDC, doc.Format)
-	assert.NotNil(t, doc.Codebook)
+	assert.NotEmpty(t, doc.Project.Codes)
 
 	_, err = Open(filepath.Join(dir, "missing.qdpx"))
 	assert.ErrorIs(t, err, fs.ErrNotExist)

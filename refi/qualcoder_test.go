@@ -12,14 +12,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// writeQualCoder writes doc with the qualcoder profile and reads it back.
-func writeQualCoder(t *testing.T, doc *Document) (*Document, *Writer) {
+// writeQualCoder writes doc with the qualcoder profile and reads it back,
+// with the report of the write.
+func writeQualCoder(t *testing.T, doc *Document) (*Document, *Report) {
 	t.Helper()
 	w := &Writer{Profile: mustProfile(t, "qualcoder")}
 	var out bytes.Buffer
-	require.NoError(t, w.WriteQDPX(&out, doc.Project, doc))
-	require.NoError(t, w.Ledger().Check())
-	return readQDPXBytes(t, out.Bytes()), w
+	rep := writeDoc(t, w, &out, doc, FormatQDPX)
+	require.NoError(t, rep.Ledger.Check())
+	return readQDPXBytes(t, out.Bytes()), rep
 }
 
 // assertQualCoderReady checks a project written for QualCoder against what
@@ -147,7 +148,7 @@ func TestQualCoderProfileCorpus(t *testing.T) {
 // ledger says so.
 func TestQualCoderQuirks(t *testing.T) {
 	in := readQDPXBytes(t, zipDir(t, "testdata/qdpx/qualcoder-quirks"))
-	out, w := writeQualCoder(t, in)
+	out, rep := writeQualCoder(t, in)
 	assertQualCoderReady(t, in, out)
 	p := out.Project
 
@@ -188,7 +189,7 @@ func TestQualCoderQuirks(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Ana", "Ben"}, coders)
 
-	l := w.Ledger()
+	l := rep.Ledger
 	row := func(k ItemKind) [nColumns]int { return l.Row(k).Counts }
 	assert.Equal(t, [nColumns]int{Kept: 6, Moved: 1, Renamed: 4}, row(ItemCodes))
 	assert.Equal(t, [nColumns]int{Moved: 3, Renamed: 1}, row(ItemCases))

@@ -24,16 +24,16 @@ const rtQDE = `<?xml version="1.0" encoding="utf-8"?>
 </Sources>
 </Project>`
 
-// TestCheckRoundTripSharedSelectionGUIDs: selections that share a GUID are
+// TestRoundTripCheckSharedSelectionGUIDs: selections that share a GUID are
 // compared in order, not confused with one another; the check says that
 // the project gives one GUID to two selections, which no reference can
 // tell apart.
-func TestCheckRoundTripSharedSelectionGUIDs(t *testing.T) {
+func TestRoundTripCheckSharedSelectionGUIDs(t *testing.T) {
 	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
 		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
 	doc := readQDPXBytes(t, in)
 	for _, w := range []*Writer{nil, {Profile: mustProfile(t, "nvivo")}, {Profile: mustProfile(t, "spec")}} {
-		rt, err := CheckRoundTrip(doc, w)
+		rt, err := (&RoundTripChecker{Writer: w}).Check(doc)
 		require.NoError(t, err)
 		require.Len(t, rt.Differences, 1, "%v", rt.Differences)
 		assert.Contains(t, rt.Differences[0], "written project: project.qde: /Project/Sources/TextSource[1]/PlainTextSelection[2] (guid 00000000-0000-4000-8000-000000000a01) @guid: GUID 00000000-0000-4000-8000-000000000a01 is used by more than one object [duplicate-guid]")
@@ -42,9 +42,9 @@ func TestCheckRoundTripSharedSelectionGUIDs(t *testing.T) {
 	}
 }
 
-// TestCheckRoundTripUnreadableInput: a source entry whose checksum fails
+// TestRoundTripCheckUnreadableInput: a source entry whose checksum fails
 // cannot be compared; that is the input's problem, not a difference.
-func TestCheckRoundTripUnreadableInput(t *testing.T) {
+func TestRoundTripCheckUnreadableInput(t *testing.T) {
 	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
 		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
 	// corrupt the stored CRC of sources/one.txt in its central directory entry
@@ -64,7 +64,7 @@ func TestCheckRoundTripUnreadableInput(t *testing.T) {
 	}
 	require.Positive(t, n)
 	doc := readQDPXBytes(t, bad)
-	rt, err := CheckRoundTrip(doc, nil)
+	rt, err := (&RoundTripChecker{}).Check(doc)
 	require.NoError(t, err)
 	require.Len(t, rt.Unreadable, 1)
 	assert.Contains(t, rt.Unreadable[0], "file internal://one.txt")
@@ -88,7 +88,7 @@ func TestWriteRefusesDescriptorMismatch(t *testing.T) {
 		map[string][]byte{"project.qde": []byte(rtQDE), "sources/one.txt": []byte("hello world")})
 	doc := readQDPXBytes(t, in)
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc), "an intact archive copies")
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX, "an intact archive copies")
 
 	// zip.Writer writes data descriptors (PK\x07\x08, CRC, sizes): spoil the
 	// CRC of the last one, the text's
@@ -100,7 +100,7 @@ func TestWriteRefusesDescriptorMismatch(t *testing.T) {
 	_, err := doc.SelectionText(doc.Project.Sources[0].(*TextSource), &doc.Project.Sources[0].(*TextSource).Selections[0])
 	require.ErrorIs(t, err, ErrNotZip, "archive/zip refuses the entry")
 	out.Reset()
-	err = (&Writer{}).WriteQDPX(&out, doc.Project, doc)
+	_, err = (&Writer{}).Write(&out, doc, FormatQDPX)
 	assert.ErrorIs(t, err, ErrNotZip)
 	assert.ErrorContains(t, err, "data descriptor")
 }

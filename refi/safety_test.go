@@ -56,10 +56,10 @@ func TestSafeSourcePath(t *testing.T) {
 	}
 }
 
-// TestWriteQDPXEntryNames writes projects whose files have odd names, from a
+// TestWriteEntryNames writes projects whose files have odd names, from a
 // folder and from an archive, and checks that every entry written is a
 // clean relative path.
-func TestWriteQDPXEntryNames(t *testing.T) {
+func TestWriteEntryNames(t *testing.T) {
 	p := &Project{Name: "odd names"}
 	for i, path := range []string{"internal://./dot.txt", "internal://a//double.txt", "internal://fine.txt", "internal://../up.txt"} {
 		p.Sources = append(p.Sources, &TextSource{SourceBase: SourceBase{GUID: GUID(hg(i + 1)), Name: path}, PlainTextPath: path})
@@ -71,24 +71,24 @@ func TestWriteQDPXEntryNames(t *testing.T) {
 	}
 	var out bytes.Buffer
 	w := &Writer{}
-	require.NoError(t, w.WriteQDPX(&out, p, fsys))
+	rep := writeDoc(t, w, &out, NewDocument(p, fsys), FormatQDPX)
 	names := zipNames(t, out.Bytes())
 	assert.Equal(t, []string{"project.qde", "sources/fine.txt"}, names)
 	for _, n := range names {
 		assert.True(t, safeEntryName(n), n)
 	}
-	assert.Contains(t, changeCodes(w.Changes()), ChangeUnsafePath)
+	assert.Contains(t, changeCodes(rep.Changes), ChangeUnsafePath)
 
 	// and from the archive just written, as a Document
 	doc := readQDPXBytes(t, out.Bytes())
 	var again bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&again, doc.Project, doc))
+	writeDoc(t, &Writer{}, &again, doc, FormatQDPX)
 	assert.Equal(t, names, zipNames(t, again.Bytes()))
 
 	// a .qde is written as held: its paths are data, resolved by whoever
 	// reads it (this package never resolves an unsafe one)
 	var qde bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDE(&qde, p))
+	writeDoc(t, &Writer{}, &qde, NewDocument(p, nil), FormatQDE)
 	assert.Contains(t, qde.String(), `plainTextPath="internal://../up.txt"`)
 }
 
@@ -115,7 +115,7 @@ func TestWriterNeverTruncates(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "out.qdpx")
 			w := &Writer{Profile: prof, Limits: Limits{MaxTextSize: tt.limit}}
-			err := w.WriteQDPXFile(path, p, fsys)
+			_, err := w.WriteFile(path, NewDocument(p, fsys))
 			if !tt.fails {
 				require.NoError(t, err)
 				doc, err := Open(path)
@@ -147,7 +147,7 @@ func TestLineBreakSplit(t *testing.T) {
 	prof, err := LookupProfile("atlasti")
 	require.NoError(t, err)
 	w := &Writer{Profile: prof}
-	rt, err := CheckRoundTrip(doc, w)
+	rt, err := (&RoundTripChecker{Writer: w}).Check(doc)
 	require.NoError(t, err)
 	var split *Change
 	for i, c := range rt.Changes {
@@ -173,7 +173,8 @@ func TestWriteThroughSymlink(t *testing.T) {
 		t.Skipf("symbolic links not supported: %v", err)
 	}
 	doc := readQDPXBytes(t, zipDir(t, "testdata/qdpx/nvivo-windows"))
-	require.NoError(t, (&Writer{}).WriteQDPXFile(link, doc.Project, doc))
+	_, err := (&Writer{}).WriteFile(link, doc)
+	require.NoError(t, err)
 	b, err := os.ReadFile(outside)
 	require.NoError(t, err)
 	assert.Equal(t, "precious", string(b))
@@ -204,9 +205,9 @@ func TestYearZero(t *testing.T) {
 				Cases: []*Case{{GUID: GUID(hg(2)), Name: "c", Values: []VariableValue{{Variable: variable, Type: tt.typ, Value: tt.value}}}}}
 			var out bytes.Buffer
 			w := &Writer{}
-			require.NoError(t, w.WriteQDE(&out, p))
+			rep := writeDoc(t, w, &out, NewDocument(p, nil), FormatQDE)
 			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
-			assert.Contains(t, changeCodes(w.Changes()), ChangeValueDropped)
+			assert.Contains(t, changeCodes(rep.Changes), ChangeValueDropped)
 
 			qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Variables><Variable guid="` + string(variable) + `" name="d" typeOfVariable="` + string(tt.typ) +
 				`"/></Variables><Cases><Case guid="` + hg(2) + `" name="c"><VariableValue><VariableRef targetGUID="` + string(variable) + `"/><` +
@@ -215,7 +216,7 @@ func TestYearZero(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, warningCodes(doc.Warnings), WarnInvalidValue)
 			out.Reset()
-			require.NoError(t, (&Writer{}).WriteQDE(&out, doc.Project))
+			writeDoc(t, &Writer{}, &out, NewDocument(doc.Project, nil), FormatQDE)
 			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
 			again, err := ReadQDE(bytes.NewReader(out.Bytes()))
 			require.NoError(t, err)
@@ -247,7 +248,7 @@ func TestOpenQDESymlinkOut(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "fine", txt.String())
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX)
 	assert.NotContains(t, out.String(), "PRIVATE KEY")
 	assert.Equal(t, []string{"project.qde", "sources/fine.txt"}, zipNames(t, out.Bytes()))
 	require.NoError(t, doc.Close())
@@ -268,11 +269,11 @@ func TestAuditTimeOutOfRange(t *testing.T) {
 				Audit: Audit{Modified: when, Created: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}}, PlainTextContent: "t"}}}
 			var out bytes.Buffer
 			w := &Writer{}
-			require.NoError(t, w.WriteQDE(&out, p))
+			rep := writeDoc(t, w, &out, NewDocument(p, nil), FormatQDE)
 			assert.NoError(t, ValidateProjectXML(bytes.NewReader(out.Bytes())))
 			assert.NotContains(t, out.String(), "modifiedDateTime")
 			assert.Contains(t, out.String(), `creationDateTime="2024-01-02T03:04:05Z"`)
-			assert.Contains(t, changeCodes(w.Changes()), ChangeValueDropped)
+			assert.Contains(t, changeCodes(rep.Changes), ChangeValueDropped)
 		})
 	}
 }

@@ -31,7 +31,7 @@ func TestSample(t *testing.T) {
 	}
 	// the round trip keeps everything
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDPX(&out, doc.Project, doc))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDPX)
 	again := readQDPXBytes(t, out.Bytes())
 	assert.Empty(t, Diff(doc.Project, again.Project))
 	assertSameFiles(t, doc, again)

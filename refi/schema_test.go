@@ -19,7 +19,7 @@ func TestValidateXML(t *testing.T) {
 	doc, err := ReadQDC(bytes.NewReader(in))
 	require.NoError(t, err)
 	var out bytes.Buffer
-	require.NoError(t, (&Writer{}).WriteQDC(&out, doc.Codebook))
+	writeDoc(t, &Writer{}, &out, doc, FormatQDC)
 	assert.NoError(t, ValidateCodebookXML(bytes.NewReader(out.Bytes())))
 
 	for _, f := range []string{"testdata/qde/colours.qde", "testdata/qde/nonguid-ids.qde", "testdata/qde/order.qde", "testdata/qde/empty-containers.qde"} {

@@ -79,7 +79,7 @@ func TestValidateWithScanner(t *testing.T) {
 				w.Profile = mustProfile(t, prof)
 			}
 			var out bytes.Buffer
-			require.NoError(t, w.WriteQDE(&out, doc.Project))
+			writeDoc(t, w, &out, NewDocument(doc.Project, nil), FormatQDE)
 			want := ValidateProjectXML(bytes.NewReader(out.Bytes()))
 			got := validateWrittenProject(bytes.NewReader(out.Bytes()), Limits{})
 			if want == nil {

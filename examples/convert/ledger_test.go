@@ -190,7 +190,7 @@ func TestConvertUTF16Document(t *testing.T) {
 			assert.Equal(t, "qdc", rep["inputs"].([]any)[0].(map[string]any)["kind"])
 			cb, err := refi.Open(in + ".out.qdc")
 			require.NoError(t, err)
-			assert.Equal(t, 4, cb.Codebook.Counts().Codes)
+			assert.Equal(t, 4, cb.Project.Counts().Codes)
 		})
 	}
 }

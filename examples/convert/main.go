@@ -246,15 +246,11 @@ func checkOutput(path string) error {
 
 func describe(path string, doc *refi.Document) inputReport {
 	ir := inputReport{Path: path, Kind: string(doc.Format), Warnings: []string{}}
-	if doc.Project != nil {
-		ir.Origin = doc.Project.Origin
+	ir.Origin = doc.Project.Origin
+	c := doc.Project.Counts() // of a codebook: its codes and sets
+	ir.Counts = &c
+	if doc.Format != refi.FormatQDC {
 		ir.Positions = doc.Detection.String()
-		c := doc.Project.Counts()
-		ir.Counts = &c
-	} else if doc.Codebook != nil {
-		ir.Origin = doc.Codebook.Origin
-		c := doc.Codebook.Counts()
-		ir.Counts = &c
 	}
 	for _, w := range doc.Warnings {
 		ir.Warnings = append(ir.Warnings, w.String())
@@ -386,7 +382,7 @@ func readInputs(inputs []string, sourcesDir string, loc *time.Location, tempDir 
 		if err != nil {
 			return nil, err
 		}
-		if sources != nil && doc.Project != nil {
+		if sources != nil && doc.Format != refi.FormatQDC {
 			doc = doc.WithSources(sources)
 		}
 		rep.Inputs = append(rep.Inputs, describe(path, doc))
@@ -455,14 +451,21 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 	}
 	writeRefi := func(k refi.Format, w *refi.Writer) error {
 		w.Strict = opt.strict
-		err := writeOut(func(out io.Writer) error { return w.WriteDocument(count(out), doc, k) })
-		changes, ledger = w.Changes(), w.Ledger()
+		var r *refi.Report
+		err := writeOut(func(out io.Writer) error {
+			var err error
+			r, err = w.Write(count(out), doc, k)
+			return err
+		})
+		if r != nil {
+			changes, ledger = r.Changes, r.Ledger
+		}
 		return err
 	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".qdpx", ".qde":
 		kind = ext[1:]
-		if doc.Project == nil {
+		if doc.Format == refi.FormatQDC {
 			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; write a .qdc", path)
 		}
 		err = writeRefi(refi.Format(kind), &refi.Writer{Profile: prof})
@@ -471,7 +474,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		err = writeRefi(refi.FormatQDC, &refi.Writer{})
 	case ".xlsx":
 		kind = "workbook"
-		if doc.Project == nil {
+		if doc.Format == refi.FormatQDC {
 			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
 		}
 		w := &workbook.Writer{TempDir: opt.cl.TempDir()}
@@ -486,7 +489,7 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		}
 	case ".jsonl", ".csv":
 		kind = "excerpts"
-		if doc.Project == nil {
+		if doc.Format == refi.FormatQDC {
 			return 0, kind, nil, fmt.Errorf("%s: the input is a codebook: it has no excerpts", path)
 		}
 		el := refi.NewExcerptLedger(doc)

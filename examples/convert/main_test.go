@@ -105,7 +105,7 @@ func TestConvertOutputs(t *testing.T) {
 	cb, err := refi.Open(qdc)
 	require.NoError(t, err)
 	assert.Equal(t, refi.FormatQDC, cb.Format)
-	assert.Equal(t, 21, cb.Codebook.Counts().Codes)
+	assert.Equal(t, 21, cb.Project.Counts().Codes)
 
 	// excerpts as JSON lines, with the JSON report
 	jl := filepath.Join(dir, "excerpts.jsonl")
@@ -250,7 +250,7 @@ func TestConvertNVivoExports(t *testing.T) {
 		{"nvivo.qdc", "qdc", "nvivo.qdc: 2 users, 7 cases, 5 variables, 32 variableValues, 7 sources, 8 sourceFiles, 67 selections, 86 codings dropped: a codebook (.qdc) holds only codes and sets of codes", func(t *testing.T, path string) {
 			cb, err := refi.Open(path)
 			require.NoError(t, err)
-			assert.Equal(t, 21, cb.Codebook.Counts().Codes)
+			assert.Equal(t, 21, cb.Project.Counts().Codes)
 		}},
 	}
 	for _, tt := range tests {

@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer doc.Close()
-	if doc.Project == nil {
+	if doc.Format == refi.FormatQDC {
 		fmt.Fprintf(stderr, "excerpts: %s is a codebook: it has no excerpts\n", fl.Arg(0))
 		return 1
 	}

@@ -94,15 +94,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer doc.Close()
 	rep := report{File: name, Kind: doc.Format, ProjectFile: doc.File, Warnings: []jsonWarning{}}
-	if doc.Project != nil {
+	if doc.Format != refi.FormatQDC {
 		p := doc.Project
 		rep.Name, rep.Origin = p.Name, p.Origin
 		rep.PositionUnit = p.Positions.String()
 		rep.PositionBasis = doc.Detection.Basis
 		rep.Counts = p.Counts()
 	} else {
-		rep.Origin = doc.Codebook.Origin
-		rep.Counts = doc.Codebook.Counts()
+		rep.Origin = doc.Project.Origin
+		rep.Counts = doc.Project.Counts()
 	}
 	for _, w := range doc.Warnings {
 		rep.Warnings = append(rep.Warnings, jsonWarning{Code: w.Code, Level: w.Code.Level().String(), Message: w.Message,
@@ -135,11 +135,11 @@ func printText(w io.Writer, rep report, doc *refi.Document) {
 		fmt.Fprintf(w, "project:    %s\n", p(rep.Name))
 	}
 	fmt.Fprintf(w, "origin:     %s\n", p(orNone(rep.Origin)))
-	if doc.Project != nil {
+	if doc.Format != refi.FormatQDC {
 		fmt.Fprintf(w, "positions:  %s\n", doc.Detection)
 	}
 	c := rep.Counts
-	if doc.Project != nil {
+	if doc.Format != refi.FormatQDC {
 		fmt.Fprintf(w, "counts:     users %d, codes %d, cases %d, variables %d, sources %d,\n            selections %d, codings %d, notes %d, links %d, sets %d, graphs %d\n",
 			c.Users, c.Codes, c.Cases, c.Variables, c.Sources, c.Selections, c.Codings, c.Notes, c.Links, c.Sets, c.Graphs)
 	} else {

@@ -234,7 +234,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	w := &refi.Writer{}
-	if err := cl.WriteOutput(*out, *force, paths, func(f io.Writer) error { return w.WriteQDPX(f, res.Project, res.Files) }); err != nil {
+	var written *refi.Report
+	if err := cl.WriteOutput(*out, *force, paths, func(f io.Writer) error {
+		var err error
+		written, err = w.Write(f, refi.NewDocument(res.Project, res.Files), refi.FormatQDPX)
+		return err
+	}); err != nil {
 		fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 		return 1
 	}
@@ -262,7 +267,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			res.Report.Warnings = append(res.Report.Warnings, wn)
 		}
 	}
-	ledger := w.Ledger()
+	ledger := written.Ledger
 	ledger.Merge(res.Report.Ledger())
 	rep := report{Output: *out, Ledger: ledger, Report: res.Report}
 	if *asJSON {

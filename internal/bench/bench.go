@@ -220,7 +220,7 @@ func onModel(b *testing.B, f *Fixture, op func(doc *refi.Document)) {
 func Write(b *testing.B, f *Fixture) {
 	out := filepath.Join(f.dir, "written.qdpx")
 	onModel(b, f, func(doc *refi.Document) {
-		if err := (&refi.Writer{}).WriteQDPXFile(out, doc.Project, doc); err != nil {
+		if _, err := (&refi.Writer{}).WriteFile(out, doc); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -230,7 +230,7 @@ func Write(b *testing.B, f *Fixture) {
 // compare, validate).
 func RoundTrip(b *testing.B, f *Fixture) {
 	onModel(b, f, func(doc *refi.Document) {
-		rt, err := refi.CheckRoundTrip(doc, nil)
+		rt, err := (&refi.RoundTripChecker{}).Check(doc)
 		if err != nil {
 			b.Fatal(err)
 		}

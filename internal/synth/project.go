@@ -57,10 +57,11 @@ func Write(w io.Writer, opt Options) error {
 		return err
 	}
 	var rw refi.Writer
-	if err := rw.WriteQDPX(w, p, fsys); err != nil {
+	rep, err := rw.Write(w, refi.NewDocument(p, fsys), refi.FormatQDPX)
+	if err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
-	if ch := rw.Changes(); len(ch) > 0 {
+	if ch := rep.Changes; len(ch) > 0 {
 		// the generator made something the writer had to repair: a bug
 		return fmt.Errorf("synth: the writer changed the generated project: %s", ch[0])
 	}
