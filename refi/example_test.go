@@ -19,10 +19,9 @@ func Example() {
 	defer doc.Close()
 	p := doc.Project
 	fmt.Println(p.Name, "from", p.Origin)
-	refi.Walk(p.Codes, func(c *refi.Code, parents []*refi.Code) bool {
+	for c, parents := range refi.AllCodes(p.Codes) {
 		fmt.Printf("%s%s\n", strings.Repeat("  ", len(parents)), c.Name)
-		return true
-	})
+	}
 	for _, s := range p.Sources {
 		if ts, ok := s.(*refi.TextSource); ok && ts.PlainTextContent != "" {
 			fmt.Println(ts.Name, len(ts.Selections), "selections")

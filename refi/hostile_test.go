@@ -296,8 +296,8 @@ func exerciseDocument(t *testing.T, doc *Document) {
 			}
 		}
 	}
-	for e := range doc.Excerpts(ExcerptOptions{All: true}) {
-		typed(e.Err)
+	for _, eErr := range doc.Excerpts(ExcerptOptions{All: true}) {
+		typed(eErr)
 	}
 	_ = p.Participants()
 	_ = p.SourceInfos()
@@ -441,10 +441,10 @@ func checkPastEnd(t *testing.T, doc *Document) {
 		assert.ErrorIs(t, err, ErrPosition)
 	}
 	n := 0
-	for e := range doc.Excerpts(ExcerptOptions{All: true, Separate: true}) {
+	for e, eErr := range doc.Excerpts(ExcerptOptions{All: true, Separate: true}) {
 		n++
 		if e.Start != 0 {
-			assert.ErrorIs(t, e.Err, ErrPosition, "the excerpt is listed, with its error")
+			assert.ErrorIs(t, eErr, ErrPosition, "the excerpt is listed, with its error")
 		}
 	}
 	assert.Equal(t, 3, n, "no selection is dropped")

@@ -19,8 +19,8 @@ import (
 func excerptTexts(t testing.TB, doc *Document) map[GUID]string {
 	t.Helper()
 	out := map[GUID]string{}
-	for e := range doc.Excerpts(ExcerptOptions{Separate: true, All: true}) {
-		if e.Err != nil || e.Kind == ExcerptPicture || e.Kind == ExcerptPDFArea || e.Kind == ExcerptAudio || e.Kind == ExcerptVideo || e.Kind == ExcerptWhole {
+	for e, eErr := range doc.Excerpts(ExcerptOptions{Separate: true, All: true}) {
+		if eErr != nil || e.Kind == ExcerptPicture || e.Kind == ExcerptPDFArea || e.Kind == ExcerptAudio || e.Kind == ExcerptVideo || e.Kind == ExcerptWhole {
 			continue
 		}
 		out[e.Selections[0]] = strings.ReplaceAll(strings.ReplaceAll(e.Text, "\r\n", "\n"), "\r", "\n")
@@ -167,7 +167,7 @@ func TestProfileVariables(t *testing.T) {
 	require.Len(t, third.Project.Cases, 1)
 	assert.Equal(t, "", third.Project.Cases[0].Name)
 	assert.Empty(t, third.Project.Sources[0].Base().Values)
-	assert.Equal(t, int64(42), third.Project.SourceInfos()[0].Attributes["Age"].Int, "the same document attribute either way")
+	assert.Equal(t, int64(42), attrOf(third.Project.SourceInfos()[0].Attributes, "Age").Int, "the same document attribute either way")
 
 	// ATLAS.ti shows attributes as groups
 	sampleDoc := readQDPXBytes(t, sampleQDPX())

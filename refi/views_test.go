@@ -46,24 +46,25 @@ func TestParticipants(t *testing.T) {
 		byName[x.Name] = x
 	}
 	gp := byName["P03 Siobhán (GP)"]
-	assert.Equal(t, "GP", gp.Attributes["Cases:Role"].Text)
-	assert.Equal(t, int64(14), gp.Attributes["Cases:Years in role"].Int)
-	assert.Equal(t, VarInteger, gp.Attributes["Cases:Years in role"].Type)
-	assert.True(t, gp.Attributes["Cases:Consented to follow-up"].Bool)
+	assert.Equal(t, "GP", attrOf(gp.Attributes, "Cases:Role").Text)
+	assert.Equal(t, int64(14), attrOf(gp.Attributes, "Cases:Years in role").Int)
+	assert.Equal(t, VarInteger, attrOf(gp.Attributes, "Cases:Years in role").Type)
+	assert.True(t, attrOf(gp.Attributes, "Cases:Consented to follow-up").Bool)
 	require.Len(t, gp.Sources, 1)
 	assert.Equal(t, "Interview P03 - GP", gp.Sources[0].Name)
-	_, has := byName["P01 Zoë (patient)"].Attributes["Cases:Years in role"]
+	pt := byName["P01 Zoë (patient)"]
+	_, has := pt.Attribute("Cases:Years in role")
 	assert.False(t, has, "patients have no years in role")
 	assert.Len(t, byName["P05 José (link worker)"].Selections, 1, "NVivo's coding at the case")
 	assert.Equal(t, []string{"Cases:Role", "Cases:Practice", "Cases:Age band", "Cases:Years in role", "Cases:Consented to follow-up"}, AttributeNames(p, ps))
-	assert.Equal(t, int64(14), gp.Attributes["Cases:Years in role"].Any())
+	assert.Equal(t, int64(14), attrOf(gp.Attributes, "Cases:Years in role").Any())
 
 	// MAXQDA's nameless case is a document's variables, not a participant
 	doc := readQDEFile(t, "testdata/qde/document-variables.qde")
 	assert.Empty(t, doc.Project.Participants())
 	infos := doc.Project.SourceInfos()
 	require.Len(t, infos, 1)
-	assert.Equal(t, int64(42), infos[0].Attributes["Age"].Int)
+	assert.Equal(t, int64(42), attrOf(infos[0].Attributes, "Age").Int)
 
 	// NVivo's case that is also a code
 	doc = readQDEFile(t, "testdata/qde/case-codes.qde")
@@ -104,8 +105,8 @@ func TestExcerptsSample(t *testing.T) {
 	doc := sampleDoc(t)
 	exp := sampleExpected(t)
 	seen := 0
-	for e := range doc.Excerpts(ExcerptOptions{Positions: Positions{Unit: UTF16}}) {
-		require.NoError(t, e.Err)
+	for e, eErr := range doc.Excerpts(ExcerptOptions{Positions: Positions{Unit: UTF16}}) {
+		require.NoError(t, eErr)
 		require.NotEmpty(t, e.Selections)
 		for _, g := range e.Selections {
 			want := exp[g]
@@ -147,15 +148,16 @@ func TestExcerptsSample(t *testing.T) {
 func TestExcerptsKinds(t *testing.T) {
 	doc := readQDEFile(t, "testdata/qde/full.qde")
 	byKind := map[ExcerptKind]*Excerpt{}
-	for e := range doc.Excerpts(ExcerptOptions{}) {
-		byKind[e.Kind] = e
+	errs := map[ExcerptKind]error{}
+	for e, err := range doc.Excerpts(ExcerptOptions{}) {
+		byKind[e.Kind], errs[e.Kind] = e, err
 	}
 	require.Contains(t, byKind, ExcerptWhole)
 	assert.Equal(t, []string{"Perceived value > Reduced GP workload"}, byKind[ExcerptWhole].CodePaths())
 
 	text := byKind[ExcerptText]
 	require.NotNil(t, text)
-	assert.ErrorIs(t, text.Err, ErrNotFound, "the source file is not available from a .qde alone")
+	assert.ErrorIs(t, errs[ExcerptText], ErrNotFound, "the source file is not available from a .qde alone")
 	assert.Equal(t, []string{"Perceived value > Wellbeing outcomes", "Emergent themes > Loneliness & isolation"}, text.CodePaths())
 	assert.Equal(t, "Priya Natarajan", text.Codes[0].Coder.Name)
 	assert.Equal(t, "A short memo on the selection\n\nLink workers describe <boundaries> often.\r\nSecond line after a CR LF.", text.Memo)
@@ -227,11 +229,11 @@ func TestExcerptsCaseSelection(t *testing.T) {
 	}
 	doc := NewDocument(p, nil)
 	var got []*Excerpt
-	for e := range doc.Excerpts(ExcerptOptions{}) {
+	for e, err := range doc.Excerpts(ExcerptOptions{}) {
+		require.NoError(t, err)
 		got = append(got, e)
 	}
 	require.Len(t, got, 1)
-	require.NoError(t, got[0].Err)
 	assert.Equal(t, "there", got[0].Text)
 	assert.Equal(t, []Ref{{GUID: cas, Name: "P01"}}, got[0].Participants)
 	assert.Empty(t, got[0].Codes)

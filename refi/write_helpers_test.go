@@ -31,3 +31,10 @@ func writeAccounts(w *Writer, out io.Writer, doc *Document, f Format) (*Report, 
 func codebookProject(cb *codebook) *Project {
 	return codebookDocument(cb, "", "", nil).Project
 }
+
+// attrOf returns the value of the attribute called name (as the project
+// names the variable, or without NVivo's prefix), or the zero value.
+func attrOf(as []Attribute, name string) AttributeValue {
+	v, _ := findAttribute(as, name)
+	return v
+}

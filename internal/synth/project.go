@@ -195,12 +195,11 @@ func (b *builder) codes() {
 		}
 	}
 	b.topCodes = b.p.Codes
-	refi.Walk(b.p.Codes, func(c *refi.Code, _ []*refi.Code) bool {
+	for c := range refi.AllCodes(b.p.Codes) {
 		if c.IsCodable {
 			b.codable = append(b.codable, c)
 		}
-		return true
-	})
+	}
 	// usage follows a Zipf-like law over a random order of the codes
 	b.r.Shuffle(len(b.codable), func(i, j int) { b.codable[i], b.codable[j] = b.codable[j], b.codable[i] })
 	b.cumWeight = make([]float64, len(b.codable))
@@ -626,10 +625,9 @@ func (b *builder) sets() {
 					s.Name += fmt.Sprintf(" (%d)", i+1)
 				}
 				s.Description = "The code and all its sub-codes."
-				refi.Walk([]*refi.Code{top}, func(c *refi.Code, _ []*refi.Code) bool {
+				for c := range refi.AllCodes([]*refi.Code{top}) {
 					s.MemberCodes = append(s.MemberCodes, c.GUID)
-					return true
-				})
+				}
 			} else {
 				s.Name = fmt.Sprintf("Set %d", i+1)
 			}

@@ -339,9 +339,9 @@ func (w *countWriter) Write(p []byte) (int, error) {
 // excerptTexts lists the text of every excerpt of doc, or why it has none.
 func excerptTexts(doc *refi.Document) []string {
 	var out []string
-	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-		if e.Err != nil {
-			out = append(out, e.Err.Error())
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{}) {
+		if err != nil {
+			out = append(out, err.Error())
 			continue
 		}
 		out = append(out, e.Text)
