@@ -45,8 +45,9 @@ func (el *ExcerptLedger) keep(key any, c Column) {
 	}
 }
 
-// Add counts what one excerpt line shows.
-func (el *ExcerptLedger) Add(e *Excerpt) {
+// Add counts what one excerpt line shows: e and the error
+// [Document.Excerpts] gave with it (an excerpt without its text).
+func (el *ExcerptLedger) Add(e *Excerpt, err error) {
 	if el.x == nil {
 		return
 	}
@@ -81,8 +82,8 @@ func (el *ExcerptLedger) Add(e *Excerpt) {
 		}
 		k := selKey(b)
 		el.keep(k, Kept)
-		if e.err != nil {
-			el.errs[k] = fmt.Sprintf("its text could not be given: %v", e.err)
+		if err != nil {
+			el.errs[k] = fmt.Sprintf("its text could not be given: %v", err)
 		}
 		for i := range b.Codings {
 			coding(&b.Codings[i])

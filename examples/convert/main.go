@@ -534,9 +534,9 @@ func writeExcerpts(out io.Writer, doc *refi.Document, asCSV bool, el *refi.Excer
 		enc = json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
 	}
-	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-		el.Add(e)
-		l := cmdutil.ToLine(e)
+	for e, eErr := range doc.Excerpts(refi.ExcerptOptions{}) {
+		el.Add(e, eErr)
+		l := cmdutil.ToLine(e, eErr)
 		if cw != nil {
 			if err := cw.Write(l.Record()); err != nil {
 				return err

@@ -97,9 +97,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	failed := 0
-	for e := range doc.Excerpts(refi.ExcerptOptions{Positions: refi.Positions{Unit: u}, Separate: *separate}) {
-		l := cmdutil.ToLine(e)
-		if e.Err != nil {
+	for e, eErr := range doc.Excerpts(refi.ExcerptOptions{Positions: refi.Positions{Unit: u}, Separate: *separate}) {
+		l := cmdutil.ToLine(e, eErr)
+		if eErr != nil {
 			failed++
 		}
 		if cw != nil {

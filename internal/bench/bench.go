@@ -244,9 +244,9 @@ func RoundTrip(b *testing.B, f *Fixture) {
 func Excerpts(b *testing.B, f *Fixture) {
 	onModel(b, f, func(doc *refi.Document) {
 		n := 0
-		for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-			if e.Err != nil {
-				b.Fatal(e.Err)
+		for _, err := range doc.Excerpts(refi.ExcerptOptions{}) {
+			if err != nil {
+				b.Fatal(err)
 			}
 			n++
 		}

@@ -35,7 +35,7 @@ type ExcerptLine struct {
 }
 
 // ToLine turns an excerpt into its line.
-func ToLine(e *refi.Excerpt) ExcerptLine {
+func ToLine(e *refi.Excerpt, err error) ExcerptLine {
 	l := ExcerptLine{Kind: e.Kind, Source: e.Source.Name, SourceGUID: e.Source.GUID, Selections: e.Selections,
 		Start: e.Start, End: e.End, Text: e.Text, Codes: e.CodePaths(), CodeGUIDs: []refi.GUID{},
 		Participants: []string{}, Coder: e.Coder.Name, Memo: e.Memo}
@@ -65,8 +65,8 @@ func ToLine(e *refi.Excerpt) ExcerptLine {
 	case refi.ExcerptAudio, refi.ExcerptVideo, refi.ExcerptTranscript:
 		l.BeginMS, l.EndMS = ptr(e.BeginMS), ptr(e.EndMS)
 	}
-	if e.Err != nil {
-		l.Error = e.Err.Error()
+	if err != nil {
+		l.Error = err.Error()
 	}
 	return l
 }

@@ -24,7 +24,7 @@ func TestToLineCreated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := ToLine(&refi.Excerpt{Kind: refi.ExcerptText, Created: tt.created})
+			l := ToLine(&refi.Excerpt{Kind: refi.ExcerptText, Created: tt.created}, nil)
 			assert.Equal(t, tt.want, l.Created)
 		})
 	}
