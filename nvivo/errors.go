@@ -67,21 +67,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("nvivo:")
-	if e.File != "" {
-		b.WriteString(" ")
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Kind != "" {
-		b.WriteString(" ")
-		b.WriteString(string(e.Kind))
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		b.WriteString(" line ")
-		b.WriteString(strconv.Itoa(e.Line))
-		b.WriteString(":")
-	}
+	writePlace(&b, e.File, string(e.Kind), e.Line)
 	b.WriteString(" ")
 	if e.Err == nil {
 		b.WriteString("unknown error")
@@ -96,6 +82,23 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
+
+// writePlace writes the place of an error or a warning: " file:",
+// " what:" and " line N:", each only when set.
+func writePlace(b *strings.Builder, file, what string, line int) {
+	for _, s := range []string{file, what} {
+		if s != "" {
+			b.WriteString(" ")
+			b.WriteString(s)
+			b.WriteString(":")
+		}
+	}
+	if line > 0 {
+		b.WriteString(" line ")
+		b.WriteString(strconv.Itoa(line))
+		b.WriteString(":")
+	}
+}
 
 // cellErr builds the location of a problem in a sheet. A sheet name of ""
 // (CSV and text exports) is left out of the message.
@@ -199,22 +202,12 @@ func (w Warning) String() string {
 	b.WriteString("[")
 	b.WriteString(string(w.Code))
 	b.WriteString("]")
-	if w.File != "" {
-		b.WriteString(" ")
-		b.WriteString(w.File)
-		b.WriteString(":")
-	}
+	cell := ""
 	if w.Sheet != "" || w.Row > 0 || w.Col > 0 {
 		ce := &xlsx.CellError{Sheet: w.Sheet, Row: w.Row, Col: w.Col, Header: w.Header}
-		loc := strings.TrimSuffix(strings.TrimPrefix(ce.Error(), "xlsx:"), ": unknown error")
-		b.WriteString(loc)
-		b.WriteString(":")
+		cell = strings.TrimSuffix(strings.TrimPrefix(ce.Error(), "xlsx: "), ": unknown error")
 	}
-	if w.Line > 0 {
-		b.WriteString(" line ")
-		b.WriteString(strconv.Itoa(w.Line))
-		b.WriteString(":")
-	}
+	writePlace(&b, w.File, cell, w.Line)
 	b.WriteString(" ")
 	b.WriteString(oneLine(w.Message))
 	return b.String()
