@@ -123,7 +123,7 @@ func (b *Builder) Build() (*Result, error) {
 		st.rep.Inputs = append(st.rep.Inputs, InputReport{Path: e.Name, Kind: e.Kind, Format: e.Format, Rows: e.Rows,
 			Detection: e.Detection, Warnings: len(e.Warnings)})
 	}
-	for _, kinds := range [][]Kind{{KindCodebook}, {KindCodingSummary}, {KindList, KindSummaryView, KindFramework, KindCrosstab, KindMatrix}, {KindClassification}} {
+	for _, kinds := range [][]ExportKind{{KindCodebook}, {KindCodingSummary}, {KindList, KindSummaryView, KindFramework, KindCrosstab, KindMatrix}, {KindClassification}} {
 		for _, e := range b.exports {
 			for _, k := range kinds {
 				if e.Kind == k {
@@ -225,7 +225,7 @@ type codeNode struct {
 
 type caseEntry struct {
 	c        *refi.Case
-	values   map[string]Value // by variable key
+	values   map[string]AttributeValue // by variable key
 	srcRefs  map[string]bool
 	selRefs  map[refi.GUID]bool
 	selOrder []refi.GUID
@@ -244,7 +244,7 @@ type srcEntry struct {
 	src    *refi.TextSource
 	folder []string
 	refs   []refItem
-	values map[string]Value
+	values map[string]AttributeValue
 }
 
 type refItem struct {
@@ -319,7 +319,7 @@ func (st *build) caseNamed(name string, create bool) *caseEntry {
 		return c
 	}
 	c := &caseEntry{c: &refi.Case{GUID: guidFor("nvivo:case:" + k), Name: strings.TrimSpace(name)},
-		values: map[string]Value{}, srcRefs: map[string]bool{}, selRefs: map[refi.GUID]bool{}}
+		values: map[string]AttributeValue{}, srcRefs: map[string]bool{}, selRefs: map[refi.GUID]bool{}}
 	st.cases[k] = c
 	st.caseOrder = append(st.caseOrder, c)
 	return c
@@ -343,7 +343,7 @@ func (st *build) sourceNamed(name string, folder []string, create bool) *srcEntr
 		}
 		return s
 	}
-	s := &srcEntry{key: k, folder: folder, values: map[string]Value{},
+	s := &srcEntry{key: k, folder: folder, values: map[string]AttributeValue{},
 		src: &refi.TextSource{SourceBase: refi.SourceBase{GUID: guidFor("nvivo:source:" + k), Name: strings.TrimSpace(name)}}}
 	st.srcs[k] = s
 	st.srcOrder = append(st.srcOrder, s)
@@ -397,7 +397,7 @@ func (st *build) project() *refi.Project {
 		}
 		p.Variables = append(p.Variables, v.v)
 	}
-	values := func(m map[string]Value) []refi.VariableValue {
+	values := func(m map[string]AttributeValue) []refi.VariableValue {
 		var out []refi.VariableValue
 		for _, v := range st.varOrder {
 			val, ok := m[strings.ToLower(v.v.Name)]
@@ -423,7 +423,7 @@ func (st *build) project() *refi.Project {
 	return p
 }
 
-func variableValue(v *varEntry, val Value) refi.VariableValue {
+func variableValue(v *varEntry, val AttributeValue) refi.VariableValue {
 	g := v.v.GUID
 	if v.text || v.typ == AttrText || val.State != Assigned {
 		return refi.TextValue(g, val.Text)

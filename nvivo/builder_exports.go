@@ -194,7 +194,7 @@ func (st *build) addClassification(e *Export) {
 	}
 	na := 0
 	for _, r := range cl.Rows {
-		var values map[string]Value
+		var values map[string]AttributeValue
 		if kind == FileClassification {
 			values = st.sourceNamed(r.Name, r.Folders, true).values
 		} else {

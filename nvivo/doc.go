@@ -16,7 +16,7 @@
 // Codebook) with the columns Folder | Name | Description, and Files |
 // References when "Include number of files and references" was ticked.
 // Folder is the folder path (Codes\\My folder), Name the code's path inside
-// the folder (Parent\Child). Read into a [Codebook]; folders are kept apart
+// the folder (Parent\Child). Read into a [CodebookSheet]; folders are kept apart
 // from parent codes. It cannot carry GUIDs, colours, dates, users, the
 // aggregate flag, memos, codings, or the descriptions of folders.
 //

@@ -56,7 +56,7 @@ var (
 // works on every error of this package.
 type Error struct {
 	File string
-	Kind Kind
+	Kind ExportKind
 	Line int
 	Err  error
 }

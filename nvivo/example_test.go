@@ -85,8 +85,8 @@ func ExampleWriter_WriteClassification() {
 		Name:       "Interviewees",
 		Attributes: []nvivo.Attribute{{Name: "Age", Type: nvivo.AttrInteger}, {Name: "Role", Type: nvivo.AttrText}},
 		Rows: []nvivo.ClassificationRow{
-			{Name: "P01", Values: []nvivo.Value{{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.NotApplicable}}},
-			{Name: "P02", Values: []nvivo.Value{{}, {State: nvivo.Assigned, Lexical: "GP"}}},
+			{Name: "P01", Values: []nvivo.AttributeValue{{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.NotApplicable}}},
+			{Name: "P02", Values: []nvivo.AttributeValue{{}, {State: nvivo.Assigned, Lexical: "GP"}}},
 		},
 	}
 	var buf bytes.Buffer

@@ -49,12 +49,12 @@ type Report struct {
 
 // InputReport describes one export of a build.
 type InputReport struct {
-	Path      string `json:"path"`
-	Kind      Kind   `json:"kind"`
-	Format    Format `json:"format"`
-	Rows      int    `json:"rows"`
-	Detection string `json:"detection"`
-	Warnings  int    `json:"warnings"`
+	Path      string     `json:"path"`
+	Kind      ExportKind `json:"kind"`
+	Format    Format     `json:"format"`
+	Rows      int        `json:"rows"`
+	Detection string     `json:"detection"`
+	Warnings  int        `json:"warnings"`
 }
 
 // DocumentReport says which document was used for a file, if any.

@@ -60,7 +60,7 @@ func (w *Writer) Warnings() []Warning { return w.warnings }
 // NVivo's folders appear in REFI-QDA projects; every other code is a row,
 // whose path is relative to its folder. Files and References are the
 // number of sources and of codings at each code in p, and Counts is set.
-func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
+func CodebookFromProject(p *refi.Project, rootFolder string) *CodebookSheet {
 	if rootFolder == "" {
 		rootFolder = "Codes"
 	}
@@ -71,7 +71,7 @@ func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
 			byGUID[ci.GUID.Canonical()] = ci
 		}
 	}
-	cb := &Codebook{Counts: true}
+	cb := &CodebookSheet{Counts: true}
 	var walk func(cs []*refi.Code, folder, path []string, inFolder bool)
 	walk = func(cs []*refi.Code, folder, path []string, inFolder bool) {
 		for _, c := range cs {
@@ -81,7 +81,7 @@ func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
 				continue
 			}
 			me := append(append([]string(nil), path...), c.Name)
-			cb.Codes = append(cb.Codes, &Code{Folder: append([]string(nil), folder...), Path: me,
+			cb.Codes = append(cb.Codes, &CodebookRow{Folder: append([]string(nil), folder...), Path: me,
 				Description: c.Description, Files: ci.Sources, References: ci.Excerpts})
 			walk(c.Children, folder, me, false)
 		}
@@ -126,14 +126,14 @@ func ClassificationFromProject(p *refi.Project, name string) *Classification {
 		cl.Attributes = append(cl.Attributes, Attribute{Name: strings.TrimPrefix(a, name+":"), Col: i + 2, Type: attributeType(types[a])})
 	}
 	for i, pt := range parts {
-		row := ClassificationRow{Name: pt.Name, Path: []string{pt.Name}, Row: i + 2, Values: make([]Value, len(attrs))}
+		row := ClassificationRow{Name: pt.Name, Path: []string{pt.Name}, Row: i + 2, Values: make([]AttributeValue, len(attrs))}
 		for j, a := range attrs {
 			v, ok := pt.Attributes[a]
 			if !ok || v.Type == "" {
 				continue
 			}
 			lex := lexicalOf(v, cl.Attributes[j].Type)
-			row.Values[j] = Value{State: Assigned, Text: lex, Lexical: lex}
+			row.Values[j] = AttributeValue{State: Assigned, Text: lex, Lexical: lex}
 		}
 		cl.Rows = append(cl.Rows, row)
 	}
@@ -196,7 +196,7 @@ func lexicalOf(v refi.Value, t AttributeType) string {
 //
 // WriteCodebook returns an error wrapping [xlsx.ErrTooLarge] for a name
 // or description longer than Excel allows, or the error of writing to out.
-func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
+func (w *Writer) WriteCodebook(out io.Writer, cb *CodebookSheet) error {
 	w.warnings = nil
 	xw := xlsx.NewWriter(out)
 	xw.TempDir = w.TempDir
@@ -213,7 +213,7 @@ func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
 // WriteCodebookFile is WriteCodebook to the named file, written atomically
 // (see [xlsx.WriteFile]): an existing file is replaced only when the whole
 // workbook was written.
-func (w *Writer) WriteCodebookFile(path string, cb *Codebook) error {
+func (w *Writer) WriteCodebookFile(path string, cb *CodebookSheet) error {
 	w.warnings = nil
 	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
 		xw.TempDir = w.TempDir
@@ -231,7 +231,7 @@ func (w *Writer) root() string {
 	return w.RootFolder
 }
 
-func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *Codebook) error {
+func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *CodebookSheet) error {
 	header := []string{"Folder", "Name", "Description"}
 	if cb.Counts {
 		header = append(header, "Files", "References")
@@ -326,7 +326,7 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 		}
 		row := []any{name}
 		for j, a := range c.Attributes {
-			var v Value
+			var v AttributeValue
 			if j < len(r.Values) {
 				v = r.Values[j]
 			}
@@ -376,7 +376,7 @@ func (w *Writer) unassigned() any {
 
 // typedCell returns the Go value written for an assigned value: its type's
 // cell when the lexical form parses, its text otherwise.
-func typedCell(v Value, t AttributeType) any {
+func typedCell(v AttributeValue, t AttributeType) any {
 	s := v.Lexical
 	if s == "" {
 		s = v.Text

@@ -70,11 +70,11 @@ func TestWriteClassificationRoundTrip(t *testing.T) {
 			{Name: "Joined", Type: nvivo.AttrDate}, {Name: "Seen", Type: nvivo.AttrDateTime}, {Name: "Code", Type: nvivo.AttrText},
 		},
 		Rows: []nvivo.ClassificationRow{
-			{Name: "P01", Folders: []string{"Cases"}, Path: []string{"Participants", "P01"}, Values: []nvivo.Value{
+			{Name: "P01", Folders: []string{"Cases"}, Path: []string{"Participants", "P01"}, Values: []nvivo.AttributeValue{
 				{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.Assigned, Lexical: "1.5"}, {State: nvivo.Assigned, Lexical: "true"},
 				{State: nvivo.Assigned, Lexical: "2020-01-02"}, {State: nvivo.Assigned, Lexical: "2020-01-02T10:30:00"},
 				{State: nvivo.Assigned, Text: "007", Lexical: "007"}}},
-			{Name: "P02", Folders: []string{"Cases"}, Path: []string{"Participants", "P02"}, Values: []nvivo.Value{
+			{Name: "P02", Folders: []string{"Cases"}, Path: []string{"Participants", "P02"}, Values: []nvivo.AttributeValue{
 				{State: nvivo.NotApplicable}, {State: nvivo.Unassigned}, {State: nvivo.Assigned, Lexical: "false"},
 				{}, {State: nvivo.Assigned, Lexical: "2021-05-06T00:00:00.5"}, {State: nvivo.Assigned, Text: "=1+1", Lexical: "=1+1"}}},
 		}}
@@ -165,11 +165,13 @@ func TestSampleReportGolden(t *testing.T) {
 // Unassigned or Not Applicable cannot be told from the label in a sheet;
 // the Writer says so, and the value reads back as the label's state.
 func TestWriteClassificationLabelValues(t *testing.T) {
-	text := func(s string) nvivo.Value { return nvivo.Value{State: nvivo.Assigned, Text: s, Lexical: s} }
+	text := func(s string) nvivo.AttributeValue {
+		return nvivo.AttributeValue{State: nvivo.Assigned, Text: s, Lexical: s}
+	}
 	tests := []struct {
 		name      string
 		writer    nvivo.Writer
-		value     nvivo.Value
+		value     nvivo.AttributeValue
 		wantState nvivo.ValueState // read back
 		wantWarn  string           // "" for no warning
 	}{
@@ -179,13 +181,13 @@ func TestWriteClassificationLabelValues(t *testing.T) {
 		{"Not Applicable", nvivo.Writer{}, text("Not Applicable"), nvivo.NotApplicable, `the text value "Not Applicable" of "P1" is the label of Not Applicable`},
 		{"the writer's own label", nvivo.Writer{NotApplicableLabel: "Entfällt"}, text("entfällt"), nvivo.Assigned, "is the label of Not Applicable"},
 		{"empty text", nvivo.Writer{}, text(""), nvivo.Empty, "written as an empty cell"},
-		{"a Not Applicable value is no warning", nvivo.Writer{}, nvivo.Value{State: nvivo.NotApplicable}, nvivo.NotApplicable, ""},
-		{"no value is no warning", nvivo.Writer{}, nvivo.Value{}, nvivo.Empty, ""},
+		{"a Not Applicable value is no warning", nvivo.Writer{}, nvivo.AttributeValue{State: nvivo.NotApplicable}, nvivo.NotApplicable, ""},
+		{"no value is no warning", nvivo.Writer{}, nvivo.AttributeValue{}, nvivo.Empty, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cl := &nvivo.Classification{Name: "People", Attributes: []nvivo.Attribute{{Name: "Role", Type: nvivo.AttrText}},
-				Rows: []nvivo.ClassificationRow{{Name: "P1", Path: []string{"P1"}, Values: []nvivo.Value{tt.value}}}}
+				Rows: []nvivo.ClassificationRow{{Name: "P1", Path: []string{"P1"}, Values: []nvivo.AttributeValue{tt.value}}}}
 			w := tt.writer
 			var buf bytes.Buffer
 			require.NoError(t, w.WriteClassification(&buf, cl))
@@ -209,7 +211,7 @@ func TestWriteClassificationLabelValues(t *testing.T) {
 			assert.Equal(t, tt.wantState, ex.Classification.Rows[0].Values[0].State)
 
 			// the next write starts without warnings
-			require.NoError(t, w.WriteCodebook(&bytes.Buffer{}, &nvivo.Codebook{}))
+			require.NoError(t, w.WriteCodebook(&bytes.Buffer{}, &nvivo.CodebookSheet{}))
 			assert.Empty(t, w.Warnings())
 		})
 	}
