@@ -22,9 +22,9 @@ import (
 //     classification: variables on the sources;
 //   - a Coding Summary: codes, sources, users (from the coders'
 //     initials), and one coding per reference, placed in its document when
-//     Documents holds it (see [FindPassage] and the package documentation
-//     on recovering positions); references of aggregate codes that repeat
-//     a descendant's are not codings; rows coded at cases assign the
+//     Documents holds it (see the package documentation on recovering
+//     positions); references of aggregate codes that repeat a
+//     descendant's are not codings; rows coded at cases assign the
 //     passage (or, at full coverage, the whole file) to the case;
 //   - a list view: the codes, cases or files it lists, when not already
 //     known, and for files the created/modified dates and users;
@@ -46,9 +46,10 @@ type Builder struct {
 	// A file of the exports is matched to the document whose name, without
 	// its extension, is the file's name, compared case-insensitively (and
 	// to one whose name with the extension is). A .txt document is stored
-	// in the project as it is; for a .docx the plain text of its paragraphs
-	// (see [DocxText]) is stored, and the .docx as the rich text. Nil means
-	// no documents: codings cannot be placed and are reported missing.
+	// in the project as it is; for a .docx the plain text of its
+	// paragraphs (see the package documentation) is stored, and the .docx
+	// as the rich text. Nil means no documents: codings cannot be placed
+	// and are reported missing.
 	Documents fs.FS
 
 	// KeepNotApplicable keeps the values labelled Not Applicable, as text
@@ -80,13 +81,13 @@ type Builder struct {
 	// MaxDocumentBytes bounds the size of a document file of Documents: a
 	// larger one is not read (its size is checked first, and it is read
 	// through a limit), and is reported with a WarnDocument warning; its
-	// file's passages are then missing. Zero means MaxDocumentSize. A .docx
-	// is also refused, the same way, when its text would inflate beyond
-	// the bounds of DocxText (checked before inflating).
+	// file's passages are then missing. Zero means 256 MiB. A .docx is
+	// also refused, the same way, when its text would inflate beyond the
+	// bounds the package documentation gives (checked before inflating).
 	MaxDocumentBytes int64
 
 	// MaxWarnings is how many warnings of each code the report lists.
-	// Zero means DefaultMaxWarnings.
+	// Zero means 1000.
 	MaxWarnings int
 
 	exports []*Export

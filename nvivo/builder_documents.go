@@ -19,7 +19,7 @@ type document struct {
 	find   *finder
 	stored []byte          // the plain-text file stored
 	rich   []byte          // the .docx, stored as the rich text
-	spans  map[string]Span // where each passage is, for a text made of the passages
+	spans  map[string]span // where each passage is, for a text made of the passages
 	norm   *string         // the text as normText gives it, once asked for
 }
 
@@ -120,7 +120,7 @@ func readDocument(fsys fs.FS, p string, limit int64) ([]byte, error) {
 func (st *build) loadDocument(p string) (*document, error) {
 	limit := st.b.MaxDocumentBytes
 	if limit <= 0 {
-		limit = MaxDocumentSize
+		limit = maxDocumentSize
 	}
 	data, err := readDocument(st.b.Documents, p, limit)
 	if err != nil {
@@ -128,7 +128,7 @@ func (st *build) loadDocument(p string) (*document, error) {
 	}
 	d := &document{path: p}
 	if strings.EqualFold(path.Ext(p), ".docx") {
-		s, err := DocxText(data)
+		s, err := docxText(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
@@ -154,7 +154,7 @@ func (st *build) loadDocument(p string) (*document, error) {
 // passage's place in it is known, so none is looked for.
 func passageDocument(s *srcEntry) *document {
 	var b strings.Builder
-	spans := map[string]Span{}
+	spans := map[string]span{}
 	for _, it := range s.refs {
 		t := it.ref.Text
 		if _, ok := spans[t]; ok || strings.TrimSpace(t) == "" || it.cas != nil && it.ref.References <= 1 && it.ref.Coverage >= fullCoverage {
@@ -163,7 +163,7 @@ func passageDocument(s *srcEntry) *document {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		spans[t] = Span{b.Len(), b.Len() + len(t)}
+		spans[t] = span{b.Len(), b.Len() + len(t)}
 		b.WriteString(t)
 	}
 	text := b.String()

@@ -63,7 +63,7 @@ const fullCoverage = 0.999
 // placed is where one reference was placed, or why not.
 type placed struct {
 	status MatchStatus
-	span   Span
+	span   span
 	n      int // candidates
 	reason string
 }
@@ -189,7 +189,7 @@ func locate(doc *document, refs []refItem) []placed {
 		return res
 	}
 	// candidates of each reference
-	cands := make([][]Span, len(refs))
+	cands := make([][]span, len(refs))
 	tolerant := make([]bool, len(refs))
 	cache := map[string]int{}
 	for i, it := range refs {
@@ -199,7 +199,7 @@ func locate(doc *document, refs []refItem) []placed {
 		}
 		cache[it.ref.Text] = i
 		if sp, ok := doc.spans[it.ref.Text]; ok {
-			cands[i] = []Span{sp}
+			cands[i] = []span{sp}
 			continue
 		}
 		cands[i], tolerant[i] = doc.find.find(it.ref.Text)

@@ -76,7 +76,7 @@ func detect(g *grid) detection {
 	numeric, text, totalRow, totalCol := g.cellStats()
 	attrCols := 0
 	for i, h := range g.header {
-		if _, name := StripLabel(h); i > 0 && strings.Contains(name, " = ") {
+		if _, name := stripLabel(h); i > 0 && strings.Contains(name, " = ") {
 			attrCols++
 		}
 	}
@@ -155,7 +155,7 @@ func (g *grid) cellStats() (numeric, text int, totalRow, totalCol bool) {
 }
 
 func isTotal(s string) bool {
-	_, name := StripLabel(s)
+	_, name := stripLabel(s)
 	return strings.EqualFold(name, "Total") || strings.EqualFold(name, "Totals")
 }
 

@@ -57,8 +57,8 @@
 // "crosstab"; framework matrix, kind "framework", in .xlsx or .csv: column
 // labels "A : <name>", row labels "1 : <name>", and counts (matrix,
 // crosstab) or summary text (framework) in the cells. Read into a [Table]
-// with the indexes removed ([StripLabel]) and duplicate leaf names kept
-// apart by [Label].Key.
+// with the indexes removed ("A : Issues" is Issues, [Label].Index keeps
+// the A) and duplicate leaf names kept apart by [Label].Key.
 //
 // List views, summary views and query results carry no codings: they
 // only enrich a project (names of files, codes and cases; the dates and
@@ -167,9 +167,9 @@
 //
 // No spreadsheet export carries character offsets. Given the source
 // documents ([Builder].Documents: .txt files, stored as they are, or .docx
-// files, whose paragraphs give the text, see [DocxText]), each coded text
-// is looked for in the document of its file, matched by name (NVivo's file
-// name, case-insensitive, with or without the extension, in any folder):
+// files, whose paragraphs give the text), each coded text is looked for in
+// the document of its file, matched by name (NVivo's file name,
+// case-insensitive, with or without the extension, in any folder):
 //
 //  1. exactly ([MatchExact]);
 //  2. failing that, with runs of white space and line ends ignored
@@ -191,14 +191,21 @@
 // (Code Type Case) assigns its passage to the case (SelectionRef), or the
 // whole file (SourceRef) when it covers the whole document.
 //
+// The text of a .docx is the text of the paragraphs of word/document.xml
+// in document order, joined by "\n", with a tab as "\t" and a line break
+// inside a paragraph as "\n". Deleted text (tracked changes), field codes
+// and the fallback copies of text boxes are left out; headers, footers,
+// footnotes and comments are not read. This text is stored as the
+// source's plain text, and the .docx as its rich text.
+//
 // A document is read only within bounds, checked before it is read: a file
-// larger than [Builder].MaxDocumentBytes is not opened for reading, and a
-// .docx built to exhaust a reader (a zip bomb: text that would inflate more
-// than [MaxDocxCompression] times, or to more than [MaxDocumentSize], or
-// more than [MaxDocxParts] parts) is refused from its zip directory before
-// anything is inflated. Such a document is reported in a [WarnDocument]
-// warning naming the file and saying why, and its file's passages are
-// missing.
+// larger than [Builder].MaxDocumentBytes (256 MiB by default) is not opened
+// for reading, and a .docx built to exhaust a reader (a zip bomb: text
+// that would inflate more than 100 times its compressed size, or to more
+// than 256 MiB, or more than 10,000 parts, or elements nested more than
+// 512 deep) is refused from its zip directory before anything is inflated.
+// Such a document is reported in a [WarnDocument] warning naming the file
+// and saying why, and its file's passages are missing.
 //
 // # Writing
 //

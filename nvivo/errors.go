@@ -16,10 +16,6 @@ var (
 	// described in the package documentation.
 	ErrUnknownExport = errors.New("nvivo: not a known NVivo export")
 
-	// ErrWrongKind means a typed reader (ReadCodebook, ReadCodingSummary...)
-	// was given an export of another kind. The message names the kind found.
-	ErrWrongKind = errors.New("nvivo: export of another kind")
-
 	// ErrEmpty means the export holds no data rows (or no sheet with any).
 	ErrEmpty = errors.New("nvivo: export has no data")
 
@@ -40,7 +36,7 @@ var (
 //   - [xlsx.ErrLegacyXLS]: an old binary .xls workbook (save it as .xlsx);
 //   - [xlsx.ErrNotXLSX], [xlsx.ErrMalformed], [xlsx.ErrTooLarge],
 //     [xlsx.ErrEncrypted]: what the xlsx package says about the file;
-//   - [ErrUnknownExport], [ErrWrongKind], [ErrEmpty].
+//   - [ErrUnknownExport], [ErrEmpty].
 
 // Error reports a problem with one export file. File is the name given to
 // the reader ([Reader.Name], or the path for [Reader.ReadFile]); Kind the
@@ -227,7 +223,7 @@ type warnings struct {
 
 func newWarnings(file string, max int) *warnings {
 	if max <= 0 {
-		max = DefaultMaxWarnings
+		max = defaultMaxWarnings
 	}
 	return &warnings{file: file, max: max, count: map[WarningCode]int{}, extra: map[WarningCode]int{}}
 }
@@ -260,9 +256,9 @@ func (ws *warnings) result() []Warning {
 	return out
 }
 
-// DefaultMaxWarnings is how many warnings of each code a reader lists when
-// Reader.MaxWarnings is zero.
-const DefaultMaxWarnings = 1000
+// defaultMaxWarnings is how many warnings of each code are listed when
+// Reader.MaxWarnings or Builder.MaxWarnings is zero.
+const defaultMaxWarnings = 1000
 
 // oneLine replaces line breaks so that messages stay on one line.
 func oneLine(s string) string {

@@ -152,7 +152,7 @@ type labelKeys map[string]int
 func (lk labelKeys) make(text string, strip bool) Label {
 	l := Label{Text: text, Name: strings.TrimSpace(text)}
 	if strip {
-		l.Index, l.Name = StripLabel(text)
+		l.Index, l.Name = stripLabel(text)
 	}
 	l.Key = l.Name
 	k := strings.ToLower(l.Key)

@@ -67,11 +67,11 @@ var (
 	rowPrefix = regexp.MustCompile(`^\s*(\d+) : `)
 )
 
-// StripLabel removes the index NVivo puts before the labels of matrix,
+// stripLabel removes the index NVivo puts before the labels of matrix,
 // crosstab and framework exports: "A : Issues" gives ("A", "Issues") and
 // "12 : P07" gives ("12", "P07"). A label without such an index is returned
 // trimmed, with an empty index.
-func StripLabel(s string) (index, name string) {
+func stripLabel(s string) (index, name string) {
 	if m := colPrefix.FindStringSubmatchIndex(s); m != nil {
 		return s[m[2]:m[3]], strings.TrimSpace(s[m[1]:])
 	}

@@ -43,7 +43,7 @@ type Reader struct {
 	NotApplicableLabels []string
 
 	// MaxWarnings is how many warnings of each code are listed; further
-	// ones are counted in the last one. Zero means DefaultMaxWarnings.
+	// ones are counted in the last one. Zero means 1000.
 	MaxWarnings int
 }
 

@@ -347,15 +347,6 @@ func TestSplitName(t *testing.T) {
 			assert.Equal(t, p, p2)
 		}
 	}
-	idx, name := nvivo.StripLabel("AB : Easy to use")
-	assert.Equal(t, "AB", idx)
-	assert.Equal(t, "Easy to use", name)
-	idx, name = nvivo.StripLabel("12 : 100")
-	assert.Equal(t, "12", idx)
-	assert.Equal(t, "100", name)
-	idx, name = nvivo.StripLabel("TOTALS")
-	assert.Equal(t, "", idx)
-	assert.Equal(t, "TOTALS", name)
 }
 
 // TestReadClassificationDuplicateColumns: columns of the same name stay
