@@ -7,8 +7,8 @@
 // A [Reader] reads one export (.xlsx, .csv or .txt) into an [Export]; the
 // kind of export is detected from the content, never from the file name. A
 // [Builder] combines any set of exports, with the source documents, into a
-// [refi.Project] and a [Report]; a [Writer] writes classification sheets,
-// codebooks and .qdc files.
+// [refi.Project] and a [Report]; a [Writer] writes classification sheets
+// and codebooks in NVivo's layouts.
 //
 // # Supported exports
 //
@@ -160,8 +160,8 @@
 // ([Writer].NotApplicableLabel). A sheet cannot tell a text value from a
 // label: a text value that is literally "Unassigned" or "Not Applicable"
 // (or one of the Writer's labels) reads back as Unassigned or Not
-// Applicable. The Writer writes it as it is and lists it in
-// [Writer.Warnings] ([WarnLabelValue]).
+// Applicable. The Writer writes it as it is and returns a
+// [WarnLabelValue] warning for it.
 //
 // # Recovering positions
 //
@@ -214,9 +214,19 @@
 // A, typed cells); [ClassificationFromProject] makes one from a project's
 // participants. [Writer.WriteCodebook] writes a codebook in the layout of
 // NVivo's Excel codebook export; [CodebookFromProject] makes one from a
-// project. [Writer.WriteQDC] writes the REFI-QDA codebook (.qdc) through
-// package refi. Sheets written read back through [Reader] to the same
-// values.
+// project. Each write returns, with its error, warnings of what will not
+// read back as given. Sheets written read back through [Reader] to the
+// same values. NVivo also imports a REFI-QDA codebook (.qdc): package refi
+// writes it ([refi.Writer.WriteQDC] of [refi.Project.Codebook]).
+//
+// # Goroutines
+//
+// A [Reader] and a [Writer] keep no state between calls: once their fields
+// are set, one value may be used by any number of goroutines at once. A
+// [Builder] collects exports and is for one goroutine: Add the exports,
+// then call Build. Exports, sheets and projects given to any of them are
+// only read, and must not be changed while a call uses them; what a call
+// returns is the caller's.
 //
 // # Errors
 //

@@ -82,7 +82,7 @@ func ExampleWriter_WriteClassification() {
 		},
 	}
 	var buf bytes.Buffer
-	if err := (&nvivo.Writer{}).WriteClassification(&buf, cl); err != nil {
+	if _, err := (&nvivo.Writer{}).WriteClassification(&buf, cl); err != nil {
 		fmt.Println(err)
 		return
 	}

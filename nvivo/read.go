@@ -14,8 +14,7 @@ import (
 // Reader reads NVivo's exports: .xlsx workbooks, .csv files and the text
 // (.txt) reports. Its fields are options; the zero value detects the kind
 // of each export from its content and applies the documented defaults. Set
-// the fields before the first call. A Reader is not changed by reading and
-// may be used for any number of exports, also concurrently.
+// the fields before the first call.
 type Reader struct {
 	// Name is the name of the export used in errors and warnings when it is
 	// read from an io.Reader. ReadFile uses the path.

@@ -112,11 +112,14 @@ func generateSampleExports(t *testing.T, dir string) {
 	w := &nvivo.Writer{}
 	// Codebook, in NVivo's layout, with the counts columns.
 	cb := nvivo.CodebookFromProject(p, "Codes")
-	require.NoError(t, w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), cb))
+	_, err := w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), cb)
+	require.NoError(t, err)
 	// Case classification sheet: "Cases:Role" and so on are the attributes
 	// of the classification "Cases".
 	cl := nvivo.ClassificationFromProject(p, "")
-	require.NoError(t, w.WriteClassificationFile(filepath.Join(dir, "classification.xlsx"), cl))
+	ws, err := w.WriteClassificationFile(filepath.Join(dir, "classification.xlsx"), cl)
+	require.NoError(t, err)
+	require.Empty(t, ws)
 
 	// Files list view with created and modified dates and users.
 	users := map[refi.GUID]string{}

@@ -49,7 +49,7 @@ func TestWriterTempDir(t *testing.T) {
 			dir := t.TempDir()
 			require.NoError(t, os.Chtimes(dir, past, past))
 			w := &nvivo.Writer{TempDir: dir}
-			err := w.WriteCodebook(tt.out, cb)
+			_, err := w.WriteCodebook(tt.out, cb)
 			if tt.fail {
 				require.Error(t, err)
 			} else {
