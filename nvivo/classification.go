@@ -53,7 +53,7 @@ type Attribute struct {
 	Header   string
 	Col      int // 1-based column number
 	Type     AttributeType
-	Evidence Evidence
+	Evidence TypeEvidence
 }
 
 // AttributeType is the inferred type of an attribute.
@@ -87,11 +87,11 @@ func (t AttributeType) VariableType() refi.VariableType {
 	return refi.VarText
 }
 
-// Evidence records what an attribute's type was inferred from: how many
+// TypeEvidence records what an attribute's type was inferred from: how many
 // values there were, how many of them read as each type, how many cells
 // were empty, Unassigned or Not Applicable (none of which count as values),
 // and up to three example values.
-type Evidence struct {
+type TypeEvidence struct {
 	Values        int `json:"values"`
 	Booleans      int `json:"booleans"`
 	Integers      int `json:"integers"`
@@ -108,7 +108,7 @@ type Evidence struct {
 
 // String describes the evidence in a sentence such as
 // "5 values, all whole numbers (e.g. 14, 21, 3); 2 empty".
-func (e Evidence) String() string {
+func (e TypeEvidence) String() string {
 	var b strings.Builder
 	if e.Values == 0 {
 		b.WriteString("no values")
@@ -168,8 +168,8 @@ type ClassificationRow struct {
 	Name    string
 	Folders []string
 	Path    []string
-	Values  []Value // one per attribute
-	Row     int     // spreadsheet row (record number in CSV and text)
+	Values  []AttributeValue // one per attribute
+	Row     int              // spreadsheet row (record number in CSV and text)
 }
 
 // ValueState says whether a cell of a classification sheet holds a value.
@@ -196,8 +196,8 @@ func (s ValueState) String() string {
 	return "empty"
 }
 
-// Value is one cell of a classification sheet.
-type Value struct {
+// AttributeValue is one cell of a classification sheet.
+type AttributeValue struct {
 	State ValueState
 	// Text is the cell as displayed (as written in CSV and text), trimmed.
 	Text string
@@ -245,11 +245,11 @@ func (c *readCtx) classification(g *grid) (*Classification, error) {
 			roots[strings.ToLower(folders[0])]++
 		}
 		cr := ClassificationRow{Name: path[len(path)-1], Folders: folders, Path: path, Row: row.num,
-			Values: make([]Value, len(cl.Attributes))}
+			Values: make([]AttributeValue, len(cl.Attributes))}
 		for j, a := range cl.Attributes {
 			cell := row.cell(a.Col - 1)
 			text := strings.TrimSpace(cell.Value)
-			v := Value{Text: text}
+			v := AttributeValue{Text: text}
 			switch {
 			case text == "":
 				v.State = Empty
@@ -459,7 +459,7 @@ func (c *readCtx) interpret(cell xlsx.Cell) interp {
 
 // inferType chooses the narrowest type every value has and fills in the
 // counts of the evidence.
-func inferType(vals []interp, e *Evidence) AttributeType {
+func inferType(vals []interp, e *TypeEvidence) AttributeType {
 	e.Values = len(vals)
 	seen := map[string]bool{}
 	for _, v := range vals {

@@ -4,16 +4,16 @@ import (
 	"fmt"
 )
 
-// Codebook is NVivo's codebook export (Export Codebook → Excel): one row
+// CodebookSheet is NVivo's codebook export (Export Codebook → Excel): one row
 // per code, in tree order (a parent before its children).
-type Codebook struct {
-	Codes []*Code
+type CodebookSheet struct {
+	Codes []*CodebookRow
 	// Counts says whether the export had the Files and References
 	// columns ("Include number of files and references").
 	Counts bool
 }
 
-// Code is one row of a codebook export.
+// CodebookRow is one row of a codebook export.
 //
 // Folder is the folder the code is in, split on NVivo's double backslash:
 // "Codes\\Hauck Pushchair Reviews" is [Codes, Hauck Pushchair Reviews], the
@@ -22,7 +22,7 @@ type Codebook struct {
 // single backslash: "Positive Views\Easy to use" is [Positive Views, Easy to
 // use]. Folders and parent codes are kept apart, as NVivo does: a folder
 // cannot be applied to data, a parent code can.
-type Code struct {
+type CodebookRow struct {
 	Folder      []string
 	Path        []string
 	Description string
@@ -32,7 +32,7 @@ type Code struct {
 }
 
 // Name returns the code's own name: the last element of its path.
-func (c *Code) Name() string {
+func (c *CodebookRow) Name() string {
 	if len(c.Path) == 0 {
 		return ""
 	}
@@ -42,7 +42,7 @@ func (c *Code) Name() string {
 // codebook reads the rows of a codebook export. Columns are found by their
 // header text: Folder, Name, Description, and optionally Files (Sources in
 // NVivo 11) and References.
-func (c *readCtx) codebook(g *grid) (*Codebook, error) {
+func (c *readCtx) codebook(g *grid) (*CodebookSheet, error) {
 	folderCol := g.col("Folder")
 	nameCol := g.col("Name")
 	if nameCol < 0 {
@@ -51,7 +51,7 @@ func (c *readCtx) codebook(g *grid) (*Codebook, error) {
 	descCol := g.col("Description")
 	filesCol := g.col("Files", "Sources")
 	refsCol := g.col("References")
-	cb := &Codebook{Counts: filesCol >= 0 || refsCol >= 0}
+	cb := &CodebookSheet{Counts: filesCol >= 0 || refsCol >= 0}
 	c.ignoreOtherColumns(g, folderCol, nameCol, descCol, filesCol, refsCol)
 	seen := map[string]int{}
 	for _, row := range g.rows {
@@ -68,7 +68,7 @@ func (c *readCtx) codebook(g *grid) (*Codebook, error) {
 			f, _ = splitFolder(row.cell(folderCol).Value)
 		}
 		f = append(f, folder...)
-		code := &Code{Folder: f, Path: path, Description: row.cell(descCol).Value, Row: row.num}
+		code := &CodebookRow{Folder: f, Path: path, Description: row.cell(descCol).Value, Row: row.num}
 		if filesCol >= 0 {
 			n, _, err := cellInt(row.cell(filesCol))
 			if err != nil {

@@ -16,12 +16,12 @@ import (
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-// convertSampleSet reads the embedded export set with a Reader of its own,
-// builds the project with a Builder of its own and writes it, with the
-// report and a classification sheet: everything a conversion makes. It
-// shares nothing mutable with other calls (the embedded files are read
-// only).
-func convertSampleSet(summary string) (qdpx, report, sheet []byte, err error) {
+// convertSampleSet reads the embedded export set with r, builds the
+// project with a Builder of its own and writes it, with the report and a
+// classification sheet written by w: everything a conversion makes. r and
+// w may be shared with other calls (the package documentation says they
+// keep no state between calls); nothing else is.
+func convertSampleSet(r *nvivo.Reader, w *nvivo.Writer, summary string) (qdpx, report, sheet []byte, err error) {
 	fsys := nvivoexports.FS()
 	docs, err := fs.Sub(fsys, nvivoexports.Transcripts)
 	if err != nil {
@@ -33,7 +33,7 @@ func convertSampleSet(summary string) (qdpx, report, sheet []byte, err error) {
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		ex, err := (&nvivo.Reader{Name: n}).Read(bytes.NewReader(data))
+		ex, err := r.Read(bytes.NewReader(data))
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -52,20 +52,21 @@ func convertSampleSet(summary string) (qdpx, report, sheet []byte, err error) {
 		return nil, nil, nil, err
 	}
 	var cl bytes.Buffer
-	if err := (&nvivo.Writer{}).WriteClassification(&cl, nvivo.ClassificationFromProject(res.Project, "")); err != nil {
+	if _, err := w.WriteClassification(&cl, nvivo.ClassificationFromProject(res.Project, "")); err != nil {
 		return nil, nil, nil, err
 	}
 	return out.Bytes(), rep, cl.Bytes(), nil
 }
 
 // TestConcurrentConversions runs many conversions of the sample export set
-// at once, each with its own Reader, Builder and Writer (run it with -race):
-// every one gives the same project and report as one run alone.
+// at once, each with its own Builder, all with one Reader and one Writer
+// (run it with -race): every one gives the same project and report as one
+// run alone.
 func TestConcurrentConversions(t *testing.T) {
 	summaries := []string{"coding-summary-by-code.txt", "coding-summary-by-code.xlsx"}
 	want := map[string][2][]byte{}
 	for _, s := range summaries {
-		qdpx, rep, _, err := convertSampleSet(s)
+		qdpx, rep, _, err := convertSampleSet(&nvivo.Reader{Name: "sample"}, &nvivo.Writer{}, s)
 		require.NoError(t, err)
 		want[s] = [2][]byte{qdpx, rep}
 	}
@@ -76,13 +77,14 @@ func TestConcurrentConversions(t *testing.T) {
 		err              error
 	}
 	results := make([]result, n)
+	r, w := &nvivo.Reader{Name: "sample"}, &nvivo.Writer{TempDir: t.TempDir()}
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			s := summaries[i%len(summaries)]
-			qdpx, rep, sheet, err := convertSampleSet(s)
+			qdpx, rep, sheet, err := convertSampleSet(r, w, s)
 			results[i] = result{s, qdpx, rep, sheet, err}
 		}()
 	}

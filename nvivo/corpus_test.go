@@ -25,7 +25,7 @@ import (
 
 // corpusKinds is the kind of every real export in $QDA_CORPUS/nvivo (see
 // its MANIFEST.md); "" means the file must be refused.
-var corpusKinds = map[string]nvivo.Kind{
+var corpusKinds = map[string]nvivo.ExportKind{
 	"codebook-export.xlsx":               nvivo.KindCodebook,
 	"coding-summary-by-code-extract.txt": nvivo.KindCodingSummary,
 	"coding-summary-by-code-extract.xls": "",
@@ -53,7 +53,7 @@ func corpusFiles(t *testing.T) (string, []string) {
 	return dir, files
 }
 
-func expectedKind(t *testing.T, rel string) nvivo.Kind {
+func expectedKind(t *testing.T, rel string) nvivo.ExportKind {
 	for pat, k := range corpusKinds {
 		if ok, _ := filepath.Match(pat, rel); ok {
 			return k

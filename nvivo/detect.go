@@ -6,24 +6,24 @@ import (
 	"strings"
 )
 
-// Kind is the kind of an NVivo export, as detected from its content.
-type Kind string
+// ExportKind is the kind of an NVivo export, as detected from its content.
+type ExportKind string
 
 // The kinds of export.
 const (
-	KindCodebook       Kind = "codebook"       // Export Codebook (Excel)
-	KindClassification Kind = "classification" // Export Classification Sheet (cases or files)
-	KindCodingSummary  Kind = "coding-summary" // Coding Summary By Code / By File extract (text report)
-	KindList           Kind = "list"           // Export List of a list view (codes, cases, files)
-	KindSummaryView    Kind = "summary-view"   // a code's Summary View export
-	KindMatrix         Kind = "matrix"         // matrix coding query result
-	KindCrosstab       Kind = "crosstab"       // crosstab query result
-	KindFramework      Kind = "framework"      // framework matrix
+	KindCodebook       ExportKind = "codebook"       // Export Codebook (Excel)
+	KindClassification ExportKind = "classification" // Export Classification Sheet (cases or files)
+	KindCodingSummary  ExportKind = "coding-summary" // Coding Summary By Code / By File extract (text report)
+	KindList           ExportKind = "list"           // Export List of a list view (codes, cases, files)
+	KindSummaryView    ExportKind = "summary-view"   // a code's Summary View export
+	KindMatrix         ExportKind = "matrix"         // matrix coding query result
+	KindCrosstab       ExportKind = "crosstab"       // crosstab query result
+	KindFramework      ExportKind = "framework"      // framework matrix
 )
 
 // detection is the result of looking at one grid.
 type detection struct {
-	kind Kind
+	kind ExportKind
 	why  string
 	err  error // set when the content is recognised as unsupported
 }
@@ -76,7 +76,7 @@ func detect(g *grid) detection {
 	numeric, text, totalRow, totalCol := g.cellStats()
 	attrCols := 0
 	for i, h := range g.header {
-		if _, name := StripLabel(h); i > 0 && strings.Contains(name, " = ") {
+		if _, name := stripLabel(h); i > 0 && strings.Contains(name, " = ") {
 			attrCols++
 		}
 	}
@@ -155,7 +155,7 @@ func (g *grid) cellStats() (numeric, text int, totalRow, totalCol bool) {
 }
 
 func isTotal(s string) bool {
-	_, name := StripLabel(s)
+	_, name := stripLabel(s)
 	return strings.EqualFold(name, "Total") || strings.EqualFold(name, "Totals")
 }
 

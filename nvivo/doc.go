@@ -7,8 +7,8 @@
 // A [Reader] reads one export (.xlsx, .csv or .txt) into an [Export]; the
 // kind of export is detected from the content, never from the file name. A
 // [Builder] combines any set of exports, with the source documents, into a
-// [refi.Project] and a [Report]; a [Writer] writes classification sheets,
-// codebooks and .qdc files.
+// [refi.Project] and a [Report]; a [Writer] writes classification sheets
+// and codebooks in NVivo's layouts.
 //
 // # Supported exports
 //
@@ -16,7 +16,7 @@
 // Codebook) with the columns Folder | Name | Description, and Files |
 // References when "Include number of files and references" was ticked.
 // Folder is the folder path (Codes\\My folder), Name the code's path inside
-// the folder (Parent\Child). Read into a [Codebook]; folders are kept apart
+// the folder (Parent\Child). Read into a [CodebookSheet]; folders are kept apart
 // from parent codes. It cannot carry GUIDs, colours, dates, users, the
 // aggregate flag, memos, codings, or the descriptions of folders.
 //
@@ -57,8 +57,8 @@
 // "crosstab"; framework matrix, kind "framework", in .xlsx or .csv: column
 // labels "A : <name>", row labels "1 : <name>", and counts (matrix,
 // crosstab) or summary text (framework) in the cells. Read into a [Table]
-// with the indexes removed ([StripLabel]) and duplicate leaf names kept
-// apart by [Label].Key.
+// with the indexes removed ("A : Issues" is Issues, [Label].Index keeps
+// the A) and duplicate leaf names kept apart by [Label].Key.
 //
 // List views, summary views and query results carry no codings: they
 // only enrich a project (names of files, codes and cases; the dates and
@@ -160,16 +160,16 @@
 // ([Writer].NotApplicableLabel). A sheet cannot tell a text value from a
 // label: a text value that is literally "Unassigned" or "Not Applicable"
 // (or one of the Writer's labels) reads back as Unassigned or Not
-// Applicable. The Writer writes it as it is and lists it in
-// [Writer.Warnings] ([WarnLabelValue]).
+// Applicable. The Writer writes it as it is and returns a
+// [WarnLabelValue] warning for it.
 //
 // # Recovering positions
 //
 // No spreadsheet export carries character offsets. Given the source
 // documents ([Builder].Documents: .txt files, stored as they are, or .docx
-// files, whose paragraphs give the text, see [DocxText]), each coded text
-// is looked for in the document of its file, matched by name (NVivo's file
-// name, case-insensitive, with or without the extension, in any folder):
+// files, whose paragraphs give the text), each coded text is looked for in
+// the document of its file, matched by name (NVivo's file name,
+// case-insensitive, with or without the extension, in any folder):
 //
 //  1. exactly ([MatchExact]);
 //  2. failing that, with runs of white space and line ends ignored
@@ -191,14 +191,21 @@
 // (Code Type Case) assigns its passage to the case (SelectionRef), or the
 // whole file (SourceRef) when it covers the whole document.
 //
+// The text of a .docx is the text of the paragraphs of word/document.xml
+// in document order, joined by "\n", with a tab as "\t" and a line break
+// inside a paragraph as "\n". Deleted text (tracked changes), field codes
+// and the fallback copies of text boxes are left out; headers, footers,
+// footnotes and comments are not read. This text is stored as the
+// source's plain text, and the .docx as its rich text.
+//
 // A document is read only within bounds, checked before it is read: a file
-// larger than [Builder].MaxDocumentBytes is not opened for reading, and a
-// .docx built to exhaust a reader (a zip bomb: text that would inflate more
-// than [MaxDocxCompression] times, or to more than [MaxDocumentSize], or
-// more than [MaxDocxParts] parts) is refused from its zip directory before
-// anything is inflated. Such a document is reported in a [WarnDocument]
-// warning naming the file and saying why, and its file's passages are
-// missing.
+// larger than [Builder].MaxDocumentBytes (256 MiB by default) is not opened
+// for reading, and a .docx built to exhaust a reader (a zip bomb: text
+// that would inflate more than 100 times its compressed size, or to more
+// than 256 MiB, or more than 10,000 parts, or elements nested more than
+// 512 deep) is refused from its zip directory before anything is inflated.
+// Such a document is reported in a [WarnDocument] warning naming the file
+// and saying why, and its file's passages are missing.
 //
 // # Writing
 //
@@ -207,9 +214,19 @@
 // A, typed cells); [ClassificationFromProject] makes one from a project's
 // participants. [Writer.WriteCodebook] writes a codebook in the layout of
 // NVivo's Excel codebook export; [CodebookFromProject] makes one from a
-// project. [Writer.WriteQDC] writes the REFI-QDA codebook (.qdc) through
-// package refi. Sheets written read back through [Reader] to the same
-// values.
+// project. Each write returns, with its error, warnings of what will not
+// read back as given. Sheets written read back through [Reader] to the
+// same values. NVivo also imports a REFI-QDA codebook (.qdc): package refi
+// writes it ([refi.Writer.WriteQDC] of [refi.Project.Codebook]).
+//
+// # Goroutines
+//
+// A [Reader] and a [Writer] keep no state between calls: once their fields
+// are set, one value may be used by any number of goroutines at once. A
+// [Builder] collects exports and is for one goroutine: Add the exports,
+// then call Build. Exports, sheets and projects given to any of them are
+// only read, and must not be changed while a call uses them; what a call
+// returns is the caller's.
 //
 // # Errors
 //

@@ -12,28 +12,28 @@ import (
 	"github.com/qdabridge/qdabridge/internal/zipcheck"
 )
 
-// MaxDocumentSize bounds the uncompressed size of the word/document.xml
-// part of a .docx, and is the default bound of a source document file
-// (.txt or .docx) read by the [Builder] (see Builder.MaxDocumentBytes).
-const MaxDocumentSize = 256 << 20
+// maxDocumentSize bounds the uncompressed size of the word/document.xml
+// part of a .docx, and is the default of Builder.MaxDocumentBytes, the
+// bound of a source document file (.txt or .docx).
+const maxDocumentSize = 256 << 20
 
-// Bounds of what a .docx can make DocxText do, checked from the zip
+// Bounds of what a .docx can make docxText do, checked from the zip
 // directory before anything is inflated. Word's own files stay far inside
 // them: a few dozen parts, text that compresses five to twenty times,
 // paragraphs nested a few levels (tables, text boxes).
 const (
-	// MaxDocxCompression is the largest ratio of uncompressed to compressed
+	// maxDocxCompression is the largest ratio of uncompressed to compressed
 	// size accepted for a word/document.xml larger than 1 MiB (zip bombs
 	// compress a thousand to one), as for the parts of a workbook
 	// (xlsx.DefaultMaxCompression) and of a .qdpx.
-	MaxDocxCompression = 100
-	// MaxDocxParts is the largest number of parts (zip entries) accepted.
-	MaxDocxParts = 10_000
+	maxDocxCompression = 100
+	// maxDocxParts is the largest number of parts (zip entries) accepted.
+	maxDocxParts = 10_000
 	// maxDocxDepth bounds the nesting of elements in word/document.xml.
 	maxDocxDepth = 512
 )
 
-// DocxText returns the plain text of a Word document (.docx): the text of
+// docxText returns the plain text of a Word document (.docx): the text of
 // the paragraphs of word/document.xml in document order, joined by "\n". A
 // tab is "\t", a line break inside a paragraph "\n". Deleted text (tracked
 // changes), field codes and the fallback copies of text boxes are left
@@ -42,20 +42,20 @@ const (
 // text stored for the source.
 //
 // A .docx can be built to exhaust a reader (a zip bomb): before anything is
-// inflated, DocxText refuses one whose directory lists more than
-// MaxDocxParts parts, whose word/document.xml, larger than 1 MiB, would
-// inflate more than MaxDocxCompression times its compressed size, or whose
-// word/document.xml declares more than MaxDocumentSize bytes.
+// inflated, docxText refuses one whose directory lists more than
+// maxDocxParts parts, whose word/document.xml, larger than 1 MiB, would
+// inflate more than maxDocxCompression times its compressed size, or whose
+// word/document.xml declares more than maxDocumentSize bytes.
 // While inflating, it stops at the size the part declares and at elements
 // nested deeper than 512 levels. Its memory is then bounded by the
 // declared size.
 //
-// DocxText returns an error wrapping [ErrBadDocument] for input that is not
+// docxText returns an error wrapping [ErrBadDocument] for input that is not
 // a .docx, whose document part is broken, or that exceeds one of these
 // bounds; the message says which, in terms of the document.
-func DocxText(data []byte) (string, error) {
-	if n, ok := zipcheck.DirectoryRecords(bytes.NewReader(data), int64(len(data))); ok && n > MaxDocxParts {
-		return "", fmt.Errorf("%w: the .docx says it holds %d parts, more than the %d read: a zip bomb or a damaged file", ErrBadDocument, n, MaxDocxParts)
+func docxText(data []byte) (string, error) {
+	if n, ok := zipcheck.DirectoryRecords(bytes.NewReader(data), int64(len(data))); ok && n > maxDocxParts {
+		return "", fmt.Errorf("%w: the .docx says it holds %d parts, more than the %d read: a zip bomb or a damaged file", ErrBadDocument, n, maxDocxParts)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -71,13 +71,13 @@ func DocxText(data []byte) (string, error) {
 	if part == nil {
 		return "", fmt.Errorf("%w: no word/document.xml in the .docx", ErrBadDocument)
 	}
-	if zipcheck.TooCompressed(part, MaxDocxCompression) {
+	if zipcheck.TooCompressed(part, maxDocxCompression) {
 		return "", fmt.Errorf("%w: the document's text (word/document.xml) would inflate from %s to %s, %d times its compressed size (at most %d is accepted): a zip bomb or a damaged file; save the transcript again, or as .txt",
-			ErrBadDocument, byteSize(part.CompressedSize64), byteSize(part.UncompressedSize64), part.UncompressedSize64/max(part.CompressedSize64, 1), MaxDocxCompression)
+			ErrBadDocument, byteSize(part.CompressedSize64), byteSize(part.UncompressedSize64), part.UncompressedSize64/max(part.CompressedSize64, 1), maxDocxCompression)
 	}
-	if part.UncompressedSize64 > MaxDocumentSize {
+	if part.UncompressedSize64 > maxDocumentSize {
 		return "", fmt.Errorf("%w: the document's text (word/document.xml) is %s uncompressed, more than the %s read: a zip bomb or a damaged file; save the transcript as .txt",
-			ErrBadDocument, byteSize(part.UncompressedSize64), byteSize(MaxDocumentSize))
+			ErrBadDocument, byteSize(part.UncompressedSize64), byteSize(maxDocumentSize))
 	}
 	rc, err := part.Open()
 	if err != nil {

@@ -16,10 +16,6 @@ var (
 	// described in the package documentation.
 	ErrUnknownExport = errors.New("nvivo: not a known NVivo export")
 
-	// ErrWrongKind means a typed reader (ReadCodebook, ReadCodingSummary...)
-	// was given an export of another kind. The message names the kind found.
-	ErrWrongKind = errors.New("nvivo: export of another kind")
-
 	// ErrEmpty means the export holds no data rows (or no sheet with any).
 	ErrEmpty = errors.New("nvivo: export has no data")
 
@@ -40,7 +36,7 @@ var (
 //   - [xlsx.ErrLegacyXLS]: an old binary .xls workbook (save it as .xlsx);
 //   - [xlsx.ErrNotXLSX], [xlsx.ErrMalformed], [xlsx.ErrTooLarge],
 //     [xlsx.ErrEncrypted]: what the xlsx package says about the file;
-//   - [ErrUnknownExport], [ErrWrongKind], [ErrEmpty].
+//   - [ErrUnknownExport], [ErrEmpty].
 
 // Error reports a problem with one export file. File is the name given to
 // the reader ([Reader.Name], or the path for [Reader.ReadFile]); Kind the
@@ -56,7 +52,7 @@ var (
 // works on every error of this package.
 type Error struct {
 	File string
-	Kind Kind
+	Kind ExportKind
 	Line int
 	Err  error
 }
@@ -67,21 +63,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("nvivo:")
-	if e.File != "" {
-		b.WriteString(" ")
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Kind != "" {
-		b.WriteString(" ")
-		b.WriteString(string(e.Kind))
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		b.WriteString(" line ")
-		b.WriteString(strconv.Itoa(e.Line))
-		b.WriteString(":")
-	}
+	writePlace(&b, e.File, string(e.Kind), e.Line)
 	b.WriteString(" ")
 	if e.Err == nil {
 		b.WriteString("unknown error")
@@ -96,6 +78,23 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
+
+// writePlace writes the place of an error or a warning: " file:",
+// " what:" and " line N:", each only when set.
+func writePlace(b *strings.Builder, file, what string, line int) {
+	for _, s := range []string{file, what} {
+		if s != "" {
+			b.WriteString(" ")
+			b.WriteString(s)
+			b.WriteString(":")
+		}
+	}
+	if line > 0 {
+		b.WriteString(" line ")
+		b.WriteString(strconv.Itoa(line))
+		b.WriteString(":")
+	}
+}
 
 // cellErr builds the location of a problem in a sheet. A sheet name of ""
 // (CSV and text exports) is left out of the message.
@@ -199,22 +198,12 @@ func (w Warning) String() string {
 	b.WriteString("[")
 	b.WriteString(string(w.Code))
 	b.WriteString("]")
-	if w.File != "" {
-		b.WriteString(" ")
-		b.WriteString(w.File)
-		b.WriteString(":")
-	}
+	cell := ""
 	if w.Sheet != "" || w.Row > 0 || w.Col > 0 {
 		ce := &xlsx.CellError{Sheet: w.Sheet, Row: w.Row, Col: w.Col, Header: w.Header}
-		loc := strings.TrimSuffix(strings.TrimPrefix(ce.Error(), "xlsx:"), ": unknown error")
-		b.WriteString(loc)
-		b.WriteString(":")
+		cell = strings.TrimSuffix(strings.TrimPrefix(ce.Error(), "xlsx: "), ": unknown error")
 	}
-	if w.Line > 0 {
-		b.WriteString(" line ")
-		b.WriteString(strconv.Itoa(w.Line))
-		b.WriteString(":")
-	}
+	writePlace(&b, w.File, cell, w.Line)
 	b.WriteString(" ")
 	b.WriteString(oneLine(w.Message))
 	return b.String()
@@ -234,7 +223,7 @@ type warnings struct {
 
 func newWarnings(file string, max int) *warnings {
 	if max <= 0 {
-		max = DefaultMaxWarnings
+		max = defaultMaxWarnings
 	}
 	return &warnings{file: file, max: max, count: map[WarningCode]int{}, extra: map[WarningCode]int{}}
 }
@@ -267,9 +256,9 @@ func (ws *warnings) result() []Warning {
 	return out
 }
 
-// DefaultMaxWarnings is how many warnings of each code a reader lists when
-// Reader.MaxWarnings is zero.
-const DefaultMaxWarnings = 1000
+// defaultMaxWarnings is how many warnings of each code are listed when
+// Reader.MaxWarnings or Builder.MaxWarnings is zero.
+const defaultMaxWarnings = 1000
 
 // oneLine replaces line breaks so that messages stay on one line.
 func oneLine(s string) string {

@@ -40,14 +40,6 @@ func ExampleSplitName() {
 	// Files\\BWOH\\BWOH_Craft
 }
 
-func ExampleFindPassage() {
-	doc := "Q: How was it?\r\nA: Not cured, different.\r\nLater: not cured, different."
-	spans, tolerant := nvivo.FindPassage(doc, "How was it?\nA: Not cured")
-	fmt.Println(spans, tolerant)
-	// Output:
-	// [{3 28}] true
-}
-
 func ExampleBuilder() {
 	summary := "Hierarchical Name, Code Type, Aggregate, Hierarchical Name, File Type, Reference Number, Coded By Initials, Modified On, Coded Text\r\n" +
 		"Nodes\\\\Wellbeing, Node, False, Files\\\\P03, Document, 1, PN, 1/24/2024 9:34:34 AM, Not cured, different.\r\n" +
@@ -85,12 +77,12 @@ func ExampleWriter_WriteClassification() {
 		Name:       "Interviewees",
 		Attributes: []nvivo.Attribute{{Name: "Age", Type: nvivo.AttrInteger}, {Name: "Role", Type: nvivo.AttrText}},
 		Rows: []nvivo.ClassificationRow{
-			{Name: "P01", Values: []nvivo.Value{{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.NotApplicable}}},
-			{Name: "P02", Values: []nvivo.Value{{}, {State: nvivo.Assigned, Lexical: "GP"}}},
+			{Name: "P01", Values: []nvivo.AttributeValue{{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.NotApplicable}}},
+			{Name: "P02", Values: []nvivo.AttributeValue{{}, {State: nvivo.Assigned, Lexical: "GP"}}},
 		},
 	}
 	var buf bytes.Buffer
-	if err := (&nvivo.Writer{}).WriteClassification(&buf, cl); err != nil {
+	if _, err := (&nvivo.Writer{}).WriteClassification(&buf, cl); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -1,6 +1,7 @@
 package nvivo
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -13,19 +14,21 @@ import (
 // a test binary runs one target at a time, so only one of them counts.
 var fuzzRoundTripCount fuzzstat.Counter
 
-// writeRecord writes fields as NVivo's text reports do.
-func writeRecord(b *strings.Builder, fields []string) {
+// writeTextRecord writes a record of NVivo's text report: fields joined by
+// ", ", double quotes doubled, a field quoted when it has a comma, line
+// breaks written as they are, CR LF at the end.
+func writeTextRecord(w io.StringWriter, fields []string) {
 	for i, f := range fields {
 		if i > 0 {
-			b.WriteString(", ")
+			w.WriteString(", ")
 		}
 		f = strings.ReplaceAll(f, `"`, `""`)
 		if strings.Contains(f, ",") {
 			f = `"` + f + `"`
 		}
-		b.WriteString(f)
+		w.WriteString(f)
 	}
-	b.WriteString("\r\n")
+	w.WriteString("\r\n")
 }
 
 // FuzzCommaSpaceRoundTrip writes two records in NVivo's text-report form
@@ -42,9 +45,9 @@ func FuzzCommaSpaceRoundTrip(f *testing.F) {
 		a, d = noBreak.Replace(a), noBreak.Replace(d)
 		recs := [][]string{{a, b, c}, {d, e, g}}
 		var sb strings.Builder
-		writeRecord(&sb, []string{"H1", "H2", "H3"})
+		writeTextRecord(&sb, []string{"H1", "H2", "H3"})
 		for _, r := range recs {
-			writeRecord(&sb, r)
+			writeTextRecord(&sb, r)
 		}
 		grid, _, err := parseCommaSpace(sb.String(), xlsx.Reader{})
 		if err != nil {

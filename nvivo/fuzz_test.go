@@ -37,7 +37,7 @@ func seedFile(f *testing.F, name string) {
 // checks what every result must satisfy: errors are *nvivo.Error with the
 // prefix, and every row is either read or counted in a warning. A project
 // built from the export validates.
-func checkRead(t *testing.T, data []byte, kind nvivo.Kind) {
+func checkRead(t *testing.T, data []byte, kind nvivo.ExportKind) {
 	fuzzCount.Add()
 	r := fuzzReader
 	r.Kind = kind

@@ -19,7 +19,7 @@ import (
 // framework, rows and columns are the labels of the matrix, with NVivo's
 // "A : " and "1 : " indexes removed (Label.Index keeps them).
 type Table struct {
-	Kind Kind
+	Kind ExportKind
 	// Corner is the top-left cell of a matrix, crosstab or framework
 	// (usually blank), trimmed.
 	Corner string
@@ -152,7 +152,7 @@ type labelKeys map[string]int
 func (lk labelKeys) make(text string, strip bool) Label {
 	l := Label{Text: text, Name: strings.TrimSpace(text)}
 	if strip {
-		l.Index, l.Name = StripLabel(text)
+		l.Index, l.Name = stripLabel(text)
 	}
 	l.Key = l.Name
 	k := strings.ToLower(l.Key)
@@ -172,7 +172,7 @@ func (lk labelKeys) make(text string, strip bool) Label {
 }
 
 // table reads a list view, summary view, matrix, crosstab or framework.
-func (c *readCtx) table(g *grid, kind Kind) (*Table, error) {
+func (c *readCtx) table(g *grid, kind ExportKind) (*Table, error) {
 	t := &Table{Kind: kind}
 	labelCol := 0
 	matrix := kind == KindMatrix || kind == KindCrosstab || kind == KindFramework

@@ -67,11 +67,11 @@ var (
 	rowPrefix = regexp.MustCompile(`^\s*(\d+) : `)
 )
 
-// StripLabel removes the index NVivo puts before the labels of matrix,
+// stripLabel removes the index NVivo puts before the labels of matrix,
 // crosstab and framework exports: "A : Issues" gives ("A", "Issues") and
 // "12 : P07" gives ("12", "P07"). A label without such an index is returned
 // trimmed, with an empty index.
-func StripLabel(s string) (index, name string) {
+func stripLabel(s string) (index, name string) {
 	if m := colPrefix.FindStringSubmatchIndex(s); m != nil {
 		return s[m[2]:m[3]], strings.TrimSpace(s[m[1]:])
 	}
@@ -96,4 +96,37 @@ func normText(s string) string {
 // pathKey is a case-insensitive key for a list of names.
 func pathKey(parts []string) string {
 	return strings.ToLower(strings.Join(parts, "\x00"))
+}
+
+// naturalLess orders names case-insensitively, runs of digits by their
+// value ("P2" before "P10").
+func naturalLess(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }

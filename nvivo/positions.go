@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Span is a passage of a document's text: the byte offsets [Start, End) in
+// span is a passage of a document's text: the byte offsets [Start, End) in
 // the Go string of the text (without a byte order mark).
-type Span struct {
+type span struct {
 	Start, End int
 }
 
@@ -31,18 +31,6 @@ const (
 	MatchMissing MatchStatus = "missing"
 )
 
-// FindPassage returns where passage occurs in doc. It returns every exact
-// occurrence; when there is none, every occurrence found when runs of white
-// space (spaces, tabs, line breaks of any kind) count as one space and white
-// space at the ends of the passage is ignored, with tolerant set. The spans
-// of a tolerant match begin at the first and end after the last character
-// that is not white space. An empty passage (or one of white space only) is
-// never found.
-func FindPassage(doc, passage string) (spans []Span, tolerant bool) {
-	f := newFinder(doc)
-	return f.find(passage)
-}
-
 // finder searches one document for many passages; the white-space
 // normalised form of the document is built once, when first needed.
 type finder struct {
@@ -54,18 +42,18 @@ type finder struct {
 
 func newFinder(doc string) *finder { return &finder{doc: doc} }
 
-func (f *finder) find(passage string) ([]Span, bool) {
+func (f *finder) find(passage string) ([]span, bool) {
 	if strings.TrimSpace(passage) == "" {
 		return nil, false
 	}
-	var out []Span
+	var out []span
 	for i := 0; i <= len(f.doc)-len(passage); {
 		j := strings.Index(f.doc[i:], passage)
 		if j < 0 {
 			break
 		}
 		s := i + j
-		out = append(out, Span{s, s + len(passage)})
+		out = append(out, span{s, s + len(passage)})
 		_, n := utf8.DecodeRuneInString(f.doc[s:])
 		i = s + n
 	}
@@ -81,7 +69,7 @@ func (f *finder) find(passage string) ([]Span, bool) {
 		}
 		s := i + j
 		e := s + len(p)
-		out = append(out, Span{int(f.orig[s]), int(f.orig[e-1]) + 1})
+		out = append(out, span{int(f.orig[s]), int(f.orig[e-1]) + 1})
 		_, n := utf8.DecodeRuneInString(f.norm[s:])
 		i = s + n
 	}
@@ -121,7 +109,7 @@ func (f *finder) normalise() {
 // orderRef is one reference of a group whose order is known (the
 // references of one code in one file, by Reference Number).
 type orderRef struct {
-	cands []Span
+	cands []span
 	coder string
 }
 
@@ -131,10 +119,10 @@ type orderRef struct {
 // do not overlap (NVivo merges them). It returns, per reference, the
 // candidates that remain; a reference whose candidates cannot be ordered at
 // all keeps them all.
-func resolveOrder(refs []orderRef) [][]Span {
+func resolveOrder(refs []orderRef) [][]span {
 	n := len(refs)
-	out := make([][]Span, n)
-	ok := func(prev, next Span, sameCoder bool) bool {
+	out := make([][]span, n)
+	ok := func(prev, next span, sameCoder bool) bool {
 		if next.Start < prev.Start {
 			return false
 		}

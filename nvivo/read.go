@@ -14,8 +14,7 @@ import (
 // Reader reads NVivo's exports: .xlsx workbooks, .csv files and the text
 // (.txt) reports. Its fields are options; the zero value detects the kind
 // of each export from its content and applies the documented defaults. Set
-// the fields before the first call. A Reader is not changed by reading and
-// may be used for any number of exports, also concurrently.
+// the fields before the first call.
 type Reader struct {
 	// Name is the name of the export used in errors and warnings when it is
 	// read from an io.Reader. ReadFile uses the path.
@@ -24,7 +23,7 @@ type Reader struct {
 	// Kind, when set, reads the export as that kind instead of detecting
 	// it; an export that lacks the columns of the kind then gives an error
 	// wrapping xlsx.ErrMissingColumn.
-	Kind Kind
+	Kind ExportKind
 
 	// XLSX reads the workbooks and CSV files: its limits and DateLayouts
 	// apply (Raw and FillMerged are ignored). DateLayouts also serve for
@@ -43,7 +42,7 @@ type Reader struct {
 	NotApplicableLabels []string
 
 	// MaxWarnings is how many warnings of each code are listed; further
-	// ones are counted in the last one. Zero means DefaultMaxWarnings.
+	// ones are counted in the last one. Zero means 1000.
 	MaxWarnings int
 }
 
@@ -54,13 +53,13 @@ type Reader struct {
 // read is counted in a warning.
 type Export struct {
 	Name      string
-	Kind      Kind
+	Kind      ExportKind
 	Format    Format
 	Sheets    []string // the sheets read (several for a Coding Summary split over sheets)
 	Detection string   // why the kind was chosen
 	Rows      int
 
-	Codebook       *Codebook
+	Codebook       *CodebookSheet
 	Classification *Classification
 	CodingSummary  *CodingSummary
 	Table          *Table // list, summary-view, matrix, crosstab, framework
@@ -94,7 +93,7 @@ func (r *Reader) ReadFile(path string) (*Export, error) {
 // [*xlsx.CellError]). Problems with single rows and cells are warnings,
 // not errors. Read does not panic on any input.
 func (r *Reader) Read(rd io.Reader) (*Export, error) {
-	fail := func(kind Kind, err error) (*Export, error) {
+	fail := func(kind ExportKind, err error) (*Export, error) {
 		return nil, &Error{File: r.Name, Kind: kind, Err: err}
 	}
 	maxBytes := r.XLSX.MaxBytes

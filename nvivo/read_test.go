@@ -45,7 +45,7 @@ func TestDetect(t *testing.T) {
 	tests := []struct {
 		name string
 		data []byte
-		kind nvivo.Kind
+		kind nvivo.ExportKind
 		fmt  nvivo.Format
 	}{
 		{"codebook xlsx", book(t, "Codebook", []string{"Folder", "Name", "Description"}, []any{"Codes", "A", ""}), nvivo.KindCodebook, nvivo.FormatXLSX},
@@ -78,7 +78,7 @@ func TestReadErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		data    []byte
-		kind    nvivo.Kind
+		kind    nvivo.ExportKind
 		is      error
 		message string
 	}{
@@ -130,7 +130,7 @@ func TestReadCodebook(t *testing.T) {
 	cb := ex.Codebook
 	require.Len(t, cb.Codes, 3)
 	assert.True(t, cb.Counts)
-	assert.Equal(t, &nvivo.Code{Folder: []string{"Codes"}, Path: []string{"Issues"}, Files: 2, References: 3, Row: 2}, cb.Codes[0])
+	assert.Equal(t, &nvivo.CodebookRow{Folder: []string{"Codes"}, Path: []string{"Issues"}, Files: 2, References: 3, Row: 2}, cb.Codes[0])
 	assert.Equal(t, "Heavy", cb.Codes[1].Name())
 	assert.Equal(t, 0, cb.Codes[1].References, "not a number")
 	assert.Equal(t, []string{"Codes", "Reviews"}, cb.Codes[2].Folder)
@@ -186,7 +186,7 @@ func TestReadClassification(t *testing.T) {
 	assert.Equal(t, []string{"not-applicable:", "unassigned:", "assigned:true", "assigned:2022-03-04", "empty:",
 		"assigned:1", "assigned:18-24", "empty:"}, lex(cl.Rows[2]))
 	age := cl.Attributes[0].Evidence
-	assert.Equal(t, nvivo.Evidence{Values: 1, Integers: 1, Decimals: 1, Unassigned: 1, NotApplicable: 1, Examples: []string{"34"}}, age)
+	assert.Equal(t, nvivo.TypeEvidence{Values: 1, Integers: 1, Decimals: 1, Unassigned: 1, NotApplicable: 1, Examples: []string{"34"}}, age)
 	assert.Equal(t, "1 values, all whole numbers (e.g. 34); 1 Unassigned, 1 Not Applicable", age.String())
 	w := warningCodes(ex.Warnings)
 	assert.Equal(t, 1, w[nvivo.WarnRowSkipped])
@@ -347,15 +347,6 @@ func TestSplitName(t *testing.T) {
 			assert.Equal(t, p, p2)
 		}
 	}
-	idx, name := nvivo.StripLabel("AB : Easy to use")
-	assert.Equal(t, "AB", idx)
-	assert.Equal(t, "Easy to use", name)
-	idx, name = nvivo.StripLabel("12 : 100")
-	assert.Equal(t, "12", idx)
-	assert.Equal(t, "100", name)
-	idx, name = nvivo.StripLabel("TOTALS")
-	assert.Equal(t, "", idx)
-	assert.Equal(t, "TOTALS", name)
 }
 
 // TestReadClassificationDuplicateColumns: columns of the same name stay

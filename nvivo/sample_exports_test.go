@@ -112,11 +112,14 @@ func generateSampleExports(t *testing.T, dir string) {
 	w := &nvivo.Writer{}
 	// Codebook, in NVivo's layout, with the counts columns.
 	cb := nvivo.CodebookFromProject(p, "Codes")
-	require.NoError(t, w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), cb))
+	_, err := w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), cb)
+	require.NoError(t, err)
 	// Case classification sheet: "Cases:Role" and so on are the attributes
 	// of the classification "Cases".
 	cl := nvivo.ClassificationFromProject(p, "")
-	require.NoError(t, w.WriteClassificationFile(filepath.Join(dir, "classification.xlsx"), cl))
+	ws, err := w.WriteClassificationFile(filepath.Join(dir, "classification.xlsx"), cl)
+	require.NoError(t, err)
+	require.Empty(t, ws)
 
 	// Files list view with created and modified dates and users.
 	users := map[refi.GUID]string{}
@@ -174,9 +177,9 @@ func generateSampleExports(t *testing.T, dir string) {
 	}))
 	var txt bytes.Buffer
 	txt.WriteString("\uFEFF")
-	writeTextRecord(&txt, header)
+	nvivo.WriteTextRecord(&txt, header)
 	for _, r := range rows {
-		writeTextRecord(&txt, []string{r.code, r.codeType, r.desc, boolWord(r.aggregate), fmt.Sprint(r.listOrder), r.file,
+		nvivo.WriteTextRecord(&txt, []string{r.code, r.codeType, r.desc, boolWord(r.aggregate), fmt.Sprint(r.listOrder), r.file,
 			"Document", "", `Files\\Interviews`, fmt.Sprintf("%.4f", r.coverage), fmt.Sprint(r.refs), fmt.Sprint(r.number),
 			r.coder, r.modified.Format("1/2/2006 3:04:05 PM"), r.text})
 	}
@@ -188,23 +191,6 @@ func boolWord(b bool) string {
 		return "True"
 	}
 	return "False"
-}
-
-// writeTextRecord writes a record of NVivo's text report: fields joined by
-// ", ", double quotes doubled, a field quoted when it has a comma, line
-// breaks written as they are, CR LF at the end.
-func writeTextRecord(w *bytes.Buffer, fields []string) {
-	for i, f := range fields {
-		if i > 0 {
-			w.WriteString(", ")
-		}
-		f = strings.ReplaceAll(f, `"`, `""`)
-		if strings.Contains(f, ",") {
-			f = `"` + f + `"`
-		}
-		w.WriteString(f)
-	}
-	w.WriteString("\r\n")
 }
 
 // codingSummaryRows makes the rows of the Coding Summary By Code from the

@@ -31,10 +31,10 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // modification time changes) and removed, whether the write succeeds or
 // fails.
 func TestWriterTempDir(t *testing.T) {
-	cb := &nvivo.Codebook{Counts: true}
+	cb := &nvivo.CodebookSheet{Counts: true}
 	desc := strings.Repeat("what the code is about, at length; ", 30)
 	for i := range 20_000 {
-		cb.Codes = append(cb.Codes, &nvivo.Code{Folder: []string{"Codes"}, Path: []string{"Theme " + strconv.Itoa(i/100), "Code " + strconv.Itoa(i)}, Description: desc})
+		cb.Codes = append(cb.Codes, &nvivo.CodebookRow{Folder: []string{"Codes"}, Path: []string{"Theme " + strconv.Itoa(i/100), "Code " + strconv.Itoa(i)}, Description: desc})
 	}
 	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
 	for _, tt := range []struct {
@@ -49,7 +49,7 @@ func TestWriterTempDir(t *testing.T) {
 			dir := t.TempDir()
 			require.NoError(t, os.Chtimes(dir, past, past))
 			w := &nvivo.Writer{TempDir: dir}
-			err := w.WriteCodebook(tt.out, cb)
+			_, err := w.WriteCodebook(tt.out, cb)
 			if tt.fail {
 				require.Error(t, err)
 			} else {

@@ -11,19 +11,21 @@ import (
 	"github.com/qdabridge/qdabridge/xlsx"
 )
 
-// Writer writes the files NVivo imports or exports itself: a classification
-// sheet in the layout of NVivo's import wizard, a codebook in the layout of
-// NVivo's Excel codebook export, and a REFI-QDA codebook (.qdc). Its fields
-// are options; the zero value uses the defaults described on each.
+// Writer writes the sheets NVivo imports or exports itself: a
+// classification sheet in the layout of NVivo's import wizard and a
+// codebook in the layout of NVivo's Excel codebook export. (NVivo also
+// imports a REFI-QDA codebook, .qdc: write one with [refi.Writer.WriteQDC]
+// and [refi.Project.Codebook].) Its fields are options; the zero value
+// uses the defaults described on each.
 //
-// A classification sheet cannot tell a text value from NVivo's labels: a
-// text value that is literally "Unassigned" or "Not Applicable" (or
-// UnassignedLabel or NotApplicableLabel, compared case-insensitively) is
-// written as it is, and NVivo's import, like [Reader], reads it back as
-// Unassigned or Not Applicable, not as that text; an empty text value reads
-// back as Unassigned. The Writer writes such values and lists each in
-// [Writer.Warnings] ([WarnLabelValue]). A Writer keeps the warnings of its
-// last write, so use one Writer per goroutine.
+// Each write returns, with its error, the warnings of what will not read
+// back as it was given. A classification sheet cannot tell a text value
+// from NVivo's labels: a text value that is literally "Unassigned" or "Not
+// Applicable" (or UnassignedLabel or NotApplicableLabel, compared
+// case-insensitively) is written as it is, and NVivo's import, like
+// [Reader], reads it back as Unassigned or Not Applicable, not as that
+// text; an empty text value reads back as Unassigned. The Writer writes
+// such values and returns a [WarnLabelValue] warning for each.
 type Writer struct {
 	// RootFolder is the root folder written first in the codebook's Folder
 	// column. Default "Codes" (NVivo 1.x and later; "Nodes" before).
@@ -44,15 +46,7 @@ type Writer struct {
 	// written (see xlsx.Writer.TempDir); "" means os.TempDir(). They are
 	// removed before a write returns, also after an error or a panic.
 	TempDir string
-
-	warnings []Warning
 }
-
-// Warnings returns what the last write met that will not read back as it
-// was given: for a classification sheet, the values that read back as
-// Unassigned or Not Applicable ([WarnLabelValue]), in row order. It is
-// empty when everything written reads back as given.
-func (w *Writer) Warnings() []Warning { return w.warnings }
 
 // CodebookFromProject returns the code book of p in the layout of NVivo's
 // codebook export. A code that cannot be applied (IsCodable false), with
@@ -60,7 +54,7 @@ func (w *Writer) Warnings() []Warning { return w.warnings }
 // NVivo's folders appear in REFI-QDA projects; every other code is a row,
 // whose path is relative to its folder. Files and References are the
 // number of sources and of codings at each code in p, and Counts is set.
-func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
+func CodebookFromProject(p *refi.Project, rootFolder string) *CodebookSheet {
 	if rootFolder == "" {
 		rootFolder = "Codes"
 	}
@@ -71,7 +65,7 @@ func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
 			byGUID[ci.GUID.Canonical()] = ci
 		}
 	}
-	cb := &Codebook{Counts: true}
+	cb := &CodebookSheet{Counts: true}
 	var walk func(cs []*refi.Code, folder, path []string, inFolder bool)
 	walk = func(cs []*refi.Code, folder, path []string, inFolder bool) {
 		for _, c := range cs {
@@ -81,7 +75,7 @@ func CodebookFromProject(p *refi.Project, rootFolder string) *Codebook {
 				continue
 			}
 			me := append(append([]string(nil), path...), c.Name)
-			cb.Codes = append(cb.Codes, &Code{Folder: append([]string(nil), folder...), Path: me,
+			cb.Codes = append(cb.Codes, &CodebookRow{Folder: append([]string(nil), folder...), Path: me,
 				Description: c.Description, Files: ci.Sources, References: ci.Excerpts})
 			walk(c.Children, folder, me, false)
 		}
@@ -126,14 +120,14 @@ func ClassificationFromProject(p *refi.Project, name string) *Classification {
 		cl.Attributes = append(cl.Attributes, Attribute{Name: strings.TrimPrefix(a, name+":"), Col: i + 2, Type: attributeType(types[a])})
 	}
 	for i, pt := range parts {
-		row := ClassificationRow{Name: pt.Name, Path: []string{pt.Name}, Row: i + 2, Values: make([]Value, len(attrs))}
+		row := ClassificationRow{Name: pt.Name, Path: []string{pt.Name}, Row: i + 2, Values: make([]AttributeValue, len(attrs))}
 		for j, a := range attrs {
 			v, ok := pt.Attributes[a]
 			if !ok || v.Type == "" {
 				continue
 			}
 			lex := lexicalOf(v, cl.Attributes[j].Type)
-			row.Values[j] = Value{State: Assigned, Text: lex, Lexical: lex}
+			row.Values[j] = AttributeValue{State: Assigned, Text: lex, Lexical: lex}
 		}
 		cl.Rows = append(cl.Rows, row)
 	}
@@ -196,30 +190,40 @@ func lexicalOf(v refi.AttributeValue, t AttributeType) string {
 //
 // WriteCodebook returns an error wrapping [xlsx.ErrTooLarge] for a name
 // or description longer than Excel allows, or the error of writing to out.
-func (w *Writer) WriteCodebook(out io.Writer, cb *Codebook) error {
-	w.warnings = nil
-	xw := xlsx.NewWriter(out)
-	xw.TempDir = w.TempDir
-	defer xw.Abort() // nothing after Close
-	if err := w.fillCodebook(xw, cb); err != nil {
-		return fmt.Errorf("nvivo: writing codebook: %w", err)
-	}
-	if err := xw.Close(); err != nil {
-		return fmt.Errorf("nvivo: writing codebook: %w", err)
-	}
-	return nil
+// Its warnings are nil: the []Warning result is there because every write
+// of a Writer has that shape.
+func (w *Writer) WriteCodebook(out io.Writer, cb *CodebookSheet) ([]Warning, error) {
+	return nil, w.write(out, "codebook", func(xw *xlsx.Writer) error { return w.fillCodebook(xw, cb) })
 }
 
 // WriteCodebookFile is WriteCodebook to the named file, written atomically
 // (see [xlsx.WriteFile]): an existing file is replaced only when the whole
 // workbook was written.
-func (w *Writer) WriteCodebookFile(path string, cb *Codebook) error {
-	w.warnings = nil
+func (w *Writer) WriteCodebookFile(path string, cb *CodebookSheet) ([]Warning, error) {
+	return nil, w.writeFile(path, "codebook", func(xw *xlsx.Writer) error { return w.fillCodebook(xw, cb) })
+}
+
+// write writes one workbook to out; fill adds its sheets.
+func (w *Writer) write(out io.Writer, what string, fill func(*xlsx.Writer) error) error {
+	xw := xlsx.NewWriter(out)
+	xw.TempDir = w.TempDir
+	defer xw.Abort() // nothing after Close
+	if err := fill(xw); err != nil {
+		return fmt.Errorf("nvivo: writing %s: %w", what, err)
+	}
+	if err := xw.Close(); err != nil {
+		return fmt.Errorf("nvivo: writing %s: %w", what, err)
+	}
+	return nil
+}
+
+// writeFile writes one workbook to the named file, atomically.
+func (w *Writer) writeFile(path, what string, fill func(*xlsx.Writer) error) error {
 	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
 		xw.TempDir = w.TempDir
-		return w.fillCodebook(xw, cb)
+		return fill(xw)
 	}); err != nil {
-		return fmt.Errorf("nvivo: writing codebook: %w", err)
+		return fmt.Errorf("nvivo: writing %s: %w", what, err)
 	}
 	return nil
 }
@@ -231,7 +235,7 @@ func (w *Writer) root() string {
 	return w.RootFolder
 }
 
-func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *Codebook) error {
+func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *CodebookSheet) error {
 	header := []string{"Folder", "Name", "Description"}
 	if cb.Counts {
 		header = append(header, "Files", "References")
@@ -268,36 +272,40 @@ func (w *Writer) fillCodebook(xw *xlsx.Writer, cb *Codebook) error {
 // classification when that is a valid sheet name, "Classification"
 // otherwise. out is not closed.
 //
-// WriteClassification returns an error wrapping [xlsx.ErrTooLarge] for a
-// value longer than Excel allows, or the error of writing to out.
-func (w *Writer) WriteClassification(out io.Writer, c *Classification) error {
-	w.warnings = nil
-	xw := xlsx.NewWriter(out)
-	xw.TempDir = w.TempDir
-	defer xw.Abort() // nothing after Close
-	if err := w.fillClassification(xw, c, ""); err != nil {
-		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
+// The warnings are the text values that read back as Unassigned or Not
+// Applicable ([WarnLabelValue]), in row order; there are none when
+// everything written reads back as given. WriteClassification returns an
+// error wrapping [xlsx.ErrTooLarge] for a value longer than Excel allows,
+// or the error of writing to out, and then no warnings.
+func (w *Writer) WriteClassification(out io.Writer, c *Classification) ([]Warning, error) {
+	var ws []Warning
+	err := w.write(out, "classification sheet", func(xw *xlsx.Writer) (err error) {
+		ws, err = w.fillClassification(xw, c, "")
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	if err := xw.Close(); err != nil {
-		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
-	}
-	return nil
+	return ws, nil
 }
 
 // WriteClassificationFile is WriteClassification to the named file,
-// written atomically.
-func (w *Writer) WriteClassificationFile(path string, c *Classification) error {
-	w.warnings = nil
-	if err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
-		xw.TempDir = w.TempDir
-		return w.fillClassification(xw, c, path)
-	}); err != nil {
-		return fmt.Errorf("nvivo: writing classification sheet: %w", err)
+// written atomically; its warnings name the file.
+func (w *Writer) WriteClassificationFile(path string, c *Classification) ([]Warning, error) {
+	var ws []Warning
+	err := w.writeFile(path, "classification sheet", func(xw *xlsx.Writer) (err error) {
+		ws, err = w.fillClassification(xw, c, path)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	return ws, nil
 }
 
-func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file string) error {
+// fillClassification adds the sheet of c, and returns the warnings of the
+// values that will not read back as text; file is named in them.
+func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file string) ([]Warning, error) {
 	sheet := c.Name
 	if xlsx.ValidSheetName(sheet) != nil {
 		sheet = "Classification"
@@ -308,7 +316,7 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 	}
 	sw, err := xw.AddSheet(sheet, header)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	na := w.NotApplicableLabel
 	if na == "" {
@@ -319,6 +327,7 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 		unassignedLabels = append(unassignedLabels, w.UnassignedLabel)
 	}
 	naLabels := []string{"Not Applicable", na}
+	var ws []Warning
 	for i, r := range c.Rows {
 		name := r.Name
 		if len(r.Folders) > 0 {
@@ -326,7 +335,7 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 		}
 		row := []any{name}
 		for j, a := range c.Attributes {
-			var v Value
+			var v AttributeValue
 			if j < len(r.Values) {
 				v = r.Values[j]
 			}
@@ -334,7 +343,9 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 			case Assigned:
 				cell := typedCell(v, a.Type)
 				if text, ok := cell.(string); ok {
-					w.checkLabel(file, sheet, i+2, j+2, a.Name, name, strings.TrimSpace(text), unassignedLabels, naLabels)
+					if msg := labelValue(name, strings.TrimSpace(text), unassignedLabels, naLabels); msg != "" {
+						ws = append(ws, Warning{Code: WarnLabelValue, File: file, Sheet: sheet, Row: i + 2, Col: j + 2, Header: a.Name, Count: 1, Message: msg})
+					}
 				}
 				row = append(row, cell)
 			case NotApplicable:
@@ -344,27 +355,25 @@ func (w *Writer) fillClassification(xw *xlsx.Writer, c *Classification, file str
 			}
 		}
 		if err := sw.WriteRow(row...); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return ws, nil
 }
 
-// checkLabel records a text value that will not read back as text: one
-// that is a label of Unassigned or Not Applicable, or empty.
-func (w *Writer) checkLabel(file, sheet string, row, col int, attr, name, text string, unassigned, notApplicable []string) {
-	var msg string
+// labelValue says why the text value of the case name will not read back
+// as text (it is a label of Unassigned or Not Applicable, or empty), or
+// returns "" when it will.
+func labelValue(name, text string, unassigned, notApplicable []string) string {
 	switch {
 	case text == "":
-		msg = fmt.Sprintf("the empty text value of \"%s\" is written as an empty cell: NVivo's import and the Reader read it as Unassigned", name)
+		return fmt.Sprintf("the empty text value of \"%s\" is written as an empty cell: NVivo's import and the Reader read it as Unassigned", name)
 	case matchLabel(text, unassigned):
-		msg = fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Unassigned: NVivo's import and the Reader read it as Unassigned, not as text", text, name)
+		return fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Unassigned: NVivo's import and the Reader read it as Unassigned, not as text", text, name)
 	case matchLabel(text, notApplicable):
-		msg = fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Not Applicable: NVivo's import and the Reader read it as Not Applicable, not as text", text, name)
-	default:
-		return
+		return fmt.Sprintf("the text value \"%s\" of \"%s\" is the label of Not Applicable: NVivo's import and the Reader read it as Not Applicable, not as text", text, name)
 	}
-	w.warnings = append(w.warnings, Warning{Code: WarnLabelValue, File: file, Sheet: sheet, Row: row, Col: col, Header: attr, Count: 1, Message: msg})
+	return ""
 }
 
 func (w *Writer) unassigned() any {
@@ -376,7 +385,7 @@ func (w *Writer) unassigned() any {
 
 // typedCell returns the Go value written for an assigned value: its type's
 // cell when the lexical form parses, its text otherwise.
-func typedCell(v Value, t AttributeType) any {
+func typedCell(v AttributeValue, t AttributeType) any {
 	s := v.Lexical
 	if s == "" {
 		s = v.Text
@@ -407,24 +416,4 @@ func typedCell(v Value, t AttributeType) any {
 		return v.Text
 	}
 	return s
-}
-
-// WriteQDC writes the code book of p as a REFI-QDA codebook (.qdc), which
-// NVivo imports (Import → Codebook), through [refi.Writer.WriteQDC]. out is
-// not closed.
-func (w *Writer) WriteQDC(out io.Writer, p *refi.Project) error {
-	w.warnings = nil
-	if err := (&refi.Writer{}).WriteQDC(out, p.Codebook()); err != nil {
-		return fmt.Errorf("nvivo: %w", err)
-	}
-	return nil
-}
-
-// WriteQDCFile is WriteQDC to the named file, written atomically.
-func (w *Writer) WriteQDCFile(path string, p *refi.Project) error {
-	w.warnings = nil
-	if err := (&refi.Writer{}).WriteQDCFile(path, p.Codebook()); err != nil {
-		return fmt.Errorf("nvivo: %w", err)
-	}
-	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/qdabridge/qdabridge/nvivo"
-	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
 
@@ -24,7 +23,9 @@ func TestWriteCodebookRoundTrip(t *testing.T) {
 	for _, counts := range []bool{true, false} {
 		cb.Counts = counts
 		var buf bytes.Buffer
-		require.NoError(t, (&nvivo.Writer{}).WriteCodebook(&buf, cb))
+		ws, err := (&nvivo.Writer{}).WriteCodebook(&buf, cb)
+		require.NoError(t, err)
+		assert.Empty(t, ws)
 		wb, err := (&xlsx.Reader{}).Read(bytes.NewReader(buf.Bytes()))
 		require.NoError(t, err)
 		require.Len(t, wb.Sheets, 1)
@@ -70,11 +71,11 @@ func TestWriteClassificationRoundTrip(t *testing.T) {
 			{Name: "Joined", Type: nvivo.AttrDate}, {Name: "Seen", Type: nvivo.AttrDateTime}, {Name: "Code", Type: nvivo.AttrText},
 		},
 		Rows: []nvivo.ClassificationRow{
-			{Name: "P01", Folders: []string{"Cases"}, Path: []string{"Participants", "P01"}, Values: []nvivo.Value{
+			{Name: "P01", Folders: []string{"Cases"}, Path: []string{"Participants", "P01"}, Values: []nvivo.AttributeValue{
 				{State: nvivo.Assigned, Lexical: "34"}, {State: nvivo.Assigned, Lexical: "1.5"}, {State: nvivo.Assigned, Lexical: "true"},
 				{State: nvivo.Assigned, Lexical: "2020-01-02"}, {State: nvivo.Assigned, Lexical: "2020-01-02T10:30:00"},
 				{State: nvivo.Assigned, Text: "007", Lexical: "007"}}},
-			{Name: "P02", Folders: []string{"Cases"}, Path: []string{"Participants", "P02"}, Values: []nvivo.Value{
+			{Name: "P02", Folders: []string{"Cases"}, Path: []string{"Participants", "P02"}, Values: []nvivo.AttributeValue{
 				{State: nvivo.NotApplicable}, {State: nvivo.Unassigned}, {State: nvivo.Assigned, Lexical: "false"},
 				{}, {State: nvivo.Assigned, Lexical: "2021-05-06T00:00:00.5"}, {State: nvivo.Assigned, Text: "=1+1", Lexical: "=1+1"}}},
 		}}
@@ -82,7 +83,8 @@ func TestWriteClassificationRoundTrip(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var buf bytes.Buffer
 			w := &nvivo.Writer{UnassignedLabel: "Unassigned"}
-			require.NoError(t, w.WriteClassification(&buf, cl))
+			_, err := w.WriteClassification(&buf, cl)
+			require.NoError(t, err)
 			wb, err := (&xlsx.Reader{}).Read(bytes.NewReader(buf.Bytes()))
 			require.NoError(t, err)
 			s := wb.Sheets[0]
@@ -118,14 +120,17 @@ func TestWriteClassificationRoundTrip(t *testing.T) {
 	}
 }
 
-func TestWriteFilesAndQDC(t *testing.T) {
+func TestWriteFiles(t *testing.T) {
 	doc := readSample(t)
 	defer doc.Close()
 	dir := t.TempDir()
 	w := &nvivo.Writer{}
-	require.NoError(t, w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), nvivo.CodebookFromProject(doc.Project, "Nodes")))
-	require.NoError(t, w.WriteClassificationFile(filepath.Join(dir, "cases.xlsx"), nvivo.ClassificationFromProject(doc.Project, "Participants")))
-	require.NoError(t, w.WriteQDCFile(filepath.Join(dir, "codebook.qdc"), doc.Project))
+	ws, err := w.WriteCodebookFile(filepath.Join(dir, "codebook.xlsx"), nvivo.CodebookFromProject(doc.Project, "Nodes"))
+	require.NoError(t, err)
+	assert.Empty(t, ws)
+	ws, err = w.WriteClassificationFile(filepath.Join(dir, "cases.xlsx"), nvivo.ClassificationFromProject(doc.Project, "Participants"))
+	require.NoError(t, err)
+	assert.Empty(t, ws, "the sample's values all read back as given")
 	for _, name := range []string{"codebook.xlsx", "cases.xlsx"} {
 		ex, err := (&nvivo.Reader{}).ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
@@ -136,12 +141,6 @@ func TestWriteFilesAndQDC(t *testing.T) {
 			assert.Equal(t, "Cases:Role", ex.Classification.Attributes[0].Name, "a name that is not the prefix keeps the variable names")
 		}
 	}
-	qdc, err := os.ReadFile(filepath.Join(dir, "codebook.qdc"))
-	require.NoError(t, err)
-	require.NoError(t, refi.ValidateCodebookXML(bytes.NewReader(qdc)))
-	var buf bytes.Buffer
-	require.NoError(t, w.WriteQDC(&buf, doc.Project))
-	assert.Equal(t, qdc, buf.Bytes())
 }
 
 // TestSampleReportGolden pins the report of converting the sample export
@@ -165,11 +164,13 @@ func TestSampleReportGolden(t *testing.T) {
 // Unassigned or Not Applicable cannot be told from the label in a sheet;
 // the Writer says so, and the value reads back as the label's state.
 func TestWriteClassificationLabelValues(t *testing.T) {
-	text := func(s string) nvivo.Value { return nvivo.Value{State: nvivo.Assigned, Text: s, Lexical: s} }
+	text := func(s string) nvivo.AttributeValue {
+		return nvivo.AttributeValue{State: nvivo.Assigned, Text: s, Lexical: s}
+	}
 	tests := []struct {
 		name      string
 		writer    nvivo.Writer
-		value     nvivo.Value
+		value     nvivo.AttributeValue
 		wantState nvivo.ValueState // read back
 		wantWarn  string           // "" for no warning
 	}{
@@ -179,17 +180,17 @@ func TestWriteClassificationLabelValues(t *testing.T) {
 		{"Not Applicable", nvivo.Writer{}, text("Not Applicable"), nvivo.NotApplicable, `the text value "Not Applicable" of "P1" is the label of Not Applicable`},
 		{"the writer's own label", nvivo.Writer{NotApplicableLabel: "Entfällt"}, text("entfällt"), nvivo.Assigned, "is the label of Not Applicable"},
 		{"empty text", nvivo.Writer{}, text(""), nvivo.Empty, "written as an empty cell"},
-		{"a Not Applicable value is no warning", nvivo.Writer{}, nvivo.Value{State: nvivo.NotApplicable}, nvivo.NotApplicable, ""},
-		{"no value is no warning", nvivo.Writer{}, nvivo.Value{}, nvivo.Empty, ""},
+		{"a Not Applicable value is no warning", nvivo.Writer{}, nvivo.AttributeValue{State: nvivo.NotApplicable}, nvivo.NotApplicable, ""},
+		{"no value is no warning", nvivo.Writer{}, nvivo.AttributeValue{}, nvivo.Empty, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cl := &nvivo.Classification{Name: "People", Attributes: []nvivo.Attribute{{Name: "Role", Type: nvivo.AttrText}},
-				Rows: []nvivo.ClassificationRow{{Name: "P1", Path: []string{"P1"}, Values: []nvivo.Value{tt.value}}}}
+				Rows: []nvivo.ClassificationRow{{Name: "P1", Path: []string{"P1"}, Values: []nvivo.AttributeValue{tt.value}}}}
 			w := tt.writer
 			var buf bytes.Buffer
-			require.NoError(t, w.WriteClassification(&buf, cl))
-			ws := w.Warnings()
+			ws, err := w.WriteClassification(&buf, cl)
+			require.NoError(t, err)
 			if tt.wantWarn == "" {
 				assert.Empty(t, ws)
 			} else if assert.Len(t, ws, 1) {
@@ -208,9 +209,16 @@ func TestWriteClassificationLabelValues(t *testing.T) {
 			require.Len(t, ex.Classification.Rows, 1)
 			assert.Equal(t, tt.wantState, ex.Classification.Rows[0].Values[0].State)
 
-			// the next write starts without warnings
-			require.NoError(t, w.WriteCodebook(&bytes.Buffer{}, &nvivo.Codebook{}))
-			assert.Empty(t, w.Warnings())
+			// to a file: the same warnings, naming the file
+			path := filepath.Join(t.TempDir(), "people.xlsx")
+			fws, err := w.WriteClassificationFile(path, cl)
+			require.NoError(t, err)
+			require.Len(t, fws, len(ws))
+			for i := range fws {
+				assert.Equal(t, path, fws[i].File)
+				fws[i].File = ""
+			}
+			assert.Equal(t, ws, fws)
 		})
 	}
 }

@@ -659,7 +659,7 @@ func readNVivo(paths []string, sources fs.FS, loc *time.Location, tempDir string
 	b := &nvivo.Builder{Documents: sources, Location: loc}
 	r := &nvivo.Reader{}
 	r.XLSX.TempDir = tempDir
-	kinds := map[string]nvivo.Kind{}
+	kinds := map[string]nvivo.ExportKind{}
 	for _, p := range paths {
 		ex, err := r.ReadFile(p)
 		if err != nil {

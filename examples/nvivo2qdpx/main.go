@@ -244,13 +244,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	nw := &nvivo.Writer{TempDir: cl.TempDir()}
+	// each write gives the warnings of what will not read back as given
 	extra := []struct {
 		path  string
-		write func(io.Writer) error
+		write func(io.Writer) ([]nvivo.Warning, error)
 	}{
-		{*qdc, func(f io.Writer) error { return nw.WriteQDC(f, res.Project) }},
-		{*codebookOut, func(f io.Writer) error { return nw.WriteCodebook(f, nvivo.CodebookFromProject(res.Project, "")) }},
-		{*classOut, func(f io.Writer) error {
+		{*qdc, func(f io.Writer) ([]nvivo.Warning, error) {
+			if err := (&refi.Writer{}).WriteQDC(f, res.Project.Codebook()); err != nil {
+				return nil, fmt.Errorf("nvivo: %w", err) // the message nvivo2qdpx has always given
+			}
+			return nil, nil
+		}},
+		{*codebookOut, func(f io.Writer) ([]nvivo.Warning, error) {
+			return nw.WriteCodebook(f, nvivo.CodebookFromProject(res.Project, ""))
+		}},
+		{*classOut, func(f io.Writer) ([]nvivo.Warning, error) {
 			return nw.WriteClassification(f, nvivo.ClassificationFromProject(res.Project, ""))
 		}},
 	}
@@ -258,11 +266,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if x.path == "" {
 			continue
 		}
-		if err := cl.WriteOutput(x.path, *force, paths, x.write); err != nil {
+		var warnings []nvivo.Warning
+		if err := cl.WriteOutput(x.path, *force, paths, func(f io.Writer) (err error) {
+			warnings, err = x.write(f)
+			return err
+		}); err != nil {
 			fmt.Fprintf(stderr, "nvivo2qdpx: %s\n", cmdutil.Printable(err.Error()))
 			return 1
 		}
-		for _, wn := range nw.Warnings() {
+		for _, wn := range warnings {
 			wn.File = x.path
 			res.Report.Warnings = append(res.Report.Warnings, wn)
 		}
