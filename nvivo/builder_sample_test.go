@@ -69,8 +69,8 @@ func excerptKeys(t testing.TB, doc *refi.Document, opt refi.ExcerptOptions) []st
 		}
 	}
 	var out []string
-	for e := range doc.Excerpts(opt) {
-		require.NoError(t, e.Err)
+	for e, err := range doc.Excerpts(opt) {
+		require.NoError(t, err)
 		var codes []string
 		for _, c := range e.Codes {
 			codes = append(codes, refi.JoinPath(c.Path)+" @"+users[c.Coder.GUID.Canonical()]+" "+c.Created.UTC().Format(time.RFC3339))
@@ -113,7 +113,8 @@ func TestSampleExportsConvert(t *testing.T) {
 			// write, validate, read back
 			dir := t.TempDir()
 			out := filepath.Join(dir, "sample.qdpx")
-			require.NoError(t, (&refi.Writer{}).WriteQDPXFile(out, res.Project, res.Files))
+			_, err := (&refi.Writer{}).WriteFile(out, refi.NewDocument(res.Project, res.Files))
+			require.NoError(t, err)
 			schematest.RequireValidQDPX(t, out)
 			got, err := refi.Open(out)
 			require.NoError(t, err)
@@ -153,8 +154,9 @@ func TestSampleExportsConvert(t *testing.T) {
 			require.Len(t, gotParts, len(wantParts))
 			for i := range wantParts {
 				assert.Equal(t, wantParts[i].Name, gotParts[i].Name)
-				for k, v := range wantParts[i].Attributes {
-					g, ok := gotParts[i].Attributes[k]
+				for _, a := range wantParts[i].Attributes {
+					k, v := a.Variable, a.Value
+					g, ok := gotParts[i].Attribute(k)
 					if assert.True(t, ok, "%s: %s", wantParts[i].Name, k) {
 						assert.Equal(t, v.Any(), g.Any(), "%s: %s", wantParts[i].Name, k)
 					}
@@ -190,7 +192,8 @@ func TestSampleExportsDeterministic(t *testing.T) {
 	for range 2 {
 		res := buildSample(t, "coding-summary-by-code.xlsx")
 		var buf bytes.Buffer
-		require.NoError(t, (&refi.Writer{}).WriteQDPX(&buf, res.Project, res.Files))
+		_, err := (&refi.Writer{}).Write(&buf, refi.NewDocument(res.Project, res.Files), refi.FormatQDPX)
+		require.NoError(t, err)
 		outs = append(outs, buf.Bytes())
 	}
 	assert.True(t, bytes.Equal(outs[0], outs[1]))

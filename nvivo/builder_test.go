@@ -74,8 +74,8 @@ func TestBuilderPlacement(t *testing.T) {
 
 	doc := refi.NewDocument(res.Project, res.Files)
 	got := map[string][]string{}
-	for e := range doc.Excerpts(refi.ExcerptOptions{All: true}) {
-		require.NoError(t, e.Err)
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{All: true}) {
+		require.NoError(t, err)
 		k := e.Source.Name + ":" + e.Text
 		got[k] = append(got[k], e.CodePaths()...)
 		for _, p := range e.Participants {
@@ -111,7 +111,8 @@ func TestBuilderPlacement(t *testing.T) {
 	require.Len(t, res.Project.Users, 2)
 	assert.Equal(t, &refi.User{GUID: refi.GUID(guid.For("nvivo:user:AB")), Name: "AB", ID: "AB"}, res.Project.Users[0])
 	var buf bytes.Buffer
-	require.NoError(t, (&refi.Writer{}).WriteQDE(&buf, res.Project))
+	_, err = (&refi.Writer{}).Write(&buf, refi.NewDocument(res.Project, nil), refi.FormatQDE)
+	require.NoError(t, err)
 	require.NoError(t, refi.ValidateProjectXML(&buf))
 }
 
@@ -140,16 +141,16 @@ func TestBuilderNotApplicable(t *testing.T) {
 		parts := p.Participants()
 		require.Len(t, parts, 3)
 		if !keep {
-			assert.Equal(t, int64(34), parts[0].Attributes["People:Age"].Any())
+			assert.Equal(t, int64(34), attr(parts[0], "People:Age").Any())
 			assert.Equal(t, refi.VarInteger, p.Variables[0].Type)
 			assert.Empty(t, parts[1].Attributes)
 			assert.Empty(t, parts[2].Attributes)
 			assert.Equal(t, 2, res.Report.NotApplicable)
 		} else {
 			assert.Equal(t, refi.VarText, p.Variables[0].Type, "a kept Not Applicable makes the variable text")
-			assert.Equal(t, "34", parts[0].Attributes["People:Age"].Any())
-			assert.Equal(t, "Not Applicable", parts[1].Attributes["People:Age"].Any())
-			assert.Equal(t, "Not Applicable", parts[2].Attributes["People:Role"].Any())
+			assert.Equal(t, "34", attr(parts[0], "People:Age").Any())
+			assert.Equal(t, "Not Applicable", attr(parts[1], "People:Age").Any())
+			assert.Equal(t, "Not Applicable", attr(parts[2], "People:Role").Any())
 			assert.Equal(t, 0, res.Report.NotApplicable)
 		}
 		require.Len(t, res.Report.Attributes, 2)
@@ -181,7 +182,8 @@ func TestBuilderFileClassificationAndLists(t *testing.T) {
 	require.Len(t, p.Cases, 1)
 	assert.Equal(t, "P9", p.Cases[0].Name)
 	var buf bytes.Buffer
-	require.NoError(t, (&refi.Writer{}).WriteQDE(&buf, p))
+	_, err = (&refi.Writer{}).Write(&buf, refi.NewDocument(p, nil), refi.FormatQDE)
+	require.NoError(t, err)
 	require.NoError(t, refi.ValidateProjectXML(&buf))
 }
 
@@ -335,4 +337,11 @@ func TestBuilderTimeZone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// attr returns the participant's value of the attribute called name, or
+// the zero value.
+func attr(p refi.Participant, name string) refi.AttributeValue {
+	v, _ := p.Attribute(name)
+	return v
 }

@@ -44,7 +44,7 @@ func convertSampleSet(r *nvivo.Reader, w *nvivo.Writer, summary string) (qdpx, r
 		return nil, nil, nil, err
 	}
 	var out bytes.Buffer
-	if err := (&refi.Writer{}).WriteQDPX(&out, res.Project, res.Files); err != nil {
+	if _, err := (&refi.Writer{}).Write(&out, refi.NewDocument(res.Project, res.Files), refi.FormatQDPX); err != nil {
 		return nil, nil, nil, err
 	}
 	rep, err := json.Marshal(res.Report)

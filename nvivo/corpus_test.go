@@ -379,6 +379,7 @@ func TestCorpusBuild(t *testing.T) {
 	assert.Equal(t, rep.References, rep.Missing)
 	assert.Equal(t, 12, rep.Users, "the 12 coders (the files list's JZ is one of them)")
 	var buf bytes.Buffer
-	require.NoError(t, (&refi.Writer{}).WriteQDE(&buf, res.Project))
+	_, err = (&refi.Writer{}).Write(&buf, refi.NewDocument(res.Project, nil), refi.FormatQDE)
+	require.NoError(t, err)
 	require.NoError(t, refi.ValidateProjectXML(&buf))
 }

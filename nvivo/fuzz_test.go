@@ -96,7 +96,7 @@ func checkRead(t *testing.T, data []byte, kind nvivo.ExportKind) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := (&refi.Writer{}).WriteQDE(&buf, res.Project); err != nil {
+	if _, err := (&refi.Writer{}).Write(&buf, refi.NewDocument(res.Project, nil), refi.FormatQDE); err != nil {
 		t.Fatalf("write: %v", err)
 	}
 	if err := refi.ValidateProjectXML(&buf); err != nil {

@@ -433,7 +433,7 @@ func TestReadClassificationDuplicateColumns(t *testing.T) {
 			}
 			parts := res.Project.Participants()
 			for j, a := range tt.wantAttrs {
-				v, ok := parts[0].Attributes["People:"+a]
+				v, ok := parts[0].Attribute("People:" + a)
 				require.True(t, ok, a)
 				assert.Equal(t, tt.wantP1[j], v.Raw, a)
 			}

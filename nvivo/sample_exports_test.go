@@ -303,15 +303,14 @@ func codingSummaryRows(t *testing.T, doc *refi.Document, texts map[string]*refi.
 				for _, r := range refs {
 					seen[fmt.Sprint(r.file, r.start, r.end, r.coder)] = true
 				}
-				refi.Walk(c.Children, func(d *refi.Code, _ []*refi.Code) bool {
+				for d := range refi.AllCodes(c.Children) {
 					for _, r := range byCode[d.GUID.Canonical()] {
 						if k := fmt.Sprint(r.file, r.start, r.end, r.coder); !seen[k] {
 							seen[k] = true
 							refs = append(refs, r)
 						}
 					}
-					return true
-				})
+				}
 			}
 			emit(nvivo.JoinName(append([]string{"Nodes"}, folder...), me), "Node", c.Description, aggregate, order, refs)
 			walk(c.Children, folder, me, false)

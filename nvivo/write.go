@@ -122,7 +122,7 @@ func ClassificationFromProject(p *refi.Project, name string) *Classification {
 	for i, pt := range parts {
 		row := ClassificationRow{Name: pt.Name, Path: []string{pt.Name}, Row: i + 2, Values: make([]AttributeValue, len(attrs))}
 		for j, a := range attrs {
-			v, ok := pt.Attributes[a]
+			v, ok := pt.Attribute(a)
 			if !ok || v.Type == "" {
 				continue
 			}
