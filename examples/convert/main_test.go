@@ -23,8 +23,8 @@ import (
 func sampleTexts(t *testing.T, doc *refi.Document) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for e := range doc.Excerpts(refi.ExcerptOptions{Separate: true}) {
-		require.NoError(t, e.Err)
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{Separate: true}) {
+		require.NoError(t, err)
 		out[string(e.Selections[0])] = strings.ReplaceAll(e.Text, "\r\n", "\n")
 	}
 	return out
@@ -220,8 +220,8 @@ func TestConvertNVivoExports(t *testing.T) {
 			assert.Equal(t, 7, c.Cases)
 			assert.Equal(t, refi.Positions{}, doc.Project.Positions)
 			n := 0
-			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-				require.NoError(t, e.Err)
+			for e, err := range doc.Excerpts(refi.ExcerptOptions{}) {
+				require.NoError(t, err)
 				n++
 			}
 			assert.Equal(t, 67, n, "excerpts")

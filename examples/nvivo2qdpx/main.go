@@ -250,10 +250,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		write func(io.Writer) ([]nvivo.Warning, error)
 	}{
 		{*qdc, func(f io.Writer) ([]nvivo.Warning, error) {
-			if err := (&refi.Writer{}).WriteQDC(f, res.Project.Codebook()); err != nil {
-				return nil, fmt.Errorf("nvivo: %w", err) // the message nvivo2qdpx has always given
-			}
-			return nil, nil
+			_, err := w.Write(f, refi.NewDocument(res.Project, nil), refi.FormatQDC)
+			return nil, err
 		}},
 		{*codebookOut, func(f io.Writer) ([]nvivo.Warning, error) {
 			return nw.WriteCodebook(f, nvivo.CodebookFromProject(res.Project, ""))

@@ -215,8 +215,8 @@ func TestNoArguments(t *testing.T) {
 	assert.Equal(t, 67, c.Selections)
 	assert.Equal(t, 86, c.Codings)
 	n := 0
-	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
-		require.NoError(t, e.Err)
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{}) {
+		require.NoError(t, err)
 		assert.NotEmpty(t, e.Text)
 		n++
 	}
