@@ -36,7 +36,7 @@ import (
 //
 // Names are matched case-insensitively: a code by its path (folders
 // below NVivo's root folder, then its own path), a case and a file by their
-// own name. GUIDs are derived from these names with [refi.GUIDFor], so that
+// own name. GUIDs are derived from these names (version 5 GUIDs), so that
 // building the same exports twice gives the same project.
 type Builder struct {
 	// Name is the project's name. Default "NVivo exports".
@@ -103,7 +103,8 @@ func (b *Builder) Add(e *Export) {
 }
 
 // Result is what [Builder.Build] gives: the project, the files its sources
-// name (to pass to [refi.Writer.WriteQDPX]), and a report of what was found,
+// name (refi.NewDocument(res.Project, res.Files) is a Document to write
+// with [refi.Writer.Write]), and a report of what was found,
 // inferred and could not be placed.
 type Result struct {
 	Project *refi.Project

@@ -217,7 +217,7 @@
 // project. Each write returns, with its error, warnings of what will not
 // read back as given. Sheets written read back through [Reader] to the
 // same values. NVivo also imports a REFI-QDA codebook (.qdc): package refi
-// writes it ([refi.Writer.WriteQDC] of [refi.Project.Codebook]).
+// writes it ([refi.Writer.Write] with refi.FormatQDC).
 //
 // # Goroutines
 //

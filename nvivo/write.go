@@ -14,8 +14,8 @@ import (
 // Writer writes the sheets NVivo imports or exports itself: a
 // classification sheet in the layout of NVivo's import wizard and a
 // codebook in the layout of NVivo's Excel codebook export. (NVivo also
-// imports a REFI-QDA codebook, .qdc: write one with [refi.Writer.WriteQDC]
-// and [refi.Project.Codebook].) Its fields are options; the zero value
+// imports a REFI-QDA codebook, .qdc: write one with [refi.Writer.Write] and
+// refi.FormatQDC.) Its fields are options; the zero value
 // uses the defaults described on each.
 //
 // Each write returns, with its error, the warnings of what will not read

@@ -24,9 +24,9 @@ const (
 // files are named; and what the tool's importer is known to need (names it
 // keeps unique, the one form of case links it reads, what it does not show
 // at all: see [Profile.Notes]). A [Writer] with a Profile converts the
-// project to it, keeping every selection on the same passage, reports in
-// [Writer.Changes] what it changed, and counts in [Writer.Ledger] what
-// became of every item: renamed, moved, dropped, or invisible in the tool.
+// project to it, keeping every selection on the same passage, and its
+// [Report] says what it changed and counts in the [Ledger] what became of
+// every item: renamed, moved, dropped, or invisible in the tool.
 type Profile struct {
 	// Name is the profile's short name (spec, nvivo, atlasti, maxqda,
 	// qualcoder); Tool is the software it is for.

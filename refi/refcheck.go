@@ -11,7 +11,7 @@ import (
 )
 
 // identity is one identified object: its GUID (as 16 bytes; an
-// identifier that is not a GUID is keyed by GUIDFor of it), its kind, and
+// identifier that is not a GUID is keyed by guidFor of it), its kind, and
 // its place among the objects of its kind in document order.
 type identity struct {
 	kind objKind

@@ -44,7 +44,7 @@ const (
 	// written back as they were read.
 	WarnGUIDForm WarningCode = "guid-form"
 	// WarnInvalidGUID: an identifier that is not a GUID (OpenQDA's "c001").
-	// Kept as read; the writer replaces it with [GUIDFor] and records the
+	// Kept as read; the writer replaces it with a GUID derived from it and records the
 	// original, which this package restores when it reads the file again.
 	WarnInvalidGUID WarningCode = "invalid-guid"
 	// WarnDuplicateGUID: two objects share a GUID (other than NVivo's
