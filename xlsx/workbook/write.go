@@ -38,8 +38,7 @@ const (
 )
 
 // Writer writes project workbooks. The zero value is ready to use. Its
-// fields are options: set them before the first write. A write keeps
-// nothing in the Writer: what it did is in the [refi.Report] it returns.
+// fields are options: set them before the first write.
 type Writer struct {
 	// Positions is the unit of the Start and End columns; the zero value
 	// is code points.
@@ -61,8 +60,7 @@ func Write(out io.Writer, doc *refi.Document) (*refi.Report, error) {
 }
 
 // WriteFile writes the workbook to path atomically; see [Writer.Write] for
-// the report. On an error no file is left at path (an existing file is
-// left as it was).
+// the report. On an error, path is left as it was.
 func (w *Writer) WriteFile(path string, doc *refi.Document) (*refi.Report, error) {
 	var rep *refi.Report
 	err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
