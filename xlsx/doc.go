@@ -1,9 +1,18 @@
-// Package xlsx reads and writes Excel workbooks (.xlsx) as plain tables: a
-// header row and data rows of cells. It is a small layer over excelize
-// (github.com/xuri/excelize/v2) shared by the readers of NVivo's
-// spreadsheet exports and by the writer of project workbooks. No excelize
-// type appears in its API, and a [Workbook] is a copy: reading opens the
-// file, copies what is needed and closes it again.
+// Package xlsx reads and writes Excel workbooks (.xlsx), and reads CSV
+// files, as plain tables: a header row and data rows of cells. It is a small
+// layer over excelize (github.com/xuri/excelize/v2) shared by the readers of
+// NVivo's spreadsheet exports and by the writer of project workbooks.
+//
+// Its API is what a Go program reading or writing tables uses, and nothing
+// more: a [Reader] (its fields are the options and limits) that copies a
+// workbook or a CSV file into a [Workbook] of [Sheet], [Row] and [Cell]
+// values; a streaming [Writer] that writes sheets row by row, as
+// archive/zip's Writer writes files ([NewWriter], [Writer.AddSheet],
+// [SheetWriter.WriteRow], [Writer.Close]) and [WriteFile] around it;
+// [CSVReader] for other delimited text; and [CellError] and the sentinel
+// errors, which say what went wrong where. No excelize type appears in it,
+// and a [Workbook] is a copy: reading opens the file, copies what is needed
+// and closes it again.
 //
 // # Reading
 //
@@ -64,8 +73,8 @@
 // column numbers, cells kept in memory (padding included), bytes per cell,
 // parts in the package, the compressed and uncompressed size of the input
 // (the sizes the parts declare, and the bytes inflated), and how much a
-// part may inflate ([Reader.MaxCompressionRatio]). The defaults ([DefaultMaxSheets] and the
-// constants after it) admit a 1,000,000-row sheet of 20 columns and stay
+// part may inflate ([Reader.MaxCompressionRatio]). The defaults, stated
+// on each field, admit a 1,000,000-row sheet of 20 columns and stay
 // bounded; the real NVivo exports of the test corpus use at most 14 parts,
 // a compression ratio of 31 and 200 rows of 14 columns. Exceeding a limit
 // gives an error wrapping [ErrTooLarge].
@@ -84,7 +93,7 @@
 // size: a sheet of 1,048,576 rows reads in about the time of an
 // encoding/xml token pass over it (BenchmarkReadMillionRows), and the rows
 // it returns take about 80 bytes a cell, the peak heap about twice that. Only a workbook with shared formulas is also opened by
-// excelize, whose temporary files (see [Reader.MemoryPartSize]) are
+// excelize, whose temporary files (see [Reader].TempDir) are
 // removed before Read returns, also after an error or a panic.
 //
 // Inputs that are not xlsx are recognised: an old binary .xls file gives
@@ -131,4 +140,16 @@
 //	xlsx: sheet "Codebook" row 7 column C (Description): <cause>
 //
 // Packages that interpret sheets build the same errors with [Sheet.ErrorAt].
+//
+// # Concurrency
+//
+// A [Reader] holds only options and is not modified by reading: one Reader
+// may read several files from several goroutines at once, and so may the
+// package's functions ([WriteFile] to different files). What reading returns
+// ([Workbook], [Sheet], [Row], [Cell]) is not changed afterwards by this
+// package and may be read from several goroutines at once. A [Writer] with
+// its [SheetWriter] values, and a [CSVReader], are streams, as archive/zip's
+// Writer and encoding/csv's Reader are: each is used by one goroutine at a
+// time. No value keeps the result of a call for reading afterwards, except
+// where the stream is: [CSVReader.FieldPos] is about the record last read.
 package xlsx

@@ -59,14 +59,14 @@ func TestCorpusFitsLimits(t *testing.T) {
 		need, limit int64
 		margin      int64
 	}{
-		{"MaxParts", need.parts, DefaultMaxParts, 10},
-		{"MaxSheets", need.sheets, DefaultMaxSheets, 10},
+		{"MaxParts", need.parts, defaultMaxParts, 10},
+		{"MaxSheets", need.sheets, defaultMaxSheets, 10},
 		{"MaxRows", need.rows, DefaultMaxRows, 10},
 		{"MaxColumns", need.cols, DefaultMaxColumns, 10},
-		{"MaxCells", need.cells, DefaultMaxCells, 10},
+		{"MaxCells", need.cells, defaultMaxCells, 10},
 		{"MaxCellBytes", need.cellBytes, DefaultMaxCellBytes, 10},
 		{"MaxBytes", need.bytes, DefaultMaxBytes, 10},
-		{"MaxCompressionRatio", need.ratio, DefaultMaxCompression, 3},
+		{"MaxCompressionRatio", need.ratio, defaultMaxCompression, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

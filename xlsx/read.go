@@ -16,19 +16,25 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Default limits of a [Reader]. They are large enough for a sheet of
-// 1,000,000 rows by 20 columns, and small enough that a hostile file cannot
-// make the reader use unbounded memory.
+// Default limits of a [Reader] that a program reading other tabular input
+// (text reports, say) applies too, so that those inputs are bounded as a
+// workbook is. The other limits are stated on their fields.
 const (
-	DefaultMaxSheets      = 1024                               // sheets per workbook
-	DefaultMaxRows        = 1_048_576                          // row number; Excel's own maximum
-	DefaultMaxColumns     = 16_384                             // column number (XFD); Excel's own maximum
-	DefaultMaxCells       = 20_000_000                         // cells kept in memory, padding included, per workbook
-	DefaultMaxCellBytes   = 1 << 20                            // bytes of text in one cell
-	DefaultMaxBytes       = 2 << 30                            // uncompressed bytes of the package (or of a CSV file)
-	DefaultMemoryPartSize = 16 << 20                           // see Reader.MemoryPartSize
-	DefaultMaxParts       = 10_000                             // parts (zip entries) in the package
-	DefaultMaxCompression = 100                                // largest compression ratio of a part over 1 MiB
+	DefaultMaxRows      = 1_048_576 // row number; Excel's own maximum
+	DefaultMaxColumns   = 16_384    // column number (XFD); Excel's own maximum
+	DefaultMaxCellBytes = 1 << 20   // bytes of text in one cell
+	DefaultMaxBytes     = 2 << 30   // uncompressed bytes of the package (or of a CSV file)
+)
+
+// The other defaults of a [Reader]. With the exported ones, they are large
+// enough for a sheet of 1,000,000 rows by 20 columns, and small enough that
+// a hostile file cannot make the reader use unbounded memory.
+const (
+	defaultMaxSheets      = 1024                               // sheets per workbook
+	defaultMaxCells       = 20_000_000                         // cells kept in memory, padding included, per workbook
+	defaultMemoryPartSize = 16 << 20                           // see Reader.memoryPartSize
+	defaultMaxParts       = 10_000                             // parts (zip entries) in the package
+	defaultMaxCompression = 100                                // largest compression ratio of a part over 1 MiB
 	maxExcelRows          = excelize.TotalRows                 // 1,048,576
 	maxExcelColumns       = excelize.MaxColumns                // 16,384
 	oleSignature          = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" // OLE2 compound file (.xls, encrypted .xlsx)
@@ -38,8 +44,8 @@ const (
 //
 // Its fields are options. The zero value is ready to use and applies the
 // defaults described on each field; set fields before calling a Read
-// method. A Reader is not modified by reading and may be used for several
-// files, also concurrently.
+// method. A Reader is not modified by reading (see Concurrency in the
+// package documentation).
 type Reader struct {
 	// Raw makes Cell.Value the value as stored (the Excel serial of a date,
 	// the fraction of a percentage, "1" for TRUE) instead of as displayed.
@@ -65,58 +71,59 @@ type Reader struct {
 	DateLayouts []string
 
 	// MaxSheets limits the number of sheets in a workbook.
-	// Zero means DefaultMaxSheets.
+	// Zero means 1024.
 	MaxSheets int
 
 	// MaxRows limits the spreadsheet row number of any cell (and for CSV
-	// the number of records). Zero means DefaultMaxRows, which is also the
-	// largest value used.
+	// the number of records). Zero means [DefaultMaxRows] (1,048,576,
+	// Excel's maximum), which is also the largest value used.
 	MaxRows int
 
 	// MaxColumns limits the column number of any cell (and for CSV the
-	// number of fields in a record). Zero means DefaultMaxColumns, which is
-	// also the largest value used.
+	// number of fields in a record). Zero means [DefaultMaxColumns] (16,384,
+	// column XFD, Excel's maximum), which is also the largest value used.
 	MaxColumns int
 
 	// MaxCells limits the number of cells kept in memory for the whole
 	// workbook, counting the empty cells added to pad rows to the header
-	// width and the cells filled by FillMerged. Zero means
-	// DefaultMaxCells.
+	// width and the cells filled by FillMerged. Zero means 20,000,000.
 	MaxCells int
 
 	// MaxCellBytes limits the text of one cell, in bytes.
-	// Zero means DefaultMaxCellBytes.
+	// Zero means [DefaultMaxCellBytes] (1 MiB).
 	MaxCellBytes int
 
 	// MaxBytes limits the input: the compressed file, and the sum of the
 	// uncompressed sizes of the parts in it (excelize's UnzipSizeLimit).
-	// For CSV it limits the size of the input. Zero means DefaultMaxBytes.
+	// For CSV it limits the size of the input. Zero means
+	// [DefaultMaxBytes] (2 GiB).
 	MaxBytes int64
 
-	// MemoryPartSize matters only for a workbook with shared formulas,
-	// whose formula text excelize works out: excelize then opens the whole
-	// package, and unzips parts larger than MemoryPartSize to temporary
-	// files instead of keeping them in memory (its UnzipXMLSizeLimit). The
-	// temporary files are removed before Read returns, also after an
-	// error or a panic. Other workbooks are read part by part from the
-	// archive, with no temporary file. Zero means DefaultMemoryPartSize.
-	MemoryPartSize int64
-
-	// TempDir is the directory for those temporary files.
-	// "" means os.TempDir().
+	// TempDir is the directory for the temporary files of the one case
+	// where a file is written while reading: a workbook with shared
+	// formulas, whose formula text excelize works out. excelize then
+	// opens the whole package and unzips its parts over 16 MiB (or over
+	// MaxBytes, if smaller) to temporary files, which are removed before Read returns, also after
+	// an error or a panic. Other workbooks are read part by part from the
+	// archive, with no temporary file. "" means os.TempDir().
 	TempDir string
 
 	// MaxParts limits the number of parts (zip entries) of the package. It
 	// is checked before the package's directory is read. Zero means
-	// DefaultMaxParts.
+	// 10,000.
 	MaxParts int
 
 	// MaxCompressionRatio is the largest ratio of uncompressed to
 	// compressed size accepted for a part larger than 1 MiB: zip bombs
 	// compress a thousand to one, real workbooks at most about thirty to
 	// one. Every part is checked, read or not, before anything is
-	// inflated. Zero means DefaultMaxCompression.
+	// inflated. Zero means 100.
 	MaxCompressionRatio int64
+
+	// memoryPartSize replaces defaultMemoryPartSize when not 0 (tests):
+	// excelize unzips the parts larger than it to temporary files (its
+	// UnzipXMLSizeLimit).
+	memoryPartSize int64
 }
 
 // limits are the effective limits of a Reader.
@@ -133,24 +140,24 @@ func (rd *Reader) limits() limits {
 		return v
 	}
 	l := limits{
-		sheets:    pick(rd.MaxSheets, DefaultMaxSheets),
+		sheets:    pick(rd.MaxSheets, defaultMaxSheets),
 		rows:      min(pick(rd.MaxRows, DefaultMaxRows), maxExcelRows),
 		cols:      min(pick(rd.MaxColumns, DefaultMaxColumns), maxExcelColumns),
-		cells:     pick(rd.MaxCells, DefaultMaxCells),
+		cells:     pick(rd.MaxCells, defaultMaxCells),
 		cellBytes: pick(rd.MaxCellBytes, DefaultMaxCellBytes),
-		parts:     pick(rd.MaxParts, DefaultMaxParts),
+		parts:     pick(rd.MaxParts, defaultMaxParts),
 		bytes:     rd.MaxBytes,
-		memPart:   rd.MemoryPartSize,
+		memPart:   rd.memoryPartSize,
 		ratio:     rd.MaxCompressionRatio,
 	}
 	if l.ratio <= 0 {
-		l.ratio = DefaultMaxCompression
+		l.ratio = defaultMaxCompression
 	}
 	if l.bytes <= 0 {
 		l.bytes = DefaultMaxBytes
 	}
 	if l.memPart <= 0 {
-		l.memPart = DefaultMemoryPartSize
+		l.memPart = defaultMemoryPartSize
 	}
 	l.memPart = min(l.memPart, l.bytes)
 	return l

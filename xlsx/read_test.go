@@ -507,19 +507,19 @@ func TestReadFile(t *testing.T) {
 
 func TestReaderDoesNotLeaveTempFiles(t *testing.T) {
 	dir := t.TempDir()
-	// A worksheet above MemoryPartSize goes to a temporary file.
+	// A worksheet above memoryPartSize goes to a temporary file.
 	var rows strings.Builder
 	for i := 1; i <= 2000; i++ {
 		n := strconv.Itoa(i)
 		rows.WriteString(`<row r="` + n + `"><c r="A` + n + `"><v>` + n + `</v></c></row>`)
 	}
 	data := handXLSX(t, nil, "", rawSheet{name: "S", data: rows.String()})
-	rd := Reader{MemoryPartSize: 1024, TempDir: dir}
+	rd := Reader{memoryPartSize: 1024, TempDir: dir}
 	wb, err := rd.Read(bytes.NewReader(data))
 	require.NoError(t, err)
 	assert.Len(t, wb.Sheets[0].Rows, 1999)
 	// And on error too.
-	_, err = (&Reader{MemoryPartSize: 1024, TempDir: dir, MaxRows: 1000}).Read(bytes.NewReader(data))
+	_, err = (&Reader{memoryPartSize: 1024, TempDir: dir, MaxRows: 1000}).Read(bytes.NewReader(data))
 	require.ErrorIs(t, err, ErrTooLarge)
 	left, err := os.ReadDir(dir)
 	require.NoError(t, err)

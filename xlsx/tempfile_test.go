@@ -18,7 +18,7 @@ import (
 )
 
 // TestReadMakesNoTemporaryFile reads workbooks whose parts are larger than
-// Reader.MemoryPartSize (which excelize unzips to temporary files when it
+// Reader.memoryPartSize (which excelize unzips to temporary files when it
 // opens a package) and checks that nothing was created in Reader.TempDir
 // while reading: the directory's modification time, set in the past
 // before, is unchanged after (creating or removing a file changes it).
@@ -53,7 +53,7 @@ func TestReadMakesNoTemporaryFile(t *testing.T) {
 			t.Run(fmt.Sprintf("%s, raw %v", tt.name, raw), func(t *testing.T) {
 				dir := t.TempDir()
 				require.NoError(t, os.Chtimes(dir, past, past))
-				rd := Reader{MemoryPartSize: 1024, TempDir: dir, Raw: raw}
+				rd := Reader{memoryPartSize: 1024, TempDir: dir, Raw: raw}
 				wb, err := rd.Read(bytes.NewReader(tt.data))
 				require.NoError(t, err)
 				assert.Len(t, wb.Sheets[0].Rows, tt.rows)

@@ -17,11 +17,11 @@ import (
 
 // Defaults of a [Writer].
 const (
-	DefaultMinColumnWidth = 8.0                   // characters
-	DefaultMaxColumnWidth = 60.0                  // characters
-	DefaultSampleRows     = 100                   // rows looked at for column widths
-	DefaultDateFormat     = "yyyy-mm-dd"          // Excel number format of dates
-	DefaultDateTimeFormat = "yyyy-mm-dd hh:mm:ss" // Excel number format of date-times
+	defaultMinColumnWidth = 8.0                   // characters
+	defaultMaxColumnWidth = 60.0                  // characters
+	defaultSampleRows     = 100                   // rows looked at for column widths
+	defaultDateFormat     = "yyyy-mm-dd"          // Excel number format of dates
+	defaultDateTimeFormat = "yyyy-mm-dd hh:mm:ss" // Excel number format of date-times
 	maxCellChars          = excelize.TotalCellChars
 	maxSheetNameLength    = excelize.MaxSheetNameLength
 	maxLayoutColumns      = 256 // columns that get a computed width and wrap style
@@ -39,7 +39,7 @@ const (
 //
 // Each sheet gets a bold header row that stays in view (panes frozen below
 // row 1), an autofilter over the header and the rows, and column widths
-// taken from the header and the first SampleRows rows, clamped to
+// taken from the header and the first 100 rows, clamped to
 // MinColumnWidth..MaxColumnWidth. Columns whose sampled text is longer than
 // MaxColumnWidth or spans lines are formatted to wrap text. Only the first
 // 256 columns are laid out so; further columns keep Excel's default width.
@@ -51,11 +51,10 @@ const (
 // own (a command's private temporary directory, see internal/cmdutil) to
 // be sure nothing is left behind even when the process is killed.
 type Writer struct {
-	MinColumnWidth float64 // default DefaultMinColumnWidth
-	MaxColumnWidth float64 // default DefaultMaxColumnWidth; at most 255
-	SampleRows     int     // default DefaultSampleRows
-	DateFormat     string  // number format of times at midnight; default DefaultDateFormat
-	DateTimeFormat string  // number format of other times; default DefaultDateTimeFormat
+	MinColumnWidth float64 // in characters; default 8
+	MaxColumnWidth float64 // in characters; default 60, at most 255
+	DateFormat     string  // number format of times at midnight; default "yyyy-mm-dd"
+	DateTimeFormat string  // number format of other times; default "yyyy-mm-dd hh:mm:ss"
 	TempDir        string  // directory for temporary files; "" means os.TempDir()
 
 	out    io.Writer
@@ -71,6 +70,9 @@ type Writer struct {
 	xmlBound int64
 	// streamLimit replaces the constant streamLimit when not 0 (tests)
 	streamLimit int64
+	// sampleRows replaces defaultSampleRows, the rows looked at for the
+	// column layout, when not 0 (tests)
+	sampleRows int
 }
 
 // NewWriter returns a Writer that writes a workbook to w when it is
@@ -402,7 +404,7 @@ func (s *SheetWriter) WriteRow(values ...any) error {
 	if !s.laidOut {
 		s.sample = append(s.sample, append([]any(nil), s.vals...))
 		s.row++
-		if len(s.sample) >= w.sampleRows() {
+		if len(s.sample) >= w.samples() {
 			return s.layout()
 		}
 		return nil
@@ -421,11 +423,12 @@ func (s *SheetWriter) setRow(num int, vals []any) error {
 	return nil
 }
 
-func (w *Writer) sampleRows() int {
-	if w.SampleRows <= 0 {
-		return DefaultSampleRows
+// samples returns the number of rows looked at for the column layout.
+func (w *Writer) samples() int {
+	if w.sampleRows <= 0 {
+		return defaultSampleRows
 	}
-	return w.SampleRows
+	return w.sampleRows
 }
 
 // convert turns a Go value into what the excelize StreamWriter writes,
@@ -492,14 +495,14 @@ func (s *SheetWriter) convert(v any) (out any, width float64, multiline bool, er
 
 func (w *Writer) dateFormat() string {
 	if w.DateFormat == "" {
-		return DefaultDateFormat
+		return defaultDateFormat
 	}
 	return w.DateFormat
 }
 
 func (w *Writer) dateTimeFormat() string {
 	if w.DateTimeFormat == "" {
-		return DefaultDateTimeFormat
+		return defaultDateTimeFormat
 	}
 	return w.DateTimeFormat
 }
@@ -518,14 +521,14 @@ func (s *SheetWriter) measure(i int, width float64, multiline bool) {
 
 func (w *Writer) maxWidth() float64 {
 	if w.MaxColumnWidth <= 0 {
-		return DefaultMaxColumnWidth
+		return defaultMaxColumnWidth
 	}
 	return min(w.MaxColumnWidth, excelize.MaxColumnWidth)
 }
 
 func (w *Writer) minWidth() float64 {
 	if w.MinColumnWidth <= 0 {
-		return DefaultMinColumnWidth
+		return defaultMinColumnWidth
 	}
 	return min(w.MinColumnWidth, w.maxWidth())
 }

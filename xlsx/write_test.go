@@ -265,7 +265,7 @@ func TestWriteControlCharacters(t *testing.T) {
 
 func TestWriteSheetLayout(t *testing.T) {
 	long := strings.Repeat("word ", 30) // 150 characters
-	data := writeBook(t, func(w *Writer) { w.SampleRows = 3 }, func(w *Writer) {
+	data := writeBook(t, func(w *Writer) { w.sampleRows = 3 }, func(w *Writer) {
 		s, err := w.AddSheet("Codes", []string{"Name", "Description", "Files", "A rather long header text, longer than sixty characters, for a column", "Notes"})
 		require.NoError(t, err)
 		require.NoError(t, s.WriteRow("Issues", "short", 1, nil, "two\nlines"))
@@ -328,9 +328,9 @@ func TestWriteSheetLayout(t *testing.T) {
 		return w
 	}
 	assert.Equal(t, 14.0, width("A"), "len(Issues\\Heavy)+2")
-	assert.Equal(t, DefaultMaxColumnWidth, width("B"), "long text is clamped")
-	assert.Equal(t, DefaultMinColumnWidth, width("C"), "short numbers get the minimum")
-	assert.Equal(t, DefaultMaxColumnWidth, width("D"), "a long header is clamped too")
+	assert.Equal(t, defaultMaxColumnWidth, width("B"), "long text is clamped")
+	assert.Equal(t, defaultMinColumnWidth, width("C"), "short numbers get the minimum")
+	assert.Equal(t, defaultMaxColumnWidth, width("D"), "a long header is clamped too")
 	wraps := func(col string) bool {
 		id, err := f.GetColStyle("Codes", col)
 		require.NoError(t, err)

@@ -479,14 +479,15 @@ func write(path string, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		}
 		w := &workbook.Writer{TempDir: opt.cl.TempDir()}
 		err = writeOut(func(out io.Writer) error {
-			if err := w.Write(count(out), doc); err != nil {
+			wr, err := w.Write(count(out), doc)
+			if wr != nil {
+				ledger = wr.Ledger
+			}
+			if err != nil {
 				return err
 			}
-			return refuse(w.Ledger())
+			return refuse(ledger)
 		})
-		if ledger == nil {
-			ledger = w.Ledger()
-		}
 	case ".jsonl", ".csv":
 		kind = "excerpts"
 		if doc.Format == refi.FormatQDC {

@@ -51,7 +51,7 @@ func TestConvertSample(t *testing.T) {
 	assert.Equal(t, sampleTexts(t, orig), sampleTexts(t, conv))
 	res, err := workbook.ReadFile("sample.xlsx")
 	require.NoError(t, err)
-	assert.Empty(t, refi.Diff(orig.Project, res.Project()))
+	assert.Empty(t, refi.Diff(orig.Project, res.Document.Project))
 
 	// a second run does not replace the files
 	before, err := os.ReadFile("sample.qdpx")
@@ -238,7 +238,7 @@ func TestConvertNVivoExports(t *testing.T) {
 		{"nvivo.xlsx", "workbook", "nvivo.xlsx: 1 sourceFiles dropped: a workbook carries the plain texts, not rich-text, PDF, picture or recording files", func(t *testing.T, path string) {
 			res, err := workbook.ReadFile(path)
 			require.NoError(t, err)
-			c := res.Project().Counts()
+			c := res.Document.Project.Counts()
 			assert.Equal(t, 67, c.Selections)
 			assert.Equal(t, 86, c.Codings)
 		}},

@@ -259,7 +259,7 @@ func Excerpts(b *testing.B, f *Fixture) {
 // Workbook writes the project workbook.
 func Workbook(b *testing.B, f *Fixture) {
 	onModel(b, f, func(doc *refi.Document) {
-		if err := workbook.Write(io.Discard, doc); err != nil {
+		if _, err := workbook.Write(io.Discard, doc); err != nil {
 			b.Fatal(err)
 		}
 	})

@@ -47,4 +47,12 @@
 // twice, an excerpt whose text no longer matches its source — is listed in
 // [Result.Problems] with its sheet, row and column, and nothing else is lost.
 // A workbook read back without edits gives the project it was written from.
+//
+// # Concurrency
+//
+// A [Writer] and a [Reader] hold only options, set before first use. A
+// write or a read keeps nothing in them and returns what it did (a
+// [refi.Report], a [Result]), so one Writer, or one Reader, may be used by
+// several goroutines at once, and so may the package's functions. A
+// [Result] belongs to the caller; nothing else refers to it.
 package workbook

@@ -33,7 +33,7 @@ func hiddenSheet(t testing.TB, version string, parts ...dataPart) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w := xlsx.NewWriter(&buf)
-	s, err := w.AddSheet(SheetData, []string{"Kind", "Name", "Part", "Data"})
+	s, err := w.AddSheet(sheetData, []string{"Kind", "Name", "Part", "Data"})
 	require.NoError(t, err)
 	if version != "" {
 		require.NoError(t, s.WriteRow("format", version, nil, nil))
@@ -106,7 +106,7 @@ func TestHostileWorkbooks(t *testing.T) {
 			dataPart{kind: "text", name: "/etc/evil.txt", data: []byte("evil")},
 			dataPart{kind: "text", name: `C:\evil.txt`, data: []byte("evil")}),
 			check: func(t *testing.T, res *Result) {
-				_, err := res.Document.Text(res.Project().Sources[0].(*refi.TextSource))
+				_, err := res.Document.Text(res.Document.Project.Sources[0].(*refi.TextSource))
 				assert.ErrorIs(t, err, refi.ErrInsecurePath)
 				n := 0
 				for e := range res.Document.Excerpts(refi.ExcerptOptions{All: true}) {
@@ -251,7 +251,7 @@ func TestFormulaNamesStayText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, res.Edits)
 	assert.Empty(t, res.Problems)
-	assert.Empty(t, refi.Diff(p, res.Project()))
+	assert.Empty(t, refi.Diff(p, res.Document.Project))
 }
 
 // TestLargeTextNeverCut writes the workbook of a project with a text larger
@@ -277,7 +277,7 @@ func TestLargeTextNeverCut(t *testing.T) {
 
 	res, err := (&Reader{Limits: refi.Limits{MaxTextSize: 64 << 20}}).Read(bytes.NewReader(data))
 	require.NoError(t, err)
-	txt, err := res.Document.Text(res.Project().Sources[0].(*refi.TextSource))
+	txt, err := res.Document.Text(res.Document.Project.Sources[0].(*refi.TextSource))
 	require.NoError(t, err, "the document reads its texts with the reader's limits")
 	assert.Equal(t, len(text), len(txt.String()))
 	assert.True(t, txt.String() == text, "the text is intact")

@@ -36,9 +36,6 @@ type Result struct {
 	Problems []*xlsx.CellError
 }
 
-// Project returns the edited project.
-func (r *Result) Project() *refi.Project { return r.Document.Project }
-
 // Edit is one change found in the workbook and applied to the project.
 type Edit struct {
 	Sheet string
@@ -90,9 +87,9 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := wb.Sheet(SheetData)
+	data := wb.Sheet(sheetData)
 	if data == nil {
-		return nil, fmt.Errorf("%w: sheet %s is missing", ErrNotWorkbook, SheetData)
+		return nil, fmt.Errorf("%w: sheet %s is missing", ErrNotWorkbook, sheetData)
 	}
 	parts, err := readData(data, rd.Limits)
 	if err != nil {

@@ -3,10 +3,12 @@ package workbook
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/sample"
@@ -27,7 +29,8 @@ func sampleDoc(t testing.TB) *refi.Document {
 func writeWorkbook(t testing.TB, doc *refi.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, Write(&buf, doc))
+	_, err := Write(&buf, doc)
+	require.NoError(t, err)
 	return buf.Bytes()
 }
 
@@ -44,7 +47,7 @@ func TestLossless(t *testing.T) {
 			require.NoError(t, err)
 			assert.Empty(t, res.Edits)
 			assert.Empty(t, res.Problems)
-			assert.Empty(t, refi.Diff(doc.Project, res.Project()))
+			assert.Empty(t, refi.Diff(doc.Project, res.Document.Project))
 			// the texts travel too: the excerpts read from the workbook are the same
 			var a, b []string
 			for e := range doc.Excerpts(refi.ExcerptOptions{}) {
@@ -66,7 +69,7 @@ func TestSheets(t *testing.T) {
 	for _, s := range wb.Sheets {
 		names = append(names, s.Name)
 	}
-	assert.Equal(t, []string{SheetExcerpts, SheetCodes, SheetParticipants, SheetSources, SheetData}, names)
+	assert.Equal(t, []string{SheetExcerpts, SheetCodes, SheetParticipants, SheetSources, sheetData}, names)
 	ex := wb.Sheet(SheetExcerpts)
 	assert.Equal(t, "Source", ex.Header[0].Name)
 	first := ex.Rows[0]
@@ -83,7 +86,7 @@ func TestSheets(t *testing.T) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	require.NoError(t, err)
 	defer f.Close()
-	visible, err := f.GetSheetVisible(SheetData)
+	visible, err := f.GetSheetVisible(sheetData)
 	require.NoError(t, err)
 	assert.False(t, visible, "the data sheet is hidden")
 }
@@ -204,7 +207,7 @@ func TestResearcherEdits(t *testing.T) {
 	})
 	res, err := Read(bytes.NewReader(edited))
 	require.NoError(t, err)
-	p := res.Project()
+	p := res.Document.Project
 	for _, e := range res.Edits {
 		t.Log("edit:", e)
 	}
@@ -294,7 +297,7 @@ func TestFormulasStayText(t *testing.T) {
 	res, err := Read(bytes.NewReader(data))
 	require.NoError(t, err)
 	assert.Empty(t, res.Edits)
-	assert.Empty(t, refi.Diff(p, res.Project()))
+	assert.Empty(t, refi.Diff(p, res.Document.Project))
 }
 
 func TestNotAWorkbook(t *testing.T) {
@@ -344,4 +347,108 @@ func TestLibreOffice(t *testing.T) {
 	pt := read(SheetParticipants)
 	assert.Equal(t, "P01 Zoë (patient)", pt[1][0])
 	read(SheetSources)
+}
+
+// TestWriteReport: the report of a write accounts for the project and its
+// source files, and lists what writing the hidden project changed.
+func TestWriteReport(t *testing.T) {
+	doc := sampleDoc(t)
+	files := len(doc.SourceFiles())
+	require.Positive(t, files)
+	tests := []struct {
+		name    string
+		w       Writer
+		kept    int // source files carried in the hidden sheet
+		dropped int
+	}{
+		{"with texts", Writer{}, len(doc.Project.PlainTextPaths()), files - len(doc.Project.PlainTextPaths())},
+		{"NoTexts", Writer{NoTexts: true}, 0, files},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			rep, err := tt.w.Write(&buf, doc)
+			require.NoError(t, err)
+			require.NotNil(t, rep)
+			require.NotNil(t, rep.Ledger)
+			require.NoError(t, rep.Ledger.Check())
+			row := rep.Ledger.Row(refi.ItemSourceFiles)
+			assert.Equal(t, tt.kept, row.Counts[refi.Kept])
+			assert.Equal(t, tt.dropped, row.Counts[refi.Dropped])
+			assert.Nil(t, rep.Changes, "the sample is written as held")
+
+			path := filepath.Join(t.TempDir(), "out.xlsx")
+			frep, err := tt.w.WriteFile(path, doc)
+			require.NoError(t, err)
+			assert.Equal(t, rep, frep, "WriteFile reports what Write reports")
+		})
+	}
+
+	// A project built in Go without GUIDs is given them in the hidden
+	// sheet: the report says so.
+	p := &refi.Project{Name: "built", Codes: []*refi.Code{{Name: "A code", IsCodable: true}}}
+	rep, err := Write(io.Discard, refi.NewDocument(p, nil))
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Changes)
+	assert.Equal(t, refi.ChangeEmptyGUID, rep.Changes[0].Code)
+
+	// Nothing written, nothing to report.
+	rep, err = Write(io.Discard, &refi.Document{})
+	require.Error(t, err)
+	assert.Nil(t, rep)
+}
+
+// TestWriterConcurrent writes two documents at once, twice each, with one
+// Writer (run it with -race): every write gives the sheets and the report
+// it gives alone.
+func TestWriterConcurrent(t *testing.T) {
+	full, err := refi.Open("../../refi/testdata/qde/full.qde")
+	require.NoError(t, err)
+	docs := []*refi.Document{sampleDoc(t), full}
+	w := &Writer{TempDir: t.TempDir()}
+	type outcome struct {
+		data []byte
+		rep  *refi.Report
+		err  error
+	}
+	write := func(doc *refi.Document) outcome {
+		var buf bytes.Buffer
+		rep, err := w.Write(&buf, doc)
+		return outcome{buf.Bytes(), rep, err}
+	}
+	alone := make([]outcome, len(docs))
+	for i, doc := range docs {
+		alone[i] = write(doc)
+		require.NoError(t, alone[i].err)
+	}
+	const rounds = 2
+	got := make([]outcome, rounds*len(docs))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			got[i] = write(docs[i%len(docs)])
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, g := range got {
+		want := alone[i%len(docs)]
+		require.NoError(t, g.err)
+		assert.Equal(t, want.rep, g.rep, "write %d: report", i)
+		res, err := Read(bytes.NewReader(g.data))
+		require.NoError(t, err)
+		assert.Empty(t, res.Edits)
+		assert.Empty(t, refi.Diff(docs[i%len(docs)].Project, res.Document.Project), "write %d: project", i)
+		// the same sheets, row for row (the files differ in their time stamps)
+		rd := xlsx.Reader{Raw: true}
+		wantBook, err := rd.Read(bytes.NewReader(want.data))
+		require.NoError(t, err)
+		gotBook, err := rd.Read(bytes.NewReader(g.data))
+		require.NoError(t, err)
+		assert.Equal(t, wantBook, gotBook, "write %d: sheets", i)
+	}
 }

@@ -20,7 +20,7 @@ const (
 	SheetCodes        = "Codes"
 	SheetParticipants = "Participants"
 	SheetSources      = "Sources"
-	SheetData         = "_qdabridge"
+	sheetData         = "_qdabridge" // hidden: the project and its texts
 
 	colSelections = "Selections"
 	colGUID       = "GUID"
@@ -37,7 +37,8 @@ const (
 	chunk     = 24000 // bytes of compressed data per hidden cell, before base64
 )
 
-// Writer writes project workbooks. The zero value is ready to use.
+// Writer writes project workbooks. The zero value is ready to use. Its
+// fields are options: set them before the first write.
 type Writer struct {
 	// Positions is the unit of the Start and End columns; the zero value
 	// is code points.
@@ -50,33 +51,42 @@ type Writer struct {
 	// workbook is written ("" means os.TempDir()); they are removed when
 	// the write ends, whatever the outcome.
 	TempDir string
-
-	ledger *refi.Ledger
 }
 
-// Ledger returns the ledger of the last write (see refi.Ledger): the
-// project is carried whole in the hidden sheet, with its plain texts; the
-// other source files (rich texts, PDFs, pictures, recordings) are counted
-// dropped, and so are the plain texts with NoTexts.
-func (w *Writer) Ledger() *refi.Ledger { return w.ledger }
+// Write writes the workbook of doc's project to out with a zero [Writer];
+// see [Writer.Write].
+func Write(out io.Writer, doc *refi.Document) (*refi.Report, error) {
+	return (&Writer{}).Write(out, doc)
+}
 
-// Write writes the workbook of doc's project to out. It does not close out.
-// Texts come from doc (see refi.NewDocument for a project built in Go); an
-// excerpt whose text is not available is written without it.
-func Write(out io.Writer, doc *refi.Document) error { return (&Writer{}).Write(out, doc) }
-
-// WriteFile writes the workbook to path atomically.
-func (w *Writer) WriteFile(path string, doc *refi.Document) error {
-	return xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
+// WriteFile writes the workbook to path atomically; see [Writer.Write] for
+// the report. On an error, path is left as it was.
+func (w *Writer) WriteFile(path string, doc *refi.Document) (*refi.Report, error) {
+	var rep *refi.Report
+	err := xlsx.WriteFile(path, func(xw *xlsx.Writer) error {
 		xw.TempDir = w.TempDir
-		return w.fill(xw, doc)
+		var err error
+		rep, err = w.fill(xw, doc)
+		return err
 	})
+	return rep, err
 }
 
 // Write writes the workbook of doc's project to out. It does not close
-// out. On an error (or a panic) nothing more is written to out and the
-// temporary files are removed.
-func (w *Writer) Write(out io.Writer, doc *refi.Document) error {
+// out. Texts come from doc (see refi.NewDocument for a project built in
+// Go); an excerpt whose text is not available is written without it. On
+// an error (or a panic) nothing more is written to out and the temporary
+// files are removed.
+//
+// The report's Ledger accounts for the project (see refi.Ledger): it is
+// carried whole in the hidden sheet, with its plain texts; the other
+// source files (rich texts, PDFs, pictures, recordings) are counted
+// dropped, and so are the plain texts with NoTexts. Its Changes are what
+// writing the project into the hidden sheet changed to make it valid
+// REFI-QDA (see refi.Writer), nil when it was written as held. After an
+// error the report holds what was known when the write stopped, or is nil
+// when the project was not written yet.
+func (w *Writer) Write(out io.Writer, doc *refi.Document) (*refi.Report, error) {
 	xw := xlsx.NewWriter(out)
 	xw.TempDir = w.TempDir
 	done := false
@@ -85,30 +95,30 @@ func (w *Writer) Write(out io.Writer, doc *refi.Document) error {
 			xw.Abort()
 		}
 	}()
-	if err := w.fill(xw, doc); err != nil {
-		return err
+	rep, err := w.fill(xw, doc)
+	if err != nil {
+		return rep, err
 	}
 	done = true
-	return xw.Close()
+	return rep, xw.Close()
 }
 
-func (w *Writer) fill(xw *xlsx.Writer, doc *refi.Document) error {
-	w.ledger = nil
+func (w *Writer) fill(xw *xlsx.Writer, doc *refi.Document) (*refi.Report, error) {
 	p := doc.Project
 	if p == nil {
-		return errors.New("workbook: the document has no project")
+		return nil, errors.New("workbook: the document has no project")
 	}
 	if err := w.excerpts(xw, doc); err != nil {
-		return err
+		return nil, err
 	}
 	if err := codes(xw, p); err != nil {
-		return err
+		return nil, err
 	}
 	if err := participants(xw, p); err != nil {
-		return err
+		return nil, err
 	}
 	if err := sources(xw, p); err != nil {
-		return err
+		return nil, err
 	}
 	return w.data(xw, doc)
 }
@@ -310,41 +320,45 @@ func sortedKeys(p *refi.Project, ms []map[string]refi.AttributeValue) []string {
 }
 
 // data writes the hidden sheet: the project as REFI-QDA XML and its plain
-// texts, base64 in chunks.
-func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
-	sw, err := xw.AddSheet(SheetData, []string{"Kind", "Name", "Part", "Data"})
+// texts, base64 in chunks. It returns the report of the write once the
+// project is written.
+func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) (*refi.Report, error) {
+	sw, err := xw.AddSheet(sheetData, []string{"Kind", "Name", "Part", "Data"})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sw.Hide()
 	if err := sw.WriteRow("format", formatVersion, 0, ""); err != nil {
-		return err
+		return nil, err
 	}
 	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // one compressor, reset per part
 	cw := newChunkWriter(sw, fw, "project", "project.qde")
-	rw := &refi.Writer{Compact: true}
+	rw := &refi.Writer{Compact: true} // one per write: it keeps the ledger of its write
 	if err := rw.WriteQDE(cw, doc.Project); err != nil {
-		return fmt.Errorf("workbook: %w", err)
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	if err := cw.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	w.ledger = rw.Ledger()
+	rep := &refi.Report{Ledger: rw.Ledger()}
+	if ch := rw.Changes(); len(ch) > 0 {
+		rep.Changes = ch
+	}
 	carried := map[string]bool{}
 	defer func() {
 		for _, f := range doc.SourceFiles() {
 			switch {
 			case carried[f]:
-				w.ledger.Add(refi.ItemSourceFiles, "", refi.Kept, 1, nil)
+				rep.Ledger.Add(refi.ItemSourceFiles, "", refi.Kept, 1, nil)
 			case w.NoTexts:
-				w.ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "the workbook was written without texts"})
+				rep.Ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "the workbook was written without texts"})
 			default:
-				w.ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "a workbook carries the plain texts, not rich-text, PDF, picture or recording files; write a .qdpx to keep them"})
+				rep.Ledger.Add(refi.ItemSourceFiles, "", refi.Dropped, 1, &refi.LedgerItem{Element: "file", Name: f, Why: "a workbook carries the plain texts, not rich-text, PDF, picture or recording files; write a .qdpx to keep them"})
 			}
 		}
 	}()
 	if w.NoTexts {
-		return nil
+		return rep, nil
 	}
 	paths := doc.Project.PlainTextPaths()
 	sort.Strings(paths)
@@ -361,13 +375,13 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) error {
 		_, err = io.Copy(cw, rc)
 		rc.Close()
 		if err != nil {
-			return fmt.Errorf("workbook: reading %s: %w", pth, err)
+			return rep, fmt.Errorf("workbook: reading %s: %w", pth, err)
 		}
 		if err := cw.Close(); err != nil {
-			return err
+			return rep, err
 		}
 	}
-	return nil
+	return rep, nil
 }
 
 // chunkWriter compresses what is written to it (deflate) and writes it as
