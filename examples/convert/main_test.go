@@ -220,7 +220,7 @@ func TestConvertNVivoExports(t *testing.T) {
 			assert.Equal(t, 7, c.Cases)
 			assert.Equal(t, refi.Positions{}, doc.Project.Positions)
 			n := 0
-			for e, err := range doc.Excerpts(refi.ExcerptOptions{}) {
+			for _, err := range doc.Excerpts(refi.ExcerptOptions{}) {
 				require.NoError(t, err)
 				n++
 			}

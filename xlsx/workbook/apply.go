@@ -26,6 +26,7 @@ type applier struct {
 	byOld    map[string]*refi.Code     // path as written → code
 	parent   map[*refi.Code]*refi.Code // code → parent (after edits)
 	excerpts map[string]*refi.Excerpt  // by excerptKey
+	noText   map[*refi.Excerpt]bool    // excerpts whose text could not be given
 	order    []*refi.Excerpt
 	deleted  map[*refi.SelectionBase]bool
 	added    map[*refi.TextSource][]refi.TextSelection
@@ -33,8 +34,8 @@ type applier struct {
 
 func newApplier(doc *refi.Document, wb *xlsx.Workbook) *applier {
 	a := &applier{doc: doc, p: doc.Project, wb: wb, basePath: map[refi.GUID]string{}, byPath: map[string]*refi.Code{},
-		byOld: map[string]*refi.Code{}, parent: map[*refi.Code]*refi.Code{}, excerpts: map[string]*refi.Excerpt{}}
-	refi.Walk(a.p.Codes, func(c *refi.Code, parents []*refi.Code) bool {
+		byOld: map[string]*refi.Code{}, parent: map[*refi.Code]*refi.Code{}, excerpts: map[string]*refi.Excerpt{}, noText: map[*refi.Excerpt]bool{}}
+	for c, parents := range refi.AllCodes(a.p.Codes) {
 		var path []string
 		for _, x := range parents {
 			path = append(path, x.Name)
@@ -47,11 +48,13 @@ func newApplier(doc *refi.Document, wb *xlsx.Workbook) *applier {
 		if len(parents) > 0 {
 			a.parent[c] = parents[len(parents)-1]
 		}
-		return true
-	})
+	}
 	// the excerpts as they were written, before any edit
-	for e := range doc.Excerpts(refi.ExcerptOptions{}) {
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{}) {
 		a.excerpts[excerptKey(e)] = e
+		if err != nil {
+			a.noText[e] = true
+		}
 		a.order = append(a.order, e)
 	}
 	return a
@@ -101,7 +104,7 @@ func (a *applier) apply() {
 func (a *applier) rebuildPaths() {
 	a.byPath = map[string]*refi.Code{}
 	a.parent = map[*refi.Code]*refi.Code{}
-	refi.Walk(a.p.Codes, func(c *refi.Code, parents []*refi.Code) bool {
+	for c, parents := range refi.AllCodes(a.p.Codes) {
 		var path []string
 		for _, x := range parents {
 			path = append(path, x.Name)
@@ -113,8 +116,7 @@ func (a *applier) rebuildPaths() {
 		if len(parents) > 0 {
 			a.parent[c] = parents[len(parents)-1]
 		}
-		return true
-	})
+	}
 }
 
 // --- codes ---
@@ -203,12 +205,11 @@ func (a *applier) codes(s *xlsx.Sheet) {
 	}
 	// codes missing from the sheet are kept
 	var missing []string
-	refi.Walk(a.p.Codes, func(c *refi.Code, _ []*refi.Code) bool {
+	for c := range refi.AllCodes(a.p.Codes) {
 		if _, ok := a.basePath[c.GUID.Canonical()]; ok && !seen[c] {
 			missing = append(missing, c.Name)
 		}
-		return true
-	})
+	}
 	if len(missing) > 0 {
 		a.problems = append(a.problems, &xlsx.CellError{Sheet: s.Name, Err: fmt.Errorf(
 			"%d codes are not in the sheet (%s); they are kept: delete codes in your analysis software", len(missing), strings.Join(firstN(missing, 5), ", "))})
@@ -371,16 +372,16 @@ func setValue(vs []refi.VariableValue, v *refi.Variable, lexical string) []refi.
 
 // attributes applies the attribute cells of one row to *vs; it returns
 // whether anything changed.
-func (a *applier) attributes(s *xlsx.Sheet, r xlsx.Row, cols []xlsx.Column, current map[string]refi.AttributeValue, vs *[]refi.VariableValue, owner string) {
+func (a *applier) attributes(s *xlsx.Sheet, r xlsx.Row, cols []xlsx.Column, current []refi.Attribute, vs *[]refi.VariableValue, owner string) {
 	for _, col := range cols {
 		cell := r.Cell(col.Index)
 		name := col.Name
 		if base := dedupSuffix.ReplaceAllString(name, ""); base != name {
-			if _, ok := current[base]; ok {
+			if _, ok := attributeValue(current, base); ok {
 				name = base
 			}
 		}
-		cur, ok := current[name]
+		cur, ok := attributeValue(current, name)
 		if sameValue(cell, cur, ok) {
 			continue
 		}
@@ -397,6 +398,17 @@ func (a *applier) attributes(s *xlsx.Sheet, r xlsx.Row, cols []xlsx.Column, curr
 			a.edit(s.Name, r.Num, "%s: %q set to %q", owner, v.Name, lexical)
 		}
 	}
+}
+
+// attributeValue returns the value of the attribute whose variable is
+// called name (a column of the sheet), and whether there is one.
+func attributeValue(as []refi.Attribute, name string) (refi.AttributeValue, bool) {
+	for _, a := range as {
+		if a.Variable == name {
+			return a.Value, true
+		}
+	}
+	return refi.AttributeValue{}, false
 }
 
 func (a *applier) participants(s *xlsx.Sheet) {

@@ -29,7 +29,7 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 	}
 	sels := map[refi.GUID]refi.SelectionEntry{}
 	for e := range a.p.Selections() {
-		k := e.Base.GUID.Canonical()
+		k := e.Selection.Base().GUID.Canonical()
 		if _, dup := sels[k]; !dup {
 			sels[k] = e
 		}
@@ -63,7 +63,7 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 				continue
 			}
 			holder := &refi.SelectionBase{GUID: src.Base().GUID, Codings: src.Base().Codings, Audit: src.Base().Audit}
-			a.excerptCodes(s, r, base, []refi.SelectionEntry{{Source: src, Base: holder}}, sels)
+			a.excerptCodes(s, r, base, []refi.SelectionEntry{{Source: src, Selection: holder}}, sels)
 			src.Base().Codings = holder.Codings
 			continue
 		}
@@ -88,7 +88,7 @@ func (a *applier) excerptRows(s *xlsx.Sheet) {
 		}
 		for _, g := range e.Selections {
 			if sel, ok := sels[g.Canonical()]; ok {
-				a.deleted[sel.Base] = true
+				a.deleted[sel.Selection.Base()] = true
 			}
 		}
 		a.edits = append(a.edits, Edit{Sheet: SheetExcerpts, What: fmt.Sprintf("excerpt deleted: %s %q", e.Source.Name, clip(e.Text))})
@@ -110,7 +110,7 @@ func clip(s string) string {
 // excerptText checks that the row still shows the passage of its source.
 func (a *applier) excerptText(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt) {
 	text := r.Get("Text").Value
-	if base.Err != nil || strings.HasSuffix(text, truncMark) {
+	if a.noText[base] || strings.HasSuffix(text, truncMark) {
 		return
 	}
 	if normNL(text) != normNL(clipCell(base.Text)) {
@@ -148,7 +148,7 @@ func (a *applier) excerptCodes(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, en
 	// NVivo writes one selection per coding: keep to that where the project does
 	oneEach := len(entries) > 0
 	for _, e := range entries {
-		if len(e.Base.Codings) != 1 {
+		if len(e.Selection.Base().Codings) != 1 {
 			oneEach = false
 		}
 	}
@@ -164,7 +164,7 @@ func (a *applier) excerptCodes(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, en
 			a.problem(s, r.Num, "Codes", "code %q does not exist (add it in the Codes sheet); the coding is not added", path)
 			continue
 		}
-		first := entries[0].Base
+		first := entries[0].Selection.Base()
 		coding := refi.Coding{
 			GUID:         guidFor("workbook coding:" + string(first.GUID.Canonical()) + ":" + string(code.GUID.Canonical())),
 			Code:         code.GUID,
@@ -187,18 +187,18 @@ func (a *applier) excerptCodes(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, en
 		}
 		removed := 0
 		for _, e := range entries {
-			kept := e.Base.Codings[:0]
-			for _, c := range e.Base.Codings {
+			kept := e.Selection.Base().Codings[:0]
+			for _, c := range e.Selection.Base().Codings {
 				if a.basePath[c.Code.Canonical()] == path {
 					removed++
 					continue
 				}
 				kept = append(kept, c)
 			}
-			e.Base.Codings = kept
+			e.Selection.Base().Codings = kept
 			// a selection NVivo wrote for that one code goes with it
-			if oneEach && len(kept) == 0 && e.Base.Description == "" && len(e.Base.NoteRefs) == 0 {
-				a.deleted[e.Base] = true
+			if oneEach && len(kept) == 0 && e.Selection.Base().Description == "" && len(e.Selection.Base().NoteRefs) == 0 {
+				a.deleted[e.Selection.Base()] = true
 			}
 		}
 		if removed > 0 {
@@ -215,10 +215,10 @@ func (a *applier) excerptMemo(s *xlsx.Sheet, r xlsx.Row, base *refi.Excerpt, ent
 	if len(entries) == 0 || strings.HasSuffix(memo, truncMark) || normNL(memo) == normNL(clipCell(base.Memo)) {
 		return
 	}
-	target := entries[0].Base
+	target := entries[0].Selection.Base()
 	for _, e := range entries {
-		if !a.deleted[e.Base] {
-			target = e.Base
+		if !a.deleted[e.Selection.Base()] {
+			target = e.Selection.Base()
 			break
 		}
 	}

@@ -110,7 +110,7 @@ func (rd *Reader) Read(r io.Reader) (*Result, error) {
 			texts[name] = &fstest.MapFile{Data: b, Mode: 0o644}
 		}
 	}
-	doc := (&refi.Reader{Limits: rd.Limits}).NewDocument(base.Project, texts)
+	doc := refi.NewDocument(base.Project, texts) // each text already bounded by rd.Limits
 	a := newApplier(doc, wb)
 	a.apply()
 	return &Result{Document: doc, Edits: a.edits, Problems: a.problems}, nil

@@ -233,8 +233,10 @@ func TestResearcherEdits(t *testing.T) {
 			gp = pt
 		}
 	}
-	assert.Equal(t, int64(15), gp.Attributes["Cases:Years in role"].Int)
-	assert.Equal(t, "Riverside Surgery (Bridge St)", gp.Attributes["Cases:Practice"].Text)
+	years, _ := gp.Attribute("Cases:Years in role")
+	practice, _ := gp.Attribute("Cases:Practice")
+	assert.Equal(t, int64(15), years.Int)
+	assert.Equal(t, "Riverside Surgery (Bridge St)", practice.Text)
 	assert.Len(t, p.Participants(), 7, "the duplicate row was not added")
 
 	var kitchenExcerpt, added *refi.Excerpt
@@ -271,7 +273,8 @@ func TestResearcherEdits(t *testing.T) {
 
 	// the edited project is still a valid, complete project
 	var out bytes.Buffer
-	require.NoError(t, (&refi.Writer{}).WriteQDPX(&out, p, res.Document))
+	_, err = (&refi.Writer{}).Write(&out, res.Document, refi.FormatQDPX)
+	require.NoError(t, err)
 	again, err := refi.ReadQDPX(bytes.NewReader(out.Bytes()), int64(out.Len()))
 	require.NoError(t, err)
 	qde, err := again.Open("project.qde")

@@ -230,7 +230,7 @@ func participants(xw *xlsx.Writer, p *refi.Project) error {
 	for _, pt := range ps {
 		row := []any{pt.Name, clipCell(pt.Description)}
 		for _, a := range attrs {
-			if v, ok := pt.Attributes[a]; ok {
+			if v, ok := pt.Attribute(a); ok {
 				row = append(row, cellValue(v))
 			} else {
 				row = append(row, nil)
@@ -284,11 +284,11 @@ func dedupeHeader(h []string) []string {
 
 func sources(xw *xlsx.Writer, p *refi.Project) error {
 	infos := p.SourceInfos()
-	var attrMaps []map[string]refi.AttributeValue
-	for _, s := range infos {
-		attrMaps = append(attrMaps, s.Attributes)
+	ps := make([]refi.Participant, len(infos))
+	for i, s := range infos {
+		ps[i].Attributes = s.Attributes
 	}
-	attrs := sortedKeys(p, attrMaps)
+	attrs := refi.AttributeNames(p, ps)
 	header := append(append([]string{"Name", "Kind", "Path", "Participants", "Selections", "Codings"}, attrs...), colGUID)
 	sw, err := xw.AddSheet(SheetSources, dedupeHeader(header))
 	if err != nil {
@@ -297,7 +297,7 @@ func sources(xw *xlsx.Writer, p *refi.Project) error {
 	for _, s := range infos {
 		row := []any{s.Name, s.Element, s.Path, refNames(s.Participants), s.Selections, s.Codings}
 		for _, a := range attrs {
-			if v, ok := s.Attributes[a]; ok {
+			if v, ok := s.Attribute(a); ok {
 				row = append(row, cellValue(v))
 			} else {
 				row = append(row, nil)
@@ -309,14 +309,6 @@ func sources(xw *xlsx.Writer, p *refi.Project) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(p *refi.Project, ms []map[string]refi.AttributeValue) []string {
-	ps := make([]refi.Participant, len(ms))
-	for i, m := range ms {
-		ps[i].Attributes = m
-	}
-	return refi.AttributeNames(p, ps)
 }
 
 // data writes the hidden sheet: the project as REFI-QDA XML and its plain
@@ -333,16 +325,15 @@ func (w *Writer) data(xw *xlsx.Writer, doc *refi.Document) (*refi.Report, error)
 	}
 	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // one compressor, reset per part
 	cw := newChunkWriter(sw, fw, "project", "project.qde")
-	rw := &refi.Writer{Compact: true} // one per write: it keeps the ledger of its write
-	if err := rw.WriteQDE(cw, doc.Project); err != nil {
+	rep, err := (&refi.Writer{Compact: true}).Write(cw, refi.NewDocument(doc.Project, nil), refi.FormatQDE)
+	if err != nil {
 		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	if err := cw.Close(); err != nil {
 		return nil, err
 	}
-	rep := &refi.Report{Ledger: rw.Ledger()}
-	if ch := rw.Changes(); len(ch) > 0 {
-		rep.Changes = ch
+	if len(rep.Changes) == 0 {
+		rep.Changes = nil
 	}
 	carried := map[string]bool{}
 	defer func() {
