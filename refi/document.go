@@ -101,10 +101,14 @@ func (d *Document) entries() []*zip.File {
 // differing only in case are found too; fsys may be nil, and may be
 // another Document). Such a Document gives texts and excerpts, and is
 // written with its files by [Writer.Write]. It has no warnings;
-// [Document.MissingSources] checks the files. Its texts are read with the
-// default limits.
+// [Document.MissingSources] checks the files. Its texts are the caller's
+// own, so they are read whole up to the size of an archive entry
+// (Limits.MaxEntrySize, 2 GiB) rather than the smaller limit on a text of a
+// file read (Limits.MaxTextSize).
 func NewDocument(p *Project, fsys fs.FS) *Document {
-	return (&Reader{}).newDocument(p, fsys)
+	l := Limits{}.WithDefaults()
+	l.MaxTextSize = l.MaxEntrySize
+	return (&Reader{Limits: l}).newDocument(p, fsys)
 }
 
 // newDocument is NewDocument for a Document that reads its texts with the
