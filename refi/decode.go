@@ -550,7 +550,7 @@ func (d *decoder) text(ext **Extensions) (string, error) {
 	}
 }
 
-// skipText reads the content of the current element, keeping nothing but
+// skip reads the content of the current element, keeping nothing but
 // extensions.
 func (d *decoder) skip(ext **Extensions) error {
 	_, err := d.text(ext)
@@ -573,8 +573,8 @@ func (o *order) at(d *decoder, rank int, name string) {
 	}
 }
 
-// once handles an element that may occur once: the first is read, later
-// ones are kept as extensions.
+// dup keeps a second occurrence of an element that may occur once as an
+// extension; the first is read.
 func (d *decoder) dup(name string, ext **Extensions) error {
 	d.warn(WarnDuplicateElement, "", "a second <%s>; kept as an extension", name)
 	return d.captureInto(ext)
@@ -605,7 +605,7 @@ func (d *decoder) refElement(name, attr string, parent **Extensions) (GUID, bool
 			continue
 		}
 		d.warn(WarnUnknown, attrName(a), "attribute %s is not part of the schema; kept as an extension", attrName(a))
-		extra = append(extra, xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
+		extra = append(extra, a.kept())
 	}
 	if !found {
 		d.warn(WarnMissingAttr, attr, "<%s> without %s; kept as an extension", name, attr)
@@ -624,13 +624,31 @@ func (d *decoder) refElement(name, attr string, parent **Extensions) (GUID, bool
 	return target, true, nil
 }
 
+// refTo reads a reference element name (NoteRef, CodeRef, ...) whose target
+// is in its targetGUID attribute and appends the target to *dst (see
+// [decoder.refElement]).
+func (d *decoder) refTo(name string, dst *[]GUID, ext **Extensions) error {
+	g, ok, err := d.refElement(name, "targetGUID", ext)
+	if ok {
+		*dst = append(*dst, g)
+	}
+	return err
+}
+
 // description reads a Description element into *dst.
 func (d *decoder) description(dst *string, seen *bool, ext **Extensions) error {
+	return d.textOnce("Description", dst, seen, ext)
+}
+
+// textOnce reads a text-only element that may occur once (Description,
+// PlainTextContent) into *dst; *seen records that it was read, and a second
+// one is kept as an extension.
+func (d *decoder) textOnce(name string, dst *string, seen *bool, ext **Extensions) error {
 	if *seen {
-		return d.dup("Description", ext)
+		return d.dup(name, ext)
 	}
 	*seen = true
-	d.childAttrs("Description", ext)
+	d.childAttrs(name, ext)
 	s, err := d.text(ext)
 	*dst = s
 	return err
@@ -645,8 +663,7 @@ func (d *decoder) childAttrs(name string, parent **Extensions) {
 		}
 		d.warn(WarnUnknown, attrName(a), "attribute %s is not part of the schema; kept as an extension", attrName(a))
 		e := extOf(parent)
-		e.childAttrs = append(e.childAttrs, childAttr{Child: name, Index: d.x.frames[d.x.depth-1].index,
-			xmlAttr: xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)}})
+		e.childAttrs = append(e.childAttrs, childAttr{Child: name, Index: d.x.frames[d.x.depth-1].index, xmlAttr: a.kept()})
 	}
 }
 
@@ -682,6 +699,34 @@ func (d *decoder) container(name, item string, ext **Extensions, fn func() error
 			Message: fmt.Sprintf("empty <%s>, which the schema forbids; it is left out when writing", name)})
 	}
 	return nil
+}
+
+// containerOf reads a container element (Users, Codes, ...) whose children
+// are all named item with decode, appending what it returns (when not nil)
+// to *dst.
+func containerOf[T any](d *decoder, name, item string, ext **Extensions, dst *[]*T, decode func(**Extensions) (*T, error)) error {
+	return d.container(name, item, ext, func() error {
+		v, err := decode(ext)
+		if v != nil {
+			*dst = append(*dst, v)
+		}
+		return err
+	})
+}
+
+// noChildren reads the content of an element the schema gives no children
+// (User, SyncPoint, Vertex, Edge) up to its end tag: child elements are kept
+// in *ext as misplaced.
+func (d *decoder) noChildren(ext **Extensions) error {
+	for {
+		name, err := d.child(ext)
+		if err != nil || name == "" {
+			return err
+		}
+		if err := d.misplaced(name, ext); err != nil {
+			return err
+		}
+	}
 }
 
 // noGUID keeps an element without its required guid as an extension of its

@@ -3,12 +3,31 @@ package refi
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"time"
 )
 
 // This file holds the decoder's attribute helpers: keeping unknown and
 // foreign attributes as extensions, and reading GUIDs, references,
 // integers, booleans, dates, audit attributes and colours.
+
+// schemaAttrs iterates over the attributes of the element just started that
+// are in no namespace, the schema's. Those in another namespace are kept in
+// *ext as foreign attributes as the iteration passes them.
+func (d *decoder) schemaAttrs(ext **Extensions) iter.Seq[*rawAttr] {
+	return func(yield func(*rawAttr) bool) {
+		for i := range d.x.attrs {
+			a := &d.x.attrs[i]
+			if a.space != "" {
+				d.foreignAttr(a, ext, false)
+				continue
+			}
+			if !yield(a) {
+				return
+			}
+		}
+	}
+}
 
 func (d *decoder) foreignAttr(a *rawAttr, ext **Extensions, root bool) {
 	if a.space == xmlnsURI {
@@ -23,7 +42,12 @@ func (d *decoder) foreignAttr(a *rawAttr, ext **Extensions, root bool) {
 
 func (d *decoder) keepAttr(a *rawAttr, ext **Extensions) {
 	e := extOf(ext)
-	e.attrs = append(e.attrs, xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)})
+	e.attrs = append(e.attrs, a.kept())
+}
+
+// kept returns a as it is kept in extensions.
+func (a *rawAttr) kept() xmlAttr {
+	return xmlAttr{Space: a.space, Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)}
 }
 
 func (d *decoder) unknownAttr(a *rawAttr, ext **Extensions) {
@@ -59,6 +83,31 @@ func (d *decoder) guid(a *rawAttr) GUID {
 	g := GUID(d.arena.str(v))
 	d.checkGUID(v, g, attrName(a))
 	return g
+}
+
+// ownGUID reads a, the element's guid attribute, into *g, records that the
+// element has one in *has, and names the element by it in paths.
+func (d *decoder) ownGUID(a *rawAttr, g *GUID, has *bool) {
+	*g = d.guid(a)
+	*has = true
+	d.x.setGUID(*g)
+}
+
+// guidAndName reads the attributes of an element that has only a guid and a
+// name (Case, Graph) and reports whether it has its guid.
+func (d *decoder) guidAndName(g *GUID, name *string, ext **Extensions) bool {
+	has := false
+	for a := range d.schemaAttrs(ext) {
+		switch string(a.local) {
+		case "guid":
+			d.ownGUID(a, g, &has)
+		case "name":
+			*name = d.str(a.value)
+		default:
+			d.unknownAttr(a, ext)
+		}
+	}
+	return has
 }
 
 // ref reads a GUID that refers to another object; repeated values share
@@ -164,6 +213,49 @@ func (d *decoder) dateTime(a *rawAttr) (time.Time, bool) {
 	return t, ok
 }
 
+// baseAttr handles the attributes every source, selection and transcript
+// has: guid (into *g, *has recording it), name and the audit attributes. It
+// reports whether a was one.
+func (d *decoder) baseAttr(a *rawAttr, g *GUID, name *string, au *Audit, ext **Extensions, has *bool) bool {
+	switch string(a.local) {
+	case "guid":
+		d.ownGUID(a, g, has)
+	case "name":
+		*name = d.str(a.value)
+	default:
+		return d.audit(a, au, ext)
+	}
+	return true
+}
+
+// filePathAttr handles the path and currentPath attributes of a picture,
+// PDF, audio or video source; it reports whether a was one.
+func (d *decoder) filePathAttr(a *rawAttr, path, currentPath *string) bool {
+	switch string(a.local) {
+	case "path":
+		*path = d.str(a.value)
+	case "currentPath":
+		*currentPath = d.str(a.value)
+	default:
+		return false
+	}
+	return true
+}
+
+// textPathAttr handles the plainTextPath and richTextPath attributes of a
+// text source or a transcript; it reports whether a was one.
+func (d *decoder) textPathAttr(a *rawAttr, plain, rich *string) bool {
+	switch string(a.local) {
+	case "plainTextPath":
+		*plain = d.str(a.value)
+	case "richTextPath":
+		*rich = d.str(a.value)
+	default:
+		return false
+	}
+	return true
+}
+
 // audit handles the four audit attributes; it reports whether a was one.
 func (d *decoder) audit(a *rawAttr, au *Audit, ext **Extensions) bool {
 	switch string(a.local) {
@@ -238,28 +330,33 @@ func restoreOriginal(field *string, name string, ext **Extensions) {
 	}
 }
 
-// positions reads the required integer attributes of a selection. It
-// returns false when one is missing or unreadable; the caller then keeps the
-// element as an extension.
+// An intAttr is an integer attribute an element requires (a selection's
+// positions, a vertex's first point): its name, and its value once read.
+// intAttrs reads them and missingInts reports the first one missing or
+// unreadable; the caller then keeps the element as an extension.
 type intAttr struct {
 	name string
 	val  int64
 	seen bool
 }
 
-func (d *decoder) intAttrs(a *rawAttr, list []intAttr) (handled bool, bad bool) {
+// intAttrs reads a into the entry of list it names and reports whether it
+// names one. A value that is not an integer is warned about and leaves the
+// entry unseen.
+func (d *decoder) intAttrs(a *rawAttr, list []intAttr) bool {
 	for i := range list {
 		if string(a.local) == list[i].name {
 			n, ok := d.integer(a)
 			if !ok {
-				return true, true
+				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
+				return true
 			}
 			list[i].val = n
 			list[i].seen = true
-			return true, false
+			return true
 		}
 	}
-	return false, false
+	return false
 }
 
 func (d *decoder) missingInts(elem string, list []intAttr) bool {

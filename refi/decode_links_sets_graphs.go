@@ -8,17 +8,10 @@ import "strings"
 func (d *decoder) decodeLink(parent **Extensions) (*Link, error) {
 	l := &Link{}
 	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &l.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&l.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			l.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(l.GUID)
+			d.ownGUID(a, &l.GUID, &hasGUID)
 		case "name":
 			l.Name = d.str(a.value)
 		case "direction":
@@ -50,11 +43,7 @@ func (d *decoder) decodeLink(parent **Extensions) (*Link, error) {
 			restoreOriginal(&l.Color, "color", &l.Extensions)
 			return l, nil
 		case "NoteRef":
-			var g GUID
-			var ok bool
-			if g, ok, err = d.refElement(name, "targetGUID", &l.Extensions); ok {
-				l.NoteRefs = append(l.NoteRefs, g)
-			}
+			err = d.refTo(name, &l.NoteRefs, &l.Extensions)
 		default:
 			err = d.misplaced(name, &l.Extensions)
 		}
@@ -71,17 +60,10 @@ func validDirection(dir Direction) bool {
 func (d *decoder) decodeSet(parent **Extensions) (*Set, error) {
 	s := &Set{}
 	hasGUID, hasName := false, false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&s.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			s.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(s.GUID)
+			d.ownGUID(a, &s.GUID, &hasGUID)
 		case "name":
 			s.Name = d.str(a.value)
 			hasName = true
@@ -179,25 +161,7 @@ func (d *decoder) member(name string, dst *[]GUID, ext **Extensions) error {
 
 func (d *decoder) decodeGraph(parent **Extensions) (*Graph, error) {
 	g := &Graph{}
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &g.Extensions, false)
-			continue
-		}
-		switch string(a.local) {
-		case "guid":
-			g.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(g.GUID)
-		case "name":
-			g.Name = d.str(a.value)
-		default:
-			d.unknownAttr(a, &g.Extensions)
-		}
-	}
-	if !hasGUID {
+	if !d.guidAndName(&g.GUID, &g.Name, &g.Extensions) {
 		return nil, d.noGUID("Graph", parent)
 	}
 	var o order
@@ -236,23 +200,13 @@ func (d *decoder) decodeVertex(parent **Extensions) (Vertex, bool, error) {
 	var v Vertex
 	hasGUID := false
 	ints := [2]intAttr{{name: "firstX"}, {name: "firstY"}}
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &v.Extensions, false)
-			continue
-		}
-		if h, bad := d.intAttrs(a, ints[:]); h {
-			if bad {
-				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
-			}
+	for a := range d.schemaAttrs(&v.Extensions) {
+		if d.intAttrs(a, ints[:]) {
 			continue
 		}
 		switch string(a.local) {
 		case "guid":
-			v.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(v.GUID)
+			d.ownGUID(a, &v.GUID, &hasGUID)
 		case "representedGUID":
 			v.Represented = d.ref(a.value, "representedGUID")
 		case "name":
@@ -287,19 +241,11 @@ func (d *decoder) decodeVertex(parent **Extensions) (Vertex, bool, error) {
 		return v, false, d.captureInto(parent)
 	}
 	v.FirstX, v.FirstY = ints[0].val, ints[1].val
-	for {
-		name, err := d.child(&v.Extensions)
-		if err != nil {
-			return v, false, err
-		}
-		if name == "" {
-			restoreOriginal(&v.Color, "color", &v.Extensions)
-			return v, true, nil
-		}
-		if err := d.misplaced(name, &v.Extensions); err != nil {
-			return v, false, err
-		}
+	if err := d.noChildren(&v.Extensions); err != nil {
+		return v, false, err
 	}
+	restoreOriginal(&v.Color, "color", &v.Extensions)
+	return v, true, nil
 }
 
 func validShape(s string) bool {
@@ -315,17 +261,10 @@ func validLineStyle(s string) bool { return s == "dotted" || s == "dashed" || s 
 func (d *decoder) decodeEdge(parent **Extensions) (Edge, bool, error) {
 	var e Edge
 	hasGUID, hasSrc, hasDst := false, false, false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &e.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&e.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			e.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(e.GUID)
+			d.ownGUID(a, &e.GUID, &hasGUID)
 		case "representedGUID":
 			e.Represented = d.ref(a.value, "representedGUID")
 		case "name":
@@ -361,17 +300,9 @@ func (d *decoder) decodeEdge(parent **Extensions) (Edge, bool, error) {
 		d.warn(WarnMissingAttr, "sourceVertex", "<Edge> without sourceVertex or targetVertex; kept as an extension")
 		return e, false, d.captureInto(parent)
 	}
-	for {
-		name, err := d.child(&e.Extensions)
-		if err != nil {
-			return e, false, err
-		}
-		if name == "" {
-			restoreOriginal(&e.Color, "color", &e.Extensions)
-			return e, true, nil
-		}
-		if err := d.misplaced(name, &e.Extensions); err != nil {
-			return e, false, err
-		}
+	if err := d.noChildren(&e.Extensions); err != nil {
+		return e, false, err
 	}
+	restoreOriginal(&e.Color, "color", &e.Extensions)
+	return e, true, nil
 }

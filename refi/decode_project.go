@@ -80,75 +80,30 @@ func (d *decoder) projectBody() (*Project, error) {
 		seen[c] = true
 		switch c {
 		case "Users":
-			err = d.container(c, "User", &p.Extensions, func() error {
-				u, err := d.decodeUser(&p.Extensions)
-				if u != nil {
-					p.Users = append(p.Users, u)
-				}
-				return err
-			})
+			err = containerOf(d, c, "User", &p.Extensions, &p.Users, d.decodeUser)
 		case "CodeBook":
 			err = d.decodeCodeBookInProject(p)
 		case "Variables":
-			err = d.container(c, "Variable", &p.Extensions, func() error {
-				v, err := d.decodeVariable(&p.Extensions)
-				if v != nil {
-					p.Variables = append(p.Variables, v)
-				}
-				return err
-			})
+			err = containerOf(d, c, "Variable", &p.Extensions, &p.Variables, d.decodeVariable)
 		case "Cases":
-			err = d.container(c, "Case", &p.Extensions, func() error {
-				cs, err := d.decodeCase(&p.Extensions)
-				if cs != nil {
-					p.Cases = append(p.Cases, cs)
-				}
-				return err
-			})
+			err = containerOf(d, c, "Case", &p.Extensions, &p.Cases, d.decodeCase)
 		case "Sources":
 			err = d.decodeSources(p)
 		case "Notes":
-			err = d.container(c, "Note", &p.Extensions, func() error {
-				n, err := d.decodeTextSource("Note", &p.Extensions)
-				if n != nil {
-					p.Notes = append(p.Notes, n)
-				}
-				return err
+			err = containerOf(d, c, "Note", &p.Extensions, &p.Notes, func(parent **Extensions) (*TextSource, error) {
+				return d.decodeTextSource("Note", parent)
 			})
 		case "Links":
-			err = d.container(c, "Link", &p.Extensions, func() error {
-				l, err := d.decodeLink(&p.Extensions)
-				if l != nil {
-					p.Links = append(p.Links, l)
-				}
-				return err
-			})
+			err = containerOf(d, c, "Link", &p.Extensions, &p.Links, d.decodeLink)
 		case "Sets":
-			err = d.container(c, "Set", &p.Extensions, func() error {
-				s, err := d.decodeSet(&p.Extensions)
-				if s != nil {
-					p.Sets = append(p.Sets, s)
-				}
-				return err
-			})
+			err = containerOf(d, c, "Set", &p.Extensions, &p.Sets, d.decodeSet)
 		case "Graphs":
-			err = d.container(c, "Graph", &p.Extensions, func() error {
-				g, err := d.decodeGraph(&p.Extensions)
-				if g != nil {
-					p.Graphs = append(p.Graphs, g)
-				}
-				return err
-			})
+			err = containerOf(d, c, "Graph", &p.Extensions, &p.Graphs, d.decodeGraph)
 		case "Description":
 			d.childAttrs(c, &p.Extensions)
 			p.Description, err = d.text(&p.Extensions)
 		case "NoteRef":
-			var g GUID
-			var ok bool
-			g, ok, err = d.refElement(c, "targetGUID", &p.Extensions)
-			if ok {
-				p.NoteRefs = append(p.NoteRefs, g)
-			}
+			err = d.refTo(c, &p.NoteRefs, &p.Extensions)
 		}
 		if err != nil {
 			return nil, err
@@ -286,12 +241,7 @@ func (d *decoder) finish() error {
 func (d *decoder) decodeUser(parent **Extensions) (*User, error) {
 	u := &User{}
 	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &u.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&u.Extensions) {
 		switch string(a.local) {
 		case "guid":
 			u.GUID = d.ref(a.value, "guid")
@@ -308,18 +258,10 @@ func (d *decoder) decodeUser(parent **Extensions) (*User, error) {
 	if !hasGUID {
 		return nil, d.noGUID("User", parent)
 	}
-	for {
-		c, err := d.child(&u.Extensions)
-		if err != nil {
-			return nil, err
-		}
-		if c == "" {
-			return u, nil
-		}
-		if err := d.misplaced(c, &u.Extensions); err != nil {
-			return nil, err
-		}
+	if err := d.noChildren(&u.Extensions); err != nil {
+		return nil, err
 	}
+	return u, nil
 }
 
 func (d *decoder) decodeCodeBookInProject(p *Project) error {
@@ -351,13 +293,7 @@ func (d *decoder) decodeCodeBookInProject(p *Project) error {
 			continue
 		}
 		seen = true
-		err = d.container("Codes", "Code", &p.Extensions, func() error {
-			code, err := d.decodeCode(&p.Extensions)
-			if code != nil {
-				p.Codes = append(p.Codes, code)
-			}
-			return err
-		})
+		err = containerOf(d, "Codes", "Code", &p.Extensions, &p.Codes, d.decodeCode)
 		if err != nil {
 			return err
 		}
@@ -367,17 +303,10 @@ func (d *decoder) decodeCodeBookInProject(p *Project) error {
 func (d *decoder) decodeCode(parent **Extensions) (*Code, error) {
 	c := &Code{IsCodable: true}
 	hasGUID, hasName, hasCodable := false, false, false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &c.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&c.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			c.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(c.GUID)
+			d.ownGUID(a, &c.GUID, &hasGUID)
 		case "name":
 			c.Name = d.str(a.value)
 			hasName = true
@@ -429,12 +358,7 @@ func (d *decoder) decodeCode(parent **Extensions) (*Code, error) {
 				break
 			}
 			o.at(d, 2, name)
-			var g GUID
-			var ok bool
-			g, ok, err = d.refElement(name, "targetGUID", &c.Extensions)
-			if ok {
-				c.NoteRefs = append(c.NoteRefs, g)
-			}
+			err = d.refTo(name, &c.NoteRefs, &c.Extensions)
 		case "Code":
 			o.at(d, 3, name)
 			var child *Code
@@ -501,13 +425,7 @@ func (d *decoder) codebookBody() (*Codebook, error) {
 				break
 			}
 			seenCodes = true
-			err = d.container(name, "Code", &cb.Extensions, func() error {
-				c, err := d.decodeCode(&cb.Extensions)
-				if c != nil {
-					cb.Codes = append(cb.Codes, c)
-				}
-				return err
-			})
+			err = containerOf(d, name, "Code", &cb.Extensions, &cb.Codes, d.decodeCode)
 		case "Sets":
 			o.at(d, 2, name)
 			if seenSets {
@@ -515,13 +433,7 @@ func (d *decoder) codebookBody() (*Codebook, error) {
 				break
 			}
 			seenSets = true
-			err = d.container(name, "Set", &cb.Extensions, func() error {
-				s, err := d.decodeSet(&cb.Extensions)
-				if s != nil {
-					cb.Sets = append(cb.Sets, s)
-				}
-				return err
-			})
+			err = containerOf(d, name, "Set", &cb.Extensions, &cb.Sets, d.decodeSet)
 		default:
 			err = d.misplaced(name, &cb.Extensions)
 		}

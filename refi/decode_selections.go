@@ -2,19 +2,27 @@ package refi
 
 // This file reads the selections of every source kind and their codings.
 
-// selectionAttr handles attributes shared by all selections.
-func (d *decoder) selectionAttr(a *rawAttr, b *SelectionBase, hasGUID *bool) bool {
-	switch string(a.local) {
-	case "guid":
-		b.GUID = d.guid(a)
-		*hasGUID = true
-		d.x.setGUID(b.GUID)
-	case "name":
-		b.Name = d.str(a.value)
-	default:
-		return d.audit(a, &b.Audit, &b.Extensions)
+// selectionAttrs reads the attributes of the selection element elem (whose
+// start tag has just been read) into b: those every selection has (guid,
+// name, the audit attributes), the integers ints its kind requires, and
+// through attr, when not nil, its kind's others; what none takes is kept as
+// an extension. It returns false when the element has no guid, or lacks a
+// valid integer it requires: it is then kept as an extension of parent.
+func (d *decoder) selectionAttrs(elem string, b *SelectionBase, ints []intAttr, attr func(a *rawAttr) bool, parent **Extensions) (bool, error) {
+	hasGUID := false
+	for a := range d.schemaAttrs(&b.Extensions) {
+		if !d.baseAttr(a, &b.GUID, &b.Name, &b.Audit, &b.Extensions, &hasGUID) &&
+			!d.intAttrs(a, ints) && (attr == nil || !attr(a)) {
+			d.unknownAttr(a, &b.Extensions)
+		}
 	}
-	return true
+	if !hasGUID {
+		return false, d.noGUID(elem, parent)
+	}
+	if d.missingInts(elem, ints) {
+		return false, d.captureInto(parent)
+	}
+	return true, nil
 }
 
 // selectionChildren reads the children shared by all selections:
@@ -44,11 +52,7 @@ func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o 
 			}
 		case "NoteRef":
 			o.at(d, 4, name)
-			var g GUID
-			var ok bool
-			if g, ok, err = d.refElement(name, "targetGUID", &b.Extensions); ok {
-				b.NoteRefs = append(b.NoteRefs, g)
-			}
+			err = d.refTo(name, &b.NoteRefs, &b.Extensions)
 		default:
 			handled := false
 			if extra != nil {
@@ -66,30 +70,9 @@ func (d *decoder) selectionChildren(b *SelectionBase, extra func(name string, o 
 
 func (d *decoder) decodeTextSelection(parent **Extensions) (TextSelection, bool, error) {
 	var s TextSelection
-	hasGUID := false
 	ints := [2]intAttr{{name: "startPosition"}, {name: "endPosition"}}
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
-		if d.selectionAttr(a, &s.SelectionBase, &hasGUID) {
-			continue
-		}
-		if h, bad := d.intAttrs(a, ints[:]); h {
-			if bad {
-				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
-			}
-			continue
-		}
-		d.unknownAttr(a, &s.Extensions)
-	}
-	if !hasGUID {
-		return s, false, d.noGUID("PlainTextSelection", parent)
-	}
-	if d.missingInts("PlainTextSelection", ints[:]) {
-		return s, false, d.captureInto(parent)
+	if ok, err := d.selectionAttrs("PlainTextSelection", &s.SelectionBase, ints[:], nil, parent); !ok {
+		return s, false, err
 	}
 	s.Start, s.End = ints[0].val, ints[1].val
 	d.checkRange(s.Start, s.End, "startPosition", "endPosition")
@@ -98,30 +81,9 @@ func (d *decoder) decodeTextSelection(parent **Extensions) (TextSelection, bool,
 
 func (d *decoder) decodePictureSelection(parent **Extensions) (PictureSelection, bool, error) {
 	var s PictureSelection
-	hasGUID := false
 	ints := [4]intAttr{{name: "firstX"}, {name: "firstY"}, {name: "secondX"}, {name: "secondY"}}
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
-		if d.selectionAttr(a, &s.SelectionBase, &hasGUID) {
-			continue
-		}
-		if h, bad := d.intAttrs(a, ints[:]); h {
-			if bad {
-				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
-			}
-			continue
-		}
-		d.unknownAttr(a, &s.Extensions)
-	}
-	if !hasGUID {
-		return s, false, d.noGUID("PictureSelection", parent)
-	}
-	if d.missingInts("PictureSelection", ints[:]) {
-		return s, false, d.captureInto(parent)
+	if ok, err := d.selectionAttrs("PictureSelection", &s.SelectionBase, ints[:], nil, parent); !ok {
+		return s, false, err
 	}
 	s.FirstX, s.FirstY, s.SecondX, s.SecondY = ints[0].val, ints[1].val, ints[2].val, ints[3].val
 	return s, true, d.selectionChildren(&s.SelectionBase, nil)
@@ -129,30 +91,9 @@ func (d *decoder) decodePictureSelection(parent **Extensions) (PictureSelection,
 
 func (d *decoder) decodePDFSelection(parent **Extensions) (PDFSelection, bool, error) {
 	var s PDFSelection
-	hasGUID := false
 	ints := [5]intAttr{{name: "page"}, {name: "firstX"}, {name: "firstY"}, {name: "secondX"}, {name: "secondY"}}
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
-		if d.selectionAttr(a, &s.SelectionBase, &hasGUID) {
-			continue
-		}
-		if h, bad := d.intAttrs(a, ints[:]); h {
-			if bad {
-				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
-			}
-			continue
-		}
-		d.unknownAttr(a, &s.Extensions)
-	}
-	if !hasGUID {
-		return s, false, d.noGUID("PDFSelection", parent)
-	}
-	if d.missingInts("PDFSelection", ints[:]) {
-		return s, false, d.captureInto(parent)
+	if ok, err := d.selectionAttrs("PDFSelection", &s.SelectionBase, ints[:], nil, parent); !ok {
+		return s, false, err
 	}
 	s.Page, s.FirstX, s.FirstY, s.SecondX, s.SecondY = ints[0].val, ints[1].val, ints[2].val, ints[3].val, ints[4].val
 	err := d.selectionChildren(&s.SelectionBase, func(name string, o *order) (bool, error) {
@@ -160,42 +101,16 @@ func (d *decoder) decodePDFSelection(parent **Extensions) (PDFSelection, bool, e
 			return false, nil
 		}
 		o.at(d, 2, name)
-		if s.Representation != nil {
-			return true, d.dup(name, &s.Extensions)
-		}
-		var err error
-		s.Representation, err = d.decodeTextSource(name, &s.Extensions)
-		return true, err
+		return true, d.textSourceOnce(name, &s.Representation, &s.Extensions)
 	})
 	return s, true, err
 }
 
 func (d *decoder) decodeMediaSelection(elem string, parent **Extensions) (MediaSelection, bool, error) {
 	var s MediaSelection
-	hasGUID := false
 	ints := [2]intAttr{{name: "begin"}, {name: "end"}}
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
-		if d.selectionAttr(a, &s.SelectionBase, &hasGUID) {
-			continue
-		}
-		if h, bad := d.intAttrs(a, ints[:]); h {
-			if bad {
-				d.warn(WarnInvalidValue, attrName(a), "%s=%q is not an integer", a.local, clip(a.value))
-			}
-			continue
-		}
-		d.unknownAttr(a, &s.Extensions)
-	}
-	if !hasGUID {
-		return s, false, d.noGUID(elem, parent)
-	}
-	if d.missingInts(elem, ints[:]) {
-		return s, false, d.captureInto(parent)
+	if ok, err := d.selectionAttrs(elem, &s.SelectionBase, ints[:], nil, parent); !ok {
+		return s, false, err
 	}
 	s.Begin, s.End = ints[0].val, ints[1].val
 	d.checkRange(s.Begin, s.End, "begin", "end")
@@ -204,27 +119,19 @@ func (d *decoder) decodeMediaSelection(elem string, parent **Extensions) (MediaS
 
 func (d *decoder) decodeTranscriptSelection(parent **Extensions) (TranscriptSelection, bool, error) {
 	var s TranscriptSelection
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &s.Extensions, false)
-			continue
-		}
-		if d.selectionAttr(a, &s.SelectionBase, &hasGUID) {
-			continue
-		}
+	ok, err := d.selectionAttrs("TranscriptSelection", &s.SelectionBase, nil, func(a *rawAttr) bool {
 		switch string(a.local) {
 		case "fromSyncPoint":
 			s.FromSyncPoint = d.ref(a.value, "fromSyncPoint")
 		case "toSyncPoint":
 			s.ToSyncPoint = d.ref(a.value, "toSyncPoint")
 		default:
-			d.unknownAttr(a, &s.Extensions)
+			return false
 		}
-	}
-	if !hasGUID {
-		return s, false, d.noGUID("TranscriptSelection", parent)
+		return true
+	}, parent)
+	if !ok {
+		return s, false, err
 	}
 	return s, true, d.selectionChildren(&s.SelectionBase, nil)
 }
@@ -232,17 +139,10 @@ func (d *decoder) decodeTranscriptSelection(parent **Extensions) (TranscriptSele
 func (d *decoder) decodeCoding(parent **Extensions) (Coding, bool, error) {
 	var c Coding
 	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &c.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&c.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			c.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(c.GUID)
+			d.ownGUID(a, &c.GUID, &hasGUID)
 		case "creatingUser":
 			c.CreatingUser = d.ref(a.value, "creatingUser")
 		case "creationDateTime":
@@ -285,11 +185,7 @@ func (d *decoder) decodeCoding(parent **Extensions) (Coding, bool, error) {
 			hasRef = ok
 		case "NoteRef":
 			o.at(d, 2, name)
-			var g GUID
-			var ok bool
-			if g, ok, err = d.refElement(name, "targetGUID", &c.Extensions); ok {
-				c.NoteRefs = append(c.NoteRefs, g)
-			}
+			err = d.refTo(name, &c.NoteRefs, &c.Extensions)
 		default:
 			err = d.misplaced(name, &c.Extensions)
 		}

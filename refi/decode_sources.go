@@ -55,255 +55,164 @@ func (d *decoder) decodeSources(p *Project) error {
 	}
 }
 
-// sourceAttr handles attributes shared by all sources.
-func (d *decoder) sourceAttr(a *rawAttr, b *SourceBase, hasGUID *bool) bool {
-	switch string(a.local) {
-	case "guid":
-		b.GUID = d.guid(a)
-		*hasGUID = true
-		d.x.setGUID(b.GUID)
-	case "name":
-		b.Name = d.str(a.value)
-	default:
-		return d.audit(a, &b.Audit, &b.Extensions)
+// sourceBody reads the attributes and children of the source element elem
+// (whose start tag has just been read) into b: those every source has
+// itself (guid, name, the audit attributes; Description, Coding, NoteRef and
+// VariableValue, at ranks 1, 4, 5 and 6 of the schema's order), and through
+// attr and child its kind's. attr reports whether it took an attribute,
+// child whether it read a child element, given the order to check it
+// against (a kind's children rank 2 and 3); what neither takes is kept as
+// an extension. It returns false when the element has no guid: it is then
+// kept as an extension of parent.
+func (d *decoder) sourceBody(elem string, b *SourceBase, parent **Extensions,
+	attr func(a *rawAttr) bool, child func(name string, o *order) (bool, error)) (bool, error) {
+	hasGUID := false
+	for a := range d.schemaAttrs(&b.Extensions) {
+		if !d.baseAttr(a, &b.GUID, &b.Name, &b.Audit, &b.Extensions, &hasGUID) && !attr(a) {
+			d.unknownAttr(a, &b.Extensions)
+		}
 	}
-	return true
-}
-
-// sourceChild handles the children shared by all sources: Description,
-// Coding, NoteRef and VariableValue, with their ranks.
-func (d *decoder) sourceChild(name string, b *SourceBase, o *order, descSeen *bool, rankCoding int) (bool, error) {
-	var err error
-	switch name {
-	case "Description":
-		o.at(d, 1, name)
-		err = d.description(&b.Description, descSeen, &b.Extensions)
-	case "Coding":
-		o.at(d, rankCoding, name)
-		var c Coding
-		var ok bool
-		if c, ok, err = d.decodeCoding(&b.Extensions); ok {
-			b.Codings = append(b.Codings, c)
-		}
-	case "NoteRef":
-		o.at(d, rankCoding+1, name)
-		var g GUID
-		var ok bool
-		if g, ok, err = d.refElement(name, "targetGUID", &b.Extensions); ok {
-			b.NoteRefs = append(b.NoteRefs, g)
-		}
-	case "VariableValue":
-		o.at(d, rankCoding+2, name)
-		var vv VariableValue
-		var ok bool
-		if vv, ok, err = d.decodeVariableValue(&b.Extensions); ok {
-			b.Values = append(b.Values, vv)
-		}
-	default:
-		return false, nil
+	if !hasGUID {
+		return false, d.noGUID(elem, parent)
 	}
-	return true, err
+	var o order
+	descSeen := false
+	for {
+		name, err := d.child(&b.Extensions)
+		if err != nil {
+			return false, err
+		}
+		var ok bool
+		switch name {
+		case "":
+			return true, nil
+		case "Description":
+			o.at(d, 1, name)
+			err = d.description(&b.Description, &descSeen, &b.Extensions)
+		case "Coding":
+			o.at(d, 4, name)
+			var c Coding
+			if c, ok, err = d.decodeCoding(&b.Extensions); ok {
+				b.Codings = append(b.Codings, c)
+			}
+		case "NoteRef":
+			o.at(d, 5, name)
+			err = d.refTo(name, &b.NoteRefs, &b.Extensions)
+		case "VariableValue":
+			o.at(d, 6, name)
+			var vv VariableValue
+			if vv, ok, err = d.decodeVariableValue(&b.Extensions); ok {
+				b.Values = append(b.Values, vv)
+			}
+		default:
+			if ok, err = child(name, &o); !ok && err == nil {
+				err = d.misplaced(name, &b.Extensions)
+			}
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // decodeTextSource reads a TextSourceType element: TextSource, Note,
 // Representation or TextDescription.
 func (d *decoder) decodeTextSource(elem string, parent **Extensions) (*TextSource, error) {
 	t := &TextSource{}
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &t.Extensions, false)
-			continue
-		}
-		if d.sourceAttr(a, &t.SourceBase, &hasGUID) {
-			continue
-		}
-		switch string(a.local) {
-		case "plainTextPath":
-			t.PlainTextPath = d.str(a.value)
-		case "richTextPath":
-			t.RichTextPath = d.str(a.value)
-		default:
-			d.unknownAttr(a, &t.Extensions)
-		}
-	}
-	if !hasGUID {
-		return nil, d.noGUID(elem, parent)
-	}
-	var o order
-	descSeen, contentSeen := false, false
+	contentSeen := false
 	mark := len(d.selStack)
-	for {
-		name, err := d.child(&t.Extensions)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" {
-			if contentSeen && t.PlainTextPath != "" {
-				d.warn(WarnContentAndPath, "", "both PlainTextContent and plainTextPath; the file is used for positions")
-			}
-			t.Selections = d.popSelections(mark)
-			return t, nil
-		}
-		if ok, err := d.sourceChild(name, &t.SourceBase, &o, &descSeen, 4); ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
+	ok, err := d.sourceBody(elem, &t.SourceBase, parent, func(a *rawAttr) bool {
+		return d.textPathAttr(a, &t.PlainTextPath, &t.RichTextPath)
+	}, func(name string, o *order) (bool, error) {
 		switch name {
 		case "PlainTextContent":
 			o.at(d, 2, name)
-			if contentSeen {
-				err = d.dup(name, &t.Extensions)
-				break
-			}
-			contentSeen = true
-			d.childAttrs(name, &t.Extensions)
-			t.PlainTextContent, err = d.text(&t.Extensions)
+			return true, d.textOnce(name, &t.PlainTextContent, &contentSeen, &t.Extensions)
 		case "PlainTextSelection":
 			o.at(d, 3, name)
-			var sel TextSelection
-			var ok bool
-			if sel, ok, err = d.decodeTextSelection(&t.Extensions); ok {
+			sel, ok, err := d.decodeTextSelection(&t.Extensions)
+			if ok {
 				d.selStack = append(d.selStack, sel)
 			}
-		default:
-			err = d.misplaced(name, &t.Extensions)
+			return true, err
 		}
-		if err != nil {
-			return nil, err
-		}
+		return false, nil
+	})
+	if !ok {
+		return nil, err
 	}
+	d.contentAndPath(contentSeen, t.PlainTextPath)
+	t.Selections = d.popSelections(mark)
+	return t, nil
+}
+
+// contentAndPath warns when a text source or transcript has both its text
+// in PlainTextContent and a plainTextPath.
+func (d *decoder) contentAndPath(contentSeen bool, plainTextPath string) {
+	if contentSeen && plainTextPath != "" {
+		d.warn(WarnContentAndPath, "", "both PlainTextContent and plainTextPath; the file is used for positions")
+	}
+}
+
+// textSourceOnce reads a TextDescription or Representation element, which
+// may occur once, into *dst; a second one is kept as an extension.
+func (d *decoder) textSourceOnce(name string, dst **TextSource, ext **Extensions) error {
+	if *dst != nil {
+		return d.dup(name, ext)
+	}
+	var err error
+	*dst, err = d.decodeTextSource(name, ext)
+	return err
 }
 
 func (d *decoder) decodePictureSource(parent **Extensions) (*PictureSource, error) {
 	ps := &PictureSource{}
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &ps.Extensions, false)
-			continue
-		}
-		if d.sourceAttr(a, &ps.SourceBase, &hasGUID) {
-			continue
-		}
-		switch string(a.local) {
-		case "path":
-			ps.Path = d.str(a.value)
-		case "currentPath":
-			ps.CurrentPath = d.str(a.value)
-		default:
-			d.unknownAttr(a, &ps.Extensions)
-		}
-	}
-	if !hasGUID {
-		return nil, d.noGUID("PictureSource", parent)
-	}
-	var o order
-	descSeen := false
-	for {
-		name, err := d.child(&ps.Extensions)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" {
-			return ps, nil
-		}
-		if ok, err := d.sourceChild(name, &ps.SourceBase, &o, &descSeen, 4); ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
+	ok, err := d.sourceBody("PictureSource", &ps.SourceBase, parent, func(a *rawAttr) bool {
+		return d.filePathAttr(a, &ps.Path, &ps.CurrentPath)
+	}, func(name string, o *order) (bool, error) {
 		switch name {
 		case "TextDescription":
 			o.at(d, 2, name)
-			if ps.TextDescription != nil {
-				err = d.dup(name, &ps.Extensions)
-				break
-			}
-			ps.TextDescription, err = d.decodeTextSource(name, &ps.Extensions)
+			return true, d.textSourceOnce(name, &ps.TextDescription, &ps.Extensions)
 		case "PictureSelection":
 			o.at(d, 3, name)
-			var sel PictureSelection
-			var ok bool
-			if sel, ok, err = d.decodePictureSelection(&ps.Extensions); ok {
+			sel, ok, err := d.decodePictureSelection(&ps.Extensions)
+			if ok {
 				ps.Selections = append(ps.Selections, sel)
 			}
-		default:
-			err = d.misplaced(name, &ps.Extensions)
+			return true, err
 		}
-		if err != nil {
-			return nil, err
-		}
+		return false, nil
+	})
+	if !ok {
+		return nil, err
 	}
+	return ps, nil
 }
 
 func (d *decoder) decodePDFSource(parent **Extensions) (*PDFSource, error) {
 	ps := &PDFSource{}
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &ps.Extensions, false)
-			continue
-		}
-		if d.sourceAttr(a, &ps.SourceBase, &hasGUID) {
-			continue
-		}
-		switch string(a.local) {
-		case "path":
-			ps.Path = d.str(a.value)
-		case "currentPath":
-			ps.CurrentPath = d.str(a.value)
-		default:
-			d.unknownAttr(a, &ps.Extensions)
-		}
-	}
-	if !hasGUID {
-		return nil, d.noGUID("PDFSource", parent)
-	}
-	var o order
-	descSeen := false
-	for {
-		name, err := d.child(&ps.Extensions)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" {
-			return ps, nil
-		}
-		if ok, err := d.sourceChild(name, &ps.SourceBase, &o, &descSeen, 4); ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
+	ok, err := d.sourceBody("PDFSource", &ps.SourceBase, parent, func(a *rawAttr) bool {
+		return d.filePathAttr(a, &ps.Path, &ps.CurrentPath)
+	}, func(name string, o *order) (bool, error) {
 		switch name {
 		case "PDFSelection":
 			o.at(d, 2, name)
-			var sel PDFSelection
-			var ok bool
-			if sel, ok, err = d.decodePDFSelection(&ps.Extensions); ok {
+			sel, ok, err := d.decodePDFSelection(&ps.Extensions)
+			if ok {
 				ps.Selections = append(ps.Selections, sel)
 			}
+			return true, err
 		case "Representation":
 			o.at(d, 3, name)
-			if ps.Representation != nil {
-				err = d.dup(name, &ps.Extensions)
-				break
-			}
-			ps.Representation, err = d.decodeTextSource(name, &ps.Extensions)
-		default:
-			err = d.misplaced(name, &ps.Extensions)
+			return true, d.textSourceOnce(name, &ps.Representation, &ps.Extensions)
 		}
-		if err != nil {
-			return nil, err
-		}
+		return false, nil
+	})
+	if !ok {
+		return nil, err
 	}
+	return ps, nil
 }
 
 func (d *decoder) decodeMediaSource(elem string, parent **Extensions) (Source, error) {
@@ -311,68 +220,33 @@ func (d *decoder) decodeMediaSource(elem string, parent **Extensions) (Source, e
 	var path, currentPath string
 	var transcripts []*Transcript
 	var sels []MediaSelection
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &base.Extensions, false)
-			continue
-		}
-		if d.sourceAttr(a, &base, &hasGUID) {
-			continue
-		}
-		switch string(a.local) {
-		case "path":
-			path = d.str(a.value)
-		case "currentPath":
-			currentPath = d.str(a.value)
-		default:
-			d.unknownAttr(a, &base.Extensions)
-		}
-	}
-	if !hasGUID {
-		return nil, d.noGUID(elem, parent)
-	}
 	selName := "AudioSelection"
 	if elem == "VideoSource" {
 		selName = "VideoSelection"
 	}
-	var o order
-	descSeen := false
-	for {
-		name, err := d.child(&base.Extensions)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" {
-			break
-		}
-		if ok, err := d.sourceChild(name, &base, &o, &descSeen, 4); ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
+	ok, err := d.sourceBody(elem, &base, parent, func(a *rawAttr) bool {
+		return d.filePathAttr(a, &path, &currentPath)
+	}, func(name string, o *order) (bool, error) {
 		switch name {
 		case "Transcript":
 			o.at(d, 2, name)
-			var t *Transcript
-			if t, err = d.decodeTranscript(&base.Extensions); t != nil {
+			t, err := d.decodeTranscript(&base.Extensions)
+			if t != nil {
 				transcripts = append(transcripts, t)
 			}
+			return true, err
 		case selName:
 			o.at(d, 3, name)
-			var sel MediaSelection
-			var ok bool
-			if sel, ok, err = d.decodeMediaSelection(name, &base.Extensions); ok {
+			sel, ok, err := d.decodeMediaSelection(name, &base.Extensions)
+			if ok {
 				sels = append(sels, sel)
 			}
-		default:
-			err = d.misplaced(name, &base.Extensions)
+			return true, err
 		}
-		if err != nil {
-			return nil, err
-		}
+		return false, nil
+	})
+	if !ok {
+		return nil, err
 	}
 	if elem == "VideoSource" {
 		return &VideoSource{SourceBase: base, Path: path, CurrentPath: currentPath, Transcripts: transcripts, Selections: sels}, nil
@@ -383,27 +257,10 @@ func (d *decoder) decodeMediaSource(elem string, parent **Extensions) (Source, e
 func (d *decoder) decodeTranscript(parent **Extensions) (*Transcript, error) {
 	t := &Transcript{}
 	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &t.Extensions, false)
-			continue
-		}
-		switch string(a.local) {
-		case "guid":
-			t.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(t.GUID)
-		case "name":
-			t.Name = d.str(a.value)
-		case "plainTextPath":
-			t.PlainTextPath = d.str(a.value)
-		case "richTextPath":
-			t.RichTextPath = d.str(a.value)
-		default:
-			if !d.audit(a, &t.Audit, &t.Extensions) {
-				d.unknownAttr(a, &t.Extensions)
-			}
+	for a := range d.schemaAttrs(&t.Extensions) {
+		if !d.baseAttr(a, &t.GUID, &t.Name, &t.Audit, &t.Extensions, &hasGUID) &&
+			!d.textPathAttr(a, &t.PlainTextPath, &t.RichTextPath) {
+			d.unknownAttr(a, &t.Extensions)
 		}
 	}
 	if !hasGUID {
@@ -416,26 +273,17 @@ func (d *decoder) decodeTranscript(parent **Extensions) (*Transcript, error) {
 		if err != nil {
 			return nil, err
 		}
-		var g GUID
 		var ok bool
 		switch name {
 		case "":
-			if contentSeen && t.PlainTextPath != "" {
-				d.warn(WarnContentAndPath, "", "both PlainTextContent and plainTextPath; the file is used for positions")
-			}
+			d.contentAndPath(contentSeen, t.PlainTextPath)
 			return t, nil
 		case "Description":
 			o.at(d, 1, name)
 			err = d.description(&t.Description, &descSeen, &t.Extensions)
 		case "PlainTextContent":
 			o.at(d, 2, name)
-			if contentSeen {
-				err = d.dup(name, &t.Extensions)
-				break
-			}
-			contentSeen = true
-			d.childAttrs(name, &t.Extensions)
-			t.PlainTextContent, err = d.text(&t.Extensions)
+			err = d.textOnce(name, &t.PlainTextContent, &contentSeen, &t.Extensions)
 		case "SyncPoint":
 			o.at(d, 3, name)
 			var sp SyncPoint
@@ -450,9 +298,7 @@ func (d *decoder) decodeTranscript(parent **Extensions) (*Transcript, error) {
 			}
 		case "NoteRef":
 			o.at(d, 5, name)
-			if g, ok, err = d.refElement(name, "targetGUID", &t.Extensions); ok {
-				t.NoteRefs = append(t.NoteRefs, g)
-			}
+			err = d.refTo(name, &t.NoteRefs, &t.Extensions)
 		default:
 			err = d.misplaced(name, &t.Extensions)
 		}
@@ -465,17 +311,10 @@ func (d *decoder) decodeTranscript(parent **Extensions) (*Transcript, error) {
 func (d *decoder) decodeSyncPoint(parent **Extensions) (SyncPoint, bool, error) {
 	var sp SyncPoint
 	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &sp.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&sp.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			sp.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(sp.GUID)
+			d.ownGUID(a, &sp.GUID, &hasGUID)
 		case "timeStamp", "position":
 			n, ok := d.integer(a)
 			if !ok {
@@ -494,16 +333,8 @@ func (d *decoder) decodeSyncPoint(parent **Extensions) (SyncPoint, bool, error) 
 	if !hasGUID {
 		return sp, false, d.noGUID("SyncPoint", parent)
 	}
-	for {
-		name, err := d.child(&sp.Extensions)
-		if err != nil {
-			return sp, false, err
-		}
-		if name == "" {
-			return sp, true, nil
-		}
-		if err := d.misplaced(name, &sp.Extensions); err != nil {
-			return sp, false, err
-		}
+	if err := d.noChildren(&sp.Extensions); err != nil {
+		return sp, false, err
 	}
+	return sp, true, nil
 }

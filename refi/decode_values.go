@@ -8,17 +8,10 @@ import "strings"
 func (d *decoder) decodeVariable(parent **Extensions) (*Variable, error) {
 	v := &Variable{}
 	hasGUID, hasName, hasType := false, false, false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &v.Extensions, false)
-			continue
-		}
+	for a := range d.schemaAttrs(&v.Extensions) {
 		switch string(a.local) {
 		case "guid":
-			v.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(v.GUID)
+			d.ownGUID(a, &v.GUID, &hasGUID)
 		case "name":
 			v.Name = d.str(a.value)
 			hasName = true
@@ -86,25 +79,7 @@ func lenientVariableType(s string) VariableType {
 
 func (d *decoder) decodeCase(parent **Extensions) (*Case, error) {
 	c := &Case{}
-	hasGUID := false
-	for i := range d.x.attrs {
-		a := &d.x.attrs[i]
-		if a.space != "" {
-			d.foreignAttr(a, &c.Extensions, false)
-			continue
-		}
-		switch string(a.local) {
-		case "guid":
-			c.GUID = d.guid(a)
-			hasGUID = true
-			d.x.setGUID(c.GUID)
-		case "name":
-			c.Name = d.str(a.value)
-		default:
-			d.unknownAttr(a, &c.Extensions)
-		}
-	}
-	if !hasGUID {
+	if !d.guidAndName(&c.GUID, &c.Name, &c.Extensions) {
 		return nil, d.noGUID("Case", parent)
 	}
 	var o order
@@ -114,7 +89,6 @@ func (d *decoder) decodeCase(parent **Extensions) (*Case, error) {
 		if err != nil {
 			return nil, err
 		}
-		var g GUID
 		var ok bool
 		switch name {
 		case "":
@@ -124,9 +98,7 @@ func (d *decoder) decodeCase(parent **Extensions) (*Case, error) {
 			err = d.description(&c.Description, &descSeen, &c.Extensions)
 		case "CodeRef":
 			o.at(d, 2, name)
-			if g, ok, err = d.refElement(name, "targetGUID", &c.Extensions); ok {
-				c.CodeRefs = append(c.CodeRefs, g)
-			}
+			err = d.refTo(name, &c.CodeRefs, &c.Extensions)
 		case "VariableValue":
 			o.at(d, 3, name)
 			var vv VariableValue
@@ -135,14 +107,10 @@ func (d *decoder) decodeCase(parent **Extensions) (*Case, error) {
 			}
 		case "SourceRef":
 			o.at(d, 4, name)
-			if g, ok, err = d.refElement(name, "targetGUID", &c.Extensions); ok {
-				c.SourceRefs = append(c.SourceRefs, g)
-			}
+			err = d.refTo(name, &c.SourceRefs, &c.Extensions)
 		case "SelectionRef":
 			o.at(d, 5, name)
-			if g, ok, err = d.refElement(name, "targetGUID", &c.Extensions); ok {
-				c.SelectionRefs = append(c.SelectionRefs, g)
-			}
+			err = d.refTo(name, &c.SelectionRefs, &c.Extensions)
 		default:
 			err = d.misplaced(name, &c.Extensions)
 		}
