@@ -3,11 +3,31 @@ package refi
 // This file writes the sources of every kind, their transcripts,
 // selections and codings.
 
-func writeSourceBaseAttrs(o *xmlOut, b *SourceBase) {
-	o.attrGUID("guid", b.GUID)
-	o.attrOpt("name", b.Name)
+// startNamed starts the element elem of an object that has a guid and an
+// optional name (a source, a selection or a transcript), makes it an item
+// of kind k of the ledger, key being the object, unless k is "", and writes
+// the guid and the name.
+func startNamed(o *xmlOut, elem string, g GUID, name string, k ItemKind, key any) {
+	o.start(elem, g)
+	if k != "" {
+		o.item(k, key, name)
+	}
+	o.attrGUID("guid", g)
+	o.attrOpt("name", name)
 }
 
+// writeHead writes what follows the attributes of its kind in every source,
+// selection and transcript: the audit attributes, the extensions and the
+// Description.
+func writeHead(o *xmlOut, au *Audit, ext *Extensions, description string) {
+	o.audit(au)
+	o.extAttrs(ext)
+	o.extContent(ext)
+	o.description(description, ext)
+}
+
+// writeSourceTail writes the children every source ends with: its codings,
+// note references and variable values.
 func writeSourceTail(o *xmlOut, b *SourceBase) {
 	for i := range b.Codings {
 		writeCoding(o, &b.Codings[i])
@@ -23,24 +43,13 @@ func writeSource(o *xmlOut, s Source) {
 	case *TextSource:
 		writeTextSource(o, "TextSource", s)
 	case *PictureSource:
-		o.start("PictureSource", s.GUID)
-		o.item(ItemSources, s, s.Name)
-		writeSourceBaseAttrs(o, &s.SourceBase)
-		o.attrOpt("path", o.path(s.Path))
-		o.attrOpt("currentPath", s.CurrentPath)
-		o.audit(&s.Audit)
-		o.extAttrs(s.Extensions)
-		o.extContent(s.Extensions)
-		o.description(s.Description, s.Extensions)
+		writeFileSourceStart(o, "PictureSource", s, s.Path, s.CurrentPath)
 		if s.TextDescription != nil {
 			writeTextSource(o, "TextDescription", s.TextDescription)
 		}
 		for i := range s.Selections {
 			sel := &s.Selections[i]
-			o.start("PictureSelection", sel.GUID)
-			o.item(ItemSelections, nil, sel.Name)
-			o.attrGUID("guid", sel.GUID)
-			o.attrOpt("name", sel.Name)
+			startSelection(o, "PictureSelection", &sel.SelectionBase)
 			o.attrInt("firstX", sel.FirstX)
 			o.attrInt("firstY", sel.FirstY)
 			o.attrInt("secondX", sel.SecondX)
@@ -50,21 +59,10 @@ func writeSource(o *xmlOut, s Source) {
 		writeSourceTail(o, &s.SourceBase)
 		o.end("PictureSource")
 	case *PDFSource:
-		o.start("PDFSource", s.GUID)
-		o.item(ItemSources, s, s.Name)
-		writeSourceBaseAttrs(o, &s.SourceBase)
-		o.attrOpt("path", o.path(s.Path))
-		o.attrOpt("currentPath", s.CurrentPath)
-		o.audit(&s.Audit)
-		o.extAttrs(s.Extensions)
-		o.extContent(s.Extensions)
-		o.description(s.Description, s.Extensions)
+		writeFileSourceStart(o, "PDFSource", s, s.Path, s.CurrentPath)
 		for i := range s.Selections {
 			sel := &s.Selections[i]
-			o.start("PDFSelection", sel.GUID)
-			o.item(ItemSelections, nil, sel.Name)
-			o.attrGUID("guid", sel.GUID)
-			o.attrOpt("name", sel.Name)
+			startSelection(o, "PDFSelection", &sel.SelectionBase)
 			o.attrInt("page", sel.Page)
 			o.attrInt("firstX", sel.FirstX)
 			o.attrInt("firstY", sel.FirstY)
@@ -84,26 +82,27 @@ func writeSource(o *xmlOut, s Source) {
 	}
 }
 
-func writeMediaSource(o *xmlOut, s Source, elem, selElem string, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
+// writeFileSourceStart starts the element elem of s, a picture, PDF, audio
+// or video source, and writes what comes before the children of its kind:
+// guid, name, path, currentPath, the audit attributes, the extensions and
+// the Description.
+func writeFileSourceStart(o *xmlOut, elem string, s Source, path, currentPath string) {
 	b := s.Base()
-	o.start(elem, b.GUID)
-	o.item(ItemSources, s, b.Name)
-	writeSourceBaseAttrs(o, b)
+	startNamed(o, elem, b.GUID, b.Name, ItemSources, s)
 	o.attrOpt("path", o.path(path))
 	o.attrOpt("currentPath", currentPath)
-	o.audit(&b.Audit)
-	o.extAttrs(b.Extensions)
-	o.extContent(b.Extensions)
-	o.description(b.Description, b.Extensions)
+	writeHead(o, &b.Audit, b.Extensions, b.Description)
+}
+
+func writeMediaSource(o *xmlOut, s Source, elem, selElem string, path, currentPath string, transcripts []*Transcript, sels []MediaSelection) {
+	b := s.Base()
+	writeFileSourceStart(o, elem, s, path, currentPath)
 	for _, t := range transcripts {
 		writeTranscript(o, t)
 	}
 	for i := range sels {
 		sel := &sels[i]
-		o.start(selElem, sel.GUID)
-		o.item(ItemSelections, nil, sel.Name)
-		o.attrGUID("guid", sel.GUID)
-		o.attrOpt("name", sel.Name)
+		startSelection(o, selElem, &sel.SelectionBase)
 		o.attrInt("begin", sel.Begin)
 		o.attrInt("end", sel.End)
 		writeSelectionTail(o, selElem, &sel.SelectionBase, nil)
@@ -112,22 +111,24 @@ func writeMediaSource(o *xmlOut, s Source, elem, selElem string, path, currentPa
 	o.end(elem)
 }
 
+// writeTextHead writes what text sources and transcripts have after their
+// guid and name: the text paths, the audit attributes, the extensions, the
+// Description and the PlainTextContent.
+func writeTextHead(o *xmlOut, richTextPath, plainTextPath string, au *Audit, ext *Extensions, description, content string) {
+	o.attrOpt("richTextPath", o.path(richTextPath))
+	o.attrOpt("plainTextPath", o.path(plainTextPath))
+	writeHead(o, au, ext, description)
+	if content != "" {
+		o.textElement("PlainTextContent", content, ext, 1)
+	}
+}
+
 func writeTranscript(o *xmlOut, t *Transcript) {
 	if o.conv != nil && len(t.SyncPoints) > 0 {
 		defer o.conv.end(o.conv.begin(t.PlainTextPath, t.PlainTextContent))
 	}
-	o.start("Transcript", t.GUID)
-	o.attrGUID("guid", t.GUID)
-	o.attrOpt("name", t.Name)
-	o.attrOpt("richTextPath", o.path(t.RichTextPath))
-	o.attrOpt("plainTextPath", o.path(t.PlainTextPath))
-	o.audit(&t.Audit)
-	o.extAttrs(t.Extensions)
-	o.extContent(t.Extensions)
-	o.description(t.Description, t.Extensions)
-	if t.PlainTextContent != "" {
-		o.textElement("PlainTextContent", t.PlainTextContent, t.Extensions, 1)
-	}
+	startNamed(o, "Transcript", t.GUID, t.Name, "", nil)
+	writeTextHead(o, t.RichTextPath, t.PlainTextPath, &t.Audit, t.Extensions, t.Description, t.PlainTextContent)
 	for i := range t.SyncPoints {
 		sp := &t.SyncPoints[i]
 		o.start("SyncPoint", sp.GUID)
@@ -144,10 +145,7 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 	}
 	for i := range t.Selections {
 		sel := &t.Selections[i]
-		o.start("TranscriptSelection", sel.GUID)
-		o.item(ItemSelections, nil, sel.Name)
-		o.attrGUID("guid", sel.GUID)
-		o.attrOpt("name", sel.Name)
+		startSelection(o, "TranscriptSelection", &sel.SelectionBase)
 		o.attrGUIDOpt("fromSyncPoint", sel.FromSyncPoint)
 		o.attrGUIDOpt("toSyncPoint", sel.ToSyncPoint)
 		writeSelectionTail(o, "TranscriptSelection", &sel.SelectionBase, nil)
@@ -156,13 +154,17 @@ func writeTranscript(o *xmlOut, t *Transcript) {
 	o.end("Transcript")
 }
 
+// startSelection starts the selection element elem, an item of the ledger,
+// and writes its guid and name; the attributes of its kind follow, then
+// writeSelectionTail.
+func startSelection(o *xmlOut, elem string, b *SelectionBase) {
+	startNamed(o, elem, b.GUID, b.Name, ItemSelections, nil)
+}
+
 // writeSelectionTail writes the audit attributes and the children every
 // selection has, then ends the element.
 func writeSelectionTail(o *xmlOut, elem string, b *SelectionBase, rep *TextSource) {
-	o.audit(&b.Audit)
-	o.extAttrs(b.Extensions)
-	o.extContent(b.Extensions)
-	o.description(b.Description, b.Extensions)
+	writeHead(o, &b.Audit, b.Extensions, b.Description)
 	if rep != nil {
 		writeTextSource(o, "Representation", rep)
 	}
@@ -177,29 +179,18 @@ func writeTextSource(o *xmlOut, elem string, t *TextSource) {
 	if o.conv != nil && len(t.Selections) > 0 {
 		defer o.conv.end(o.conv.begin(t.PlainTextPath, t.PlainTextContent))
 	}
-	o.start(elem, t.GUID)
+	var k ItemKind // TextDescription and Representation are not items
 	switch elem {
 	case "TextSource":
-		o.item(ItemSources, t, t.Name)
+		k = ItemSources
 	case "Note":
-		o.item(ItemNotes, t, t.Name)
+		k = ItemNotes
 	}
-	writeSourceBaseAttrs(o, &t.SourceBase)
-	o.attrOpt("richTextPath", o.path(t.RichTextPath))
-	o.attrOpt("plainTextPath", o.path(t.PlainTextPath))
-	o.audit(&t.Audit)
-	o.extAttrs(t.Extensions)
-	o.extContent(t.Extensions)
-	o.description(t.Description, t.Extensions)
-	if t.PlainTextContent != "" {
-		o.textElement("PlainTextContent", t.PlainTextContent, t.Extensions, 1)
-	}
+	startNamed(o, elem, t.GUID, t.Name, k, t)
+	writeTextHead(o, t.RichTextPath, t.PlainTextPath, &t.Audit, t.Extensions, t.Description, t.PlainTextContent)
 	for i := range t.Selections {
 		sel := &t.Selections[i]
-		o.start("PlainTextSelection", sel.GUID)
-		o.item(ItemSelections, nil, sel.Name)
-		o.attrGUID("guid", sel.GUID)
-		o.attrOpt("name", sel.Name)
+		startSelection(o, "PlainTextSelection", &sel.SelectionBase)
 		start, end := sel.Start, sel.End
 		if o.conv != nil {
 			start, end = o.position(start), o.position(end)
