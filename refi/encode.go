@@ -15,11 +15,11 @@ import (
 // converted) or a loss (transparency dropped). The same input always gives
 // the same changes.
 type Change struct {
-	Code    ChangeCode
-	Element string // element name, e.g. "Code"
-	GUID    GUID   // the element's GUID, when it has one
-	Count   int    // how many times this change was made (at least 1)
-	Message string
+	Code    ChangeCode `json:"code"`
+	Element string     `json:"element,omitempty"` // element name, e.g. "Code"
+	GUID    GUID       `json:"guid,omitempty"`    // the element's GUID, when it has one
+	Count   int        `json:"count"`             // how many times this change was made (at least 1)
+	Message string     `json:"message"`
 }
 
 // ChangeCode names a kind of change the writer made.
