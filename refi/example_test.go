@@ -150,3 +150,20 @@ func ExampleWriter_WriteFile() {
 	// Output:
 	// qdpx true
 }
+
+// Check that a project survives being written and read back: every field,
+// source file and passage compared, and the written file validated.
+func ExampleRoundTripChecker() {
+	doc, err := refi.Open("testdata/qde/full.qde")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer doc.Close()
+	rt, err := (&refi.RoundTripChecker{}).Check(doc)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("ok:", rt.OK(), "differences:", len(rt.Differences), "lost:", rt.Ledger.LossSummary())
+	// Output:
+	// ok: true differences: 0 lost: nothing
+}
