@@ -323,7 +323,7 @@ func TestBuilderTimeZone(t *testing.T) {
 			require.Len(t, src.Selections, 2)
 			created := src.Selections[0].Codings[0].Created
 			assert.Equal(t, tt.first, created.UTC().Format(time.RFC3339))
-			assert.Equal(t, !tt.zoneless, refi.HasTimeZone(created))
+			assert.Equal(t, !tt.zoneless, created.Location() != refi.NoTimeZone())
 			var tz []nvivo.Warning
 			for _, w := range res.Report.Warnings {
 				if w.Code == nvivo.WarnTimeZone {

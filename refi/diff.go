@@ -83,7 +83,7 @@ func (d *differ) value(path string, a, b reflect.Value) {
 		x, y := a.Interface().(time.Time), b.Interface().(time.Time)
 		_, ox := x.Zone()
 		_, oy := y.Zone()
-		if !x.Equal(y) || ox != oy || x.IsZero() != y.IsZero() || HasTimeZone(x) != HasTimeZone(y) {
+		if !x.Equal(y) || ox != oy || x.IsZero() != y.IsZero() || hasTimeZone(x) != hasTimeZone(y) {
 			d.add(path, timeString(x), timeString(y))
 		}
 		return

@@ -254,7 +254,7 @@ func (o *xmlOut) attrTime(name string, t time.Time) {
 		o.change(ChangeValueDropped, fmt.Sprintf("%s in year %d has no valid xsd:dateTime form; left out", name, y))
 		return
 	}
-	if o.conv != nil && o.conv.prof.ZonedTimes && !HasTimeZone(t) {
+	if o.conv != nil && o.conv.prof.ZonedTimes && !hasTimeZone(t) {
 		t = t.In(time.UTC)
 		o.conv.zoned++
 		o.flag(Converted, "time without a zone written as UTC")

@@ -276,8 +276,8 @@ func TestTimesWithoutZone(t *testing.T) {
 	doc, err := ReadQDE(strings.NewReader(qde))
 	require.NoError(t, err)
 	p := doc.Project
-	assert.False(t, HasTimeZone(p.Created))
-	assert.True(t, HasTimeZone(p.Modified))
+	assert.False(t, hasTimeZone(p.Created))
+	assert.True(t, hasTimeZone(p.Modified))
 	assert.True(t, p.Created.Equal(time.Date(2024, 7, 1, 10, 30, 0, 0, time.UTC)), "compared as UTC")
 	require.Len(t, doc.Warnings, 2)
 	for _, w := range doc.Warnings {

@@ -228,9 +228,9 @@ var noZone = time.FixedZone("", 0)
 // given this location to be written without a zone.
 func NoTimeZone() *time.Location { return noZone }
 
-// HasTimeZone reports whether t is written with a time zone: false for a
+// hasTimeZone reports whether t is written with a time zone: false for a
 // time in [NoTimeZone].
-func HasTimeZone(t time.Time) bool { return t.Location() != noZone }
+func hasTimeZone(t time.Time) bool { return t.Location() != noZone }
 
 // FormatDateTime returns t in the form the Writer writes it, an
 // xsd:dateTime: seconds, a fraction only when t has one, then Z for a zero
