@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestConcurrentUse uses readers from many goroutines at once, one Reader
-// per goroutine, and shares one Document and its Project between them:
+// TestConcurrentUse shares one Reader, one Writer per profile and one
+// Document and its Project between many goroutines at once:
 // texts, passages, the views and the fs.FS are read, and the same project
 // is written (as it is, and converted for every profile) by all of them at
 // once. Run with -race (as .ci/run does for these packages) it checks that
@@ -29,7 +29,15 @@ func TestConcurrentUse(t *testing.T) {
 	wantExcerpts := sharedExcerptTexts(shared)
 	hostile, err := filepath.Glob(filepath.Join(hostileDir, "*.q*"))
 	require.NoError(t, err)
-	profiles := ProfileNames()
+	// one Reader, one Writer and one Writer per profile, shared by every
+	// goroutine: they keep nothing between calls
+	r, plain := &Reader{Name: sample.FileName}, &Writer{}
+	var profiled []*Writer
+	for _, name := range ProfileNames() {
+		prof, err := LookupProfile(name)
+		require.NoError(t, err)
+		profiled = append(profiled, &Writer{Profile: prof})
+	}
 
 	const workers = 8
 	var wg sync.WaitGroup
@@ -41,7 +49,6 @@ func TestConcurrentUse(t *testing.T) {
 			fail := func(format string, args ...any) {
 				errs <- fmt.Errorf("goroutine %d: "+format, append([]any{g}, args...)...)
 			}
-			r := &Reader{Name: sample.FileName} // one reader per goroutine
 			// reading: the sample, and the hostile files (errors expected)
 			doc, err := r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 			if err != nil {
@@ -77,21 +84,17 @@ func TestConcurrentUse(t *testing.T) {
 			}
 			// writing the shared project, as it is and for a profile
 			var out bytes.Buffer
-			if _, err := (&Writer{}).Write(&out, shared, FormatQDPX); err != nil {
+			if _, err := plain.Write(&out, shared, FormatQDPX); err != nil {
 				fail("%v", err)
 			} else if !bytes.Equal(out.Bytes(), want.Bytes()) {
 				fail("written differently")
 			}
-			prof, err := LookupProfile(profiles[g%len(profiles)])
-			if err != nil {
-				fail("%v", err)
-				return
+			pw := profiled[g%len(profiled)]
+			if _, err := pw.Write(&bytes.Buffer{}, shared, FormatQDPX); err != nil {
+				fail("%s: %v", pw.Profile.Name, err)
 			}
-			if _, err := (&Writer{Profile: prof}).Write(&bytes.Buffer{}, shared, FormatQDPX); err != nil {
-				fail("%s: %v", prof.Name, err)
-			}
-			if _, err := (&RoundTripChecker{Writer: &Writer{Profile: prof}}).Check(shared); err != nil {
-				fail("%s: %v", prof.Name, err)
+			if _, err := (&RoundTripChecker{Writer: pw}).Check(shared); err != nil {
+				fail("%s: %v", pw.Profile.Name, err)
 			}
 		}(g)
 	}
