@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"sort"
@@ -35,18 +36,10 @@ type applier struct {
 func newApplier(doc *refi.Document, wb *xlsx.Workbook) *applier {
 	a := &applier{doc: doc, p: doc.Project, wb: wb, basePath: map[refi.GUID]string{}, byPath: map[string]*refi.Code{},
 		byOld: map[string]*refi.Code{}, parent: map[*refi.Code]*refi.Code{}, excerpts: map[string]*refi.Excerpt{}, noText: map[*refi.Excerpt]bool{}}
-	for c, parents := range refi.AllCodes(a.p.Codes) {
-		var path []string
-		for _, x := range parents {
-			path = append(path, x.Name)
-		}
-		jp := refi.JoinPath(append(path, c.Name))
+	for c, jp := range codePaths(a.p.Codes, a.parent) {
 		a.basePath[c.GUID.Canonical()] = jp
 		if _, dup := a.byOld[jp]; !dup {
 			a.byOld[jp] = c
-		}
-		if len(parents) > 0 {
-			a.parent[c] = parents[len(parents)-1]
 		}
 	}
 	// the excerpts as they were written, before any edit
@@ -104,17 +97,28 @@ func (a *applier) apply() {
 func (a *applier) rebuildPaths() {
 	a.byPath = map[string]*refi.Code{}
 	a.parent = map[*refi.Code]*refi.Code{}
-	for c, parents := range refi.AllCodes(a.p.Codes) {
-		var path []string
-		for _, x := range parents {
-			path = append(path, x.Name)
-		}
-		jp := refi.JoinPath(append(path, c.Name))
+	for c, jp := range codePaths(a.p.Codes, a.parent) {
 		if _, dup := a.byPath[jp]; !dup {
 			a.byPath[jp] = c
 		}
-		if len(parents) > 0 {
-			a.parent[c] = parents[len(parents)-1]
+	}
+}
+
+// codePaths yields every code of the tree with its path, and records its
+// parent in parent.
+func codePaths(codes []*refi.Code, parent map[*refi.Code]*refi.Code) iter.Seq2[*refi.Code, string] {
+	return func(yield func(*refi.Code, string) bool) {
+		for c, parents := range refi.AllCodes(codes) {
+			path := make([]string, 0, len(parents)+1)
+			for _, x := range parents {
+				path = append(path, x.Name)
+			}
+			if len(parents) > 0 {
+				parent[c] = parents[len(parents)-1]
+			}
+			if !yield(c, refi.JoinPath(append(path, c.Name))) {
+				return
+			}
 		}
 	}
 }

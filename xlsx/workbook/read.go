@@ -69,14 +69,18 @@ type Reader struct {
 // errors: they are in Result.Problems.
 func Read(r io.Reader) (*Result, error) { return (&Reader{}).Read(r) }
 
-// ReadFile reads the workbook at path.
-func ReadFile(path string) (*Result, error) {
+// ReadFile reads the workbook at path with a default [Reader].
+func ReadFile(path string) (*Result, error) { return (&Reader{}).ReadFile(path) }
+
+// ReadFile reads the workbook at path; it fails as Read does, and when the
+// file cannot be opened.
+func (rd *Reader) ReadFile(path string) (*Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	defer f.Close()
-	return (&Reader{}).Read(f)
+	return rd.Read(f)
 }
 
 // Read reads a workbook; see the package function Read.
