@@ -1,0 +1,147 @@
+// Package inspect is the inspect subcommand of qdabridge: a summary of a
+// REFI-QDA file (.qdpx, .qde or .qdc) and the warnings met reading it.
+package inspect
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cmdutil"
+	"github.com/qdabridge/qdabridge/internal/sample"
+	"github.com/qdabridge/qdabridge/refi"
+)
+
+type jsonWarning struct {
+	Code    refi.WarningCode `json:"code"`
+	Level   string           `json:"level"`
+	Message string           `json:"message"`
+	File    string           `json:"file,omitempty"`
+	Path    string           `json:"path,omitempty"`
+	GUID    refi.GUID        `json:"guid,omitempty"`
+	Attr    string           `json:"attr,omitempty"`
+	Line    int              `json:"line,omitempty"`
+}
+
+type report struct {
+	File          string        `json:"file"`
+	Kind          refi.Format   `json:"kind"`
+	ProjectFile   string        `json:"projectFile,omitempty"`
+	Name          string        `json:"name,omitempty"`
+	Origin        string        `json:"origin"`
+	PositionUnit  string        `json:"positionUnit"`
+	PositionBasis string        `json:"positionBasis,omitempty"`
+	Counts        refi.Counts   `json:"counts"`
+	Warnings      []jsonWarning `json:"warnings"`
+}
+
+// Command returns the inspect subcommand.
+func Command() *cobra.Command {
+	var asJSON, strict bool
+	cmd := &cobra.Command{
+		Use:   "inspect [FILE] [--json] [--strict]",
+		Short: "Summarise a .qdpx, .qde or .qdc file",
+		Long: `Summarise a REFI-QDA file: a .qdpx project, a .qde project document or a
+.qdc codebook. It prints the producing software, what the project's text
+positions count, how many users, codes, cases, variables, sources,
+selections, codings, notes, links, sets and graphs it holds, and every
+warning met while reading. Without FILE it inspects the embedded sample.`,
+		Example: `  qdabridge inspect interviews.qdpx
+  qdabridge inspect interviews.qdpx --json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return run(args, asJSON, strict, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
+	return cmd
+}
+
+func run(args []string, asJSON, strict bool, stdout, stderr io.Writer) error {
+	r := &refi.Reader{Strict: strict}
+	var doc *refi.Document
+	var err error
+	name := ""
+	if len(args) == 0 {
+		name = sample.FileName
+		r.Name = name
+		doc, err = r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
+	} else {
+		name = args[0]
+		doc, err = r.Open(name)
+	}
+	if err != nil {
+		return err
+	}
+	defer doc.Close()
+	rep := report{File: name, Kind: doc.Format, ProjectFile: doc.File, Warnings: []jsonWarning{}}
+	if doc.Format != refi.FormatQDC {
+		p := doc.Project
+		rep.Name, rep.Origin = p.Name, p.Origin
+		rep.PositionUnit = p.Positions.String()
+		rep.PositionBasis = doc.Detection.Basis
+		rep.Counts = p.Counts()
+	} else {
+		rep.Origin = doc.Project.Origin
+		rep.Counts = doc.Project.Counts()
+	}
+	for _, w := range doc.Warnings {
+		rep.Warnings = append(rep.Warnings, jsonWarning{Code: w.Code, Level: w.Code.Level().String(), Message: w.Message,
+			File: w.File, Path: w.Path, GUID: w.GUID, Attr: w.Attr, Line: w.Line})
+	}
+	out := cli.NewOutput(stdout)
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+	} else {
+		printText(out, rep, doc)
+	}
+	return out.Close()
+}
+
+// printText prints the report for a person. Names and messages come from
+// the file, which may be hostile: they are printed through
+// cmdutil.Printable, so that they cannot act on the terminal.
+func printText(w io.Writer, rep report, doc *refi.Document) {
+	p := cmdutil.Printable
+	fmt.Fprintf(w, "file:       %s (%s", p(rep.File), rep.Kind)
+	if rep.Kind == refi.FormatQDPX {
+		fmt.Fprintf(w, ", project file %s", p(rep.ProjectFile))
+	}
+	fmt.Fprintln(w, ")")
+	if rep.Name != "" {
+		fmt.Fprintf(w, "project:    %s\n", p(rep.Name))
+	}
+	fmt.Fprintf(w, "origin:     %s\n", p(orNone(rep.Origin)))
+	if doc.Format != refi.FormatQDC {
+		fmt.Fprintf(w, "positions:  %s\n", doc.Detection)
+	}
+	c := rep.Counts
+	if doc.Format != refi.FormatQDC {
+		fmt.Fprintf(w, "counts:     users %d, codes %d, cases %d, variables %d, sources %d,\n            selections %d, codings %d, notes %d, links %d, sets %d, graphs %d\n",
+			c.Users, c.Codes, c.Cases, c.Variables, c.Sources, c.Selections, c.Codings, c.Notes, c.Links, c.Sets, c.Graphs)
+	} else {
+		fmt.Fprintf(w, "counts:     codes %d, sets %d\n", c.Codes, c.Sets)
+	}
+	if len(doc.Warnings) == 0 {
+		fmt.Fprintln(w, "warnings:   none")
+		return
+	}
+	fmt.Fprintf(w, "warnings:   %d\n", len(doc.Warnings))
+	for _, x := range doc.Warnings {
+		fmt.Fprintf(w, "  %-7s %s\n", x.Code.Level(), p(x.String()))
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(not given)"
+	}
+	return s
+}
