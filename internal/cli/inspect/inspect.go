@@ -52,7 +52,12 @@ selections, codings, notes, links, sets and graphs it holds, and every
 warning met while reading. Without FILE it inspects the embedded sample.`,
 		Example: `  qdabridge inspect interviews.qdpx
   qdabridge inspect interviews.qdpx --json`,
-		Args: cobra.MaximumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return cli.Usage("one file at a time (%d given)", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return run(args, asJSON, strict, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},

@@ -1,4 +1,4 @@
-package main
+package inspect
 
 import (
 	"bytes"
@@ -17,23 +17,23 @@ import (
 // is reported (exit status 0) or refused with one line on standard error
 // (exit status 1), and nothing printed can act on a terminal.
 func TestInspectHostile(t *testing.T) {
-	files, err := filepath.Glob("../../refi/testdata/hostile/*.q*")
+	files, err := filepath.Glob("../../../refi/testdata/hostile/*.q*")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := run([]string{f}, &out, &errOut)
+			code := runCmd([]string{f}, &out, &errOut)
 			switch code {
 			case 0:
 				assert.Contains(t, out.String(), "counts:")
 				assert.Empty(t, errOut.String())
 				var jout, jerr bytes.Buffer
-				require.Equal(t, 0, run([]string{"--json", f}, &jout, &jerr))
+				require.Equal(t, 0, runCmd([]string{"--json", f}, &jout, &jerr))
 				assert.True(t, json.Valid(jout.Bytes()))
 			case 1:
 				assert.Empty(t, out.String())
-				assert.True(t, strings.HasPrefix(errOut.String(), "inspect: refi: "), errOut.String())
+				assert.True(t, strings.HasPrefix(errOut.String(), "inspect: "), errOut.String())
 				assert.Equal(t, 1, strings.Count(errOut.String(), "\n"), "one line")
 			default:
 				t.Fatalf("exit status %d", code)
@@ -52,7 +52,7 @@ func TestInspectTerminalSafe(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(`<Project xmlns="urn:QDA-XML:project:1.0" name="ok&#13;file:       fake.qdpx&#x9b;2J" origin="NVivo&#x202e;txt.exe"><Sources>`+
 		`<TextSource guid="&#x202e;0b0b0b0b" name="s" plainTextPath="internal://../&#13;&#x85;.txt"/></Sources></Project>`), 0o644))
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{path}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, runCmd([]string{path}, &out, &errOut), errOut.String())
 	s := out.String()
 	assertTerminalSafe(t, s)
 	assert.Contains(t, s, `project:    ok\rfile:       fake.qdpx\u009b2J`)

@@ -1,19 +1,22 @@
-package main
+package inspect
 
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/internal/cli"
 )
 
 func TestInspectSample(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run(nil, &out, &errOut)
+	code := runCmd(nil, &out, &errOut)
 	require.Equal(t, 0, code, errOut.String())
 	s := out.String()
 	assert.Contains(t, s, "origin:     NVivo for Windows 12.6")
@@ -26,7 +29,7 @@ func TestInspectSample(t *testing.T) {
 
 func TestInspectJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"--json"}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, runCmd([]string{"--json"}, &out, &errOut), errOut.String())
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
 	assert.Equal(t, "NVivo for Windows 12.6", rep["origin"])
@@ -58,23 +61,23 @@ func TestInspectFiles(t *testing.T) {
 	}{
 		{name: "codebook", args: []string{qdc}, code: 0, stdout: "counts:     codes 1, sets 0"},
 		{name: "codebook json", args: []string{"--json", qdc}, code: 0, stdout: `"code": "empty-container"`},
-		{name: "unreadable", args: []string{bad}, code: 1, stderr: "inspect: refi: broken.qde:1"},
+		{name: "unreadable", args: []string{bad}, code: 1, stderr: "inspect: broken.qde:1"},
 		{name: "missing", args: []string{filepath.Join(dir, "nope.qdpx")}, code: 1, stderr: "no such file"},
 		{name: "strict", args: []string{"--strict", qdc}, code: 1, stderr: "warning in strict mode"},
 		{name: "two files", args: []string{qdc, qdc}, code: 2, stderr: "one file at a time"},
-		{name: "bad flag", args: []string{"--nope"}, code: 2, stderr: "usage: inspect"},
+		{name: "bad flag", args: []string{"--nope"}, code: 2, stderr: "unknown flag: --nope"},
 		// a code tree in a codebook namespace inside the project is the
 		// project's code tree, not an unknown element
-		{name: "codebook namespace in a project", args: []string{"../../refi/testdata/qde/maxqda24-codebook-namespace.qde"}, code: 0,
+		{name: "codebook namespace in a project", args: []string{"../../../refi/testdata/qde/maxqda24-codebook-namespace.qde"}, code: 0,
 			stdout: "counts:     users 1, codes 3, cases 0"},
 		// a bare .qde whose files are missing says so, as its .qdpx would
-		{name: "bare qde without its files", args: []string{"../../refi/testdata/qdpx/qualcoder-quirks/project.qde"}, code: 0,
+		{name: "bare qde without its files", args: []string{"../../../refi/testdata/qdpx/qualcoder-quirks/project.qde"}, code: 0,
 			stdout: `source file "internal://missing.txt" is not in the project's folder`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			assert.Equal(t, tt.code, run(tt.args, &out, &errOut), errOut.String())
+			assert.Equal(t, tt.code, runCmd(tt.args, &out, &errOut), errOut.String())
 			assert.Contains(t, out.String(), tt.stdout)
 			assert.Contains(t, errOut.String(), tt.stderr)
 			if tt.code != 0 {
@@ -82,4 +85,34 @@ func TestInspectFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runCmd runs the inspect command with args, as qdabridge does.
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	return cli.Execute(Command(), args, stdout, stderr)
+}
+
+// TestInspectFlagsAfterInput: flags may come before or after the file.
+func TestInspectFlagsAfterInput(t *testing.T) {
+	for _, args := range [][]string{
+		{"--json", "../../../refi/testdata/qde/full.qde"},
+		{"../../../refi/testdata/qde/full.qde", "--json"},
+	} {
+		var out, errOut bytes.Buffer
+		require.Equal(t, 0, runCmd(args, &out, &errOut), errOut.String())
+		assert.True(t, json.Valid(out.Bytes()), "%v", args)
+	}
+}
+
+// TestInspectFullDisk: a write to standard output that fails ends with
+// status 1 and says so.
+func TestInspectFullDisk(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	var errOut bytes.Buffer
+	assert.Equal(t, 1, runCmd(nil, full, &errOut))
+	assert.Contains(t, errOut.String(), "cannot write the output")
 }
