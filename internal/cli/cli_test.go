@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/qdabridge/qdabridge/refi"
 )
 
 func TestExecute(t *testing.T) {
@@ -60,4 +62,21 @@ func TestOutput(t *testing.T) {
 	err = o.Close()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "cannot write the output")
+}
+
+func TestPositionsInWords(t *testing.T) {
+	tests := []struct {
+		d    refi.Detection
+		want string
+	}{
+		{refi.Detection{Positions: refi.Positions{Unit: refi.UTF16}, Basis: "producer+text"},
+			"text positions counted as NVivo counts them (UTF-16 code units), from the producing software, confirmed by the texts"},
+		{refi.Detection{Positions: refi.Positions{CRLFAsOne: true}, Basis: "text"},
+			"text positions counted as ATLAS.ti and MAXQDA count them (characters, a line break as one), found from the texts"},
+		{refi.Detection{Basis: "default"},
+			"text positions counted as the REFI-QDA standard counts them (characters) (nothing said otherwise)"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, PositionsInWords(tt.d))
+	}
 }

@@ -41,7 +41,7 @@ type report struct {
 
 // Command returns the inspect subcommand.
 func Command() *cobra.Command {
-	var asJSON, strict bool
+	var asJSON, strict, verbose bool
 	cmd := &cobra.Command{
 		Use:   "inspect [FILE] [--json] [--strict]",
 		Short: "Summarise a .qdpx, .qde or .qdc file",
@@ -59,16 +59,19 @@ warning met while reading. Without FILE it inspects the embedded sample.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return run(args, asJSON, strict, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return run(args, options{asJSON, strict, verbose}, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	cmd.Flags().BoolVar(&strict, "strict", false, "treat warnings as errors")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "say how the text positions were found, technically")
 	return cmd
 }
 
-func run(args []string, asJSON, strict bool, stdout, stderr io.Writer) error {
-	r := &refi.Reader{Strict: strict}
+type options struct{ asJSON, strict, verbose bool }
+
+func run(args []string, opt options, stdout io.Writer) error {
+	r := &refi.Reader{Strict: opt.strict}
 	var doc *refi.Document
 	var err error
 	name := ""
@@ -100,12 +103,12 @@ func run(args []string, asJSON, strict bool, stdout, stderr io.Writer) error {
 			File: w.File, Path: w.Path, GUID: w.GUID, Attr: w.Attr, Line: w.Line})
 	}
 	out := cli.NewOutput(stdout)
-	if asJSON {
+	if opt.asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.Encode(rep)
 	} else {
-		printText(out, rep, doc)
+		printText(out, rep, doc, opt.verbose)
 	}
 	return out.Close()
 }
@@ -113,7 +116,7 @@ func run(args []string, asJSON, strict bool, stdout, stderr io.Writer) error {
 // printText prints the report for a person. Names and messages come from
 // the file, which may be hostile: they are printed through
 // cmdutil.Printable, so that they cannot act on the terminal.
-func printText(w io.Writer, rep report, doc *refi.Document) {
+func printText(w io.Writer, rep report, doc *refi.Document, verbose bool) {
 	p := cmdutil.Printable
 	fmt.Fprintf(w, "file:       %s (%s", p(rep.File), rep.Kind)
 	if rep.Kind == refi.FormatQDPX {
@@ -125,7 +128,10 @@ func printText(w io.Writer, rep report, doc *refi.Document) {
 	}
 	fmt.Fprintf(w, "origin:     %s\n", p(orNone(rep.Origin)))
 	if doc.Format != refi.FormatQDC {
-		fmt.Fprintf(w, "positions:  %s\n", doc.Detection)
+		fmt.Fprintf(w, "positions:  %s\n", cli.PositionsInWords(doc.Detection))
+		if verbose {
+			fmt.Fprintf(w, "            %s\n", doc.Detection)
+		}
 	}
 	c := rep.Counts
 	if doc.Format != refi.FormatQDC {

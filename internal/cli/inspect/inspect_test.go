@@ -20,7 +20,11 @@ func TestInspectSample(t *testing.T) {
 	require.Equal(t, 0, code, errOut.String())
 	s := out.String()
 	assert.Contains(t, s, "origin:     NVivo for Windows 12.6")
-	assert.Contains(t, s, "positions:  utf16 (producer+text; 86/86 selections on word boundaries)")
+	assert.Contains(t, s, "positions:  text positions counted as NVivo counts them (UTF-16 code units), from the producing software, confirmed by the texts\n")
+	assert.NotContains(t, s, "86/86", "the technical form only with --verbose")
+	var verbose bytes.Buffer
+	require.Equal(t, 0, runCmd([]string{"--verbose"}, &verbose, &errOut))
+	assert.Contains(t, verbose.String(), "utf16 (producer+text; 86/86 selections on word boundaries)")
 	assert.Contains(t, s, "users 2, codes 21, cases 7, variables 5, sources 7")
 	assert.Contains(t, s, "selections 86, codings 86, notes 2, links 1, sets 1, graphs 0")
 	assert.Contains(t, s, "[sources-folder]")
