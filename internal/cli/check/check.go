@@ -115,8 +115,8 @@ a usage error.`,
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&f.asJSON, "json", false, "print one JSON object per file, then a summary")
-	fl.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "how many files to check at once")
-	fl.StringVar(&f.to, "to", "", "write for a tool: "+strings.Join(refi.ProfileNames(), ", "))
+	fl.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "check `N` files at once")
+	fl.StringVar(&f.to, "to", "", "write for `TOOL`: "+strings.Join(refi.ProfileNames(), ", "))
 	fl.BoolVar(&f.noLint, "no-xmllint", false, "do not run xmllint even when it is installed")
 	return cmd
 }

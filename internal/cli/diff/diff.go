@@ -53,8 +53,9 @@ source files in the archives (qdabridge check does, for a round trip).
 It prints one difference per line: where it is in the project
 (Project.Codes[2].Name is the name of the second top-level code; lists
 count from 1), then A's value and B's value (each in quotes, "" when
-absent); or, when there is none, "no differences between A and B". With --json it prints one JSON object: {"a": A, "b": B, "same": true or
-false, "differences": [{"path", "a", "b"}, ...]}.
+absent); or, when there is none, "no differences between A and B". With
+--json it prints one JSON object: {"a": A, "b": B, "same": true or false,
+"differences": [{"path", "a", "b"}, ...]}.
 
 Exit status, as diff(1) and cmp(1) have it: 0 when the two projects are the
 same, 1 when they differ, 2 when one could not be read (or the output could

@@ -67,8 +67,8 @@ them is said on standard error.`,
 			return run(cmd, args, opt)
 		},
 	}
-	cmd.Flags().StringVar(&opt.format, "format", "jsonl", "output format: jsonl or csv")
-	cmd.Flags().StringVar(&opt.unit, "unit", "codepoint", "what start and end count: codepoint, utf16 or byte")
+	cmd.Flags().StringVar(&opt.format, "format", "jsonl", "output `FORMAT`: jsonl or csv")
+	cmd.Flags().StringVar(&opt.unit, "unit", "codepoint", "count start and end in `UNIT`: codepoint, utf16 or byte")
 	cmd.Flags().BoolVar(&opt.separate, "separate", false, "one excerpt per selection, even when selections share a passage")
 	return cmd
 }
