@@ -235,11 +235,17 @@ func stripTimes(s string) string { return times.ReplaceAllString(s, "TIME") }
 // says so and exits 1.
 func TestCheckFullDisk(t *testing.T) {
 	dir := fixtureDir(t)
-	for _, args := range [][]string{{dir}, {dir, "--json"}} {
-		t.Run(strings.Join(args[1:], " "), func(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"text", []string{dir}},
+		{"json", []string{dir, "--json"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
 			full := cmdtest.DevFull(t)
 			var errOut bytes.Buffer
-			assert.Equal(t, 1, cli.Execute(Command(), args, full, &errOut))
+			assert.Equal(t, 1, cli.Execute(Command(), tt.args, full, &errOut))
 			assert.Contains(t, errOut.String(), "check: cannot write the output: ")
 			assert.Contains(t, errOut.String(), "no space left on device")
 		})

@@ -144,11 +144,18 @@ func TestDiffUnreadable(t *testing.T) {
 		assert.Equal(t, 2, execute([]string{orig, pipe}, &out, &errOut))
 		assert.Equal(t, "diff: "+pipe+": a named pipe, not a file\n", errOut.String())
 	})
-	for _, args := range [][]string{{orig, renamed}, {orig, orig}, {orig, renamed, "--json"}} {
-		t.Run("full disk "+strings.Join(args[2:], ""), func(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"full disk, different", []string{orig, renamed}},
+		{"full disk, same", []string{orig, orig}},
+		{"full disk, json", []string{orig, renamed, "--json"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
 			full := cmdtest.DevFull(t)
 			var errOut bytes.Buffer
-			assert.Equal(t, 2, cli.Execute(Command(), args, full, &errOut))
+			assert.Equal(t, 2, cli.Execute(Command(), tt.args, full, &errOut))
 			assert.Contains(t, errOut.String(), "diff: cannot write the output: ")
 			assert.Contains(t, errOut.String(), "no space left on device")
 		})
