@@ -1,4 +1,4 @@
-package main
+package excerpts
 
 import (
 	"bytes"
@@ -19,13 +19,13 @@ import (
 // 0) or one line on standard error (exit status 1), and every CSV cell that
 // a spreadsheet would run as a formula is quoted.
 func TestExcerptsHostile(t *testing.T) {
-	files, err := filepath.Glob("../../refi/testdata/hostile/*.q*")
+	files, err := filepath.Glob("../../../refi/testdata/hostile/*.q*")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := run([]string{f}, &out, &errOut)
+			code := execute([]string{f}, &out, &errOut)
 			if code == 1 {
 				assert.Empty(t, out.String())
 				assert.Equal(t, 1, strings.Count(errOut.String(), "\n"), errOut.String())
@@ -38,7 +38,7 @@ func TestExcerptsHostile(t *testing.T) {
 				}
 			}
 			out.Reset()
-			require.Equal(t, 0, run([]string{"--format", "csv", f}, &out, &errOut))
+			require.Equal(t, 0, execute([]string{"--format", "csv", f}, &out, &errOut))
 			assertNoFormulas(t, out.Bytes())
 		})
 	}
@@ -69,7 +69,7 @@ func TestExcerptsFormulaProject(t *testing.T) {
 		strings.ReplaceAll(strings.ReplaceAll(text, "\r", "&#13;"), "\t", "&#9;")+`</PlainTextContent>`+sels.String()+
 		`</TextSource></Sources></Project>`), 0o644))
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"--format", "csv", "--separate", qde}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"--format", "csv", "--separate", qde}, &out, &errOut), errOut.String())
 	recs := assertNoFormulas(t, out.Bytes())
 	require.Len(t, recs, 7)
 	col := map[string]int{}

@@ -1,4 +1,4 @@
-package main
+package check
 
 import (
 	"bytes"
@@ -12,11 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestRoundtripHostileBatch checks the hostile-input suite as one batch: no
+// TestCheckHostileBatch checks the hostile-input suite as one batch: no
 // bad file stops the others, every file gets one line (or one JSON object),
 // and nothing is written beside the inputs.
-func TestRoundtripHostileBatch(t *testing.T) {
-	src, err := filepath.Glob("../../refi/testdata/hostile/*.q*")
+func TestCheckHostileBatch(t *testing.T) {
+	src, err := filepath.Glob("../../../refi/testdata/hostile/*.q*")
 	require.NoError(t, err)
 	require.NotEmpty(t, src)
 	dir := t.TempDir()
@@ -29,7 +29,7 @@ func TestRoundtripHostileBatch(t *testing.T) {
 	require.NoError(t, err)
 
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"--jobs", "2", dir}, &out, &errOut), "some files are unreadable")
+	assert.Equal(t, 1, execute([]string{"--jobs", "2", dir}, &out, &errOut), "some files are unreadable")
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, len(src)+1, "one line per file and a summary")
 	statuses := map[string]int{}
@@ -45,7 +45,7 @@ func TestRoundtripHostileBatch(t *testing.T) {
 		"the unsafe path replaced in the written archive is reported")
 
 	out.Reset()
-	run([]string{"--json", dir}, &out, &errOut)
+	execute([]string{"--json", dir}, &out, &errOut)
 	dec := json.NewDecoder(&out)
 	objects := 0
 	for dec.More() {

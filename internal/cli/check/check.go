@@ -1,33 +1,11 @@
-// Command roundtrip checks archives of REFI-QDA files for round-trip loss:
-// for every .qdpx, .qde and .qdc under the given paths it reads the file,
-// writes it, reads the result back and compares.
-//
-//	go run ./examples/roundtrip [--json] [--jobs N] [--to PROFILE] [--no-xmllint] PATH...
-//
-// The checks: the project read back equals the one read (field by field,
-// GUIDs as written, and every reference leading to the same object); no
-// GUID is given to more than one object; every source file is
-// byte-identical; every selection's text is unchanged; the written document
-// is valid against the official schema (checked in Go, and with xmllint
-// too when it is installed); and the write's ledger (see refi.Ledger) has
-// nothing dropped or invisible. With --to PROFILE the project is converted
-// to that tool's conventions and written as its importer reads it (spec,
-// nvivo, atlasti, maxqda, qualcoder), and the passages are compared instead
-// of the fields.
-//
-// It prints one line per file — "ok", "changed: …", "lost: …" (the
-// ledger's losses) or "unreadable: …" — and a summary; with --json one
-// JSON object per file (path, status, differences, lost, warnings, changes,
-// ledger) and then a summary object. Files are
-// checked in parallel (--jobs, default the number of CPUs); progress goes to
-// standard error when it is a terminal. Exit status: 0 when every file is
-// ok, 1 when any is not, 2 on a usage error.
-package main
+// Package check is the check subcommand of qdabridge: it checks files and
+// folders of REFI-QDA files for round-trip loss, reading each file,
+// writing it, reading the result back and comparing.
+package check
 
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -39,19 +17,18 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
 // result is the outcome for one file.
 type result struct {
 	Path        string   `json:"path"`
-	Status      string   `json:"status"` // ok, changed, unreadable
+	Status      string   `json:"status"` // ok, changed, lost, unreadable
 	Kind        string   `json:"kind,omitempty"`
 	Differences []string `json:"differences"`
 	Warnings    []string `json:"warnings"`
@@ -75,50 +52,95 @@ type summary struct {
 	XMLLint    bool    `json:"xmllint"`
 }
 
+// flags are the command's flags.
+type flags struct {
+	asJSON bool
+	jobs   int
+	to     string
+	noLint bool
+}
+
+// options are what checking a file needs, made from the flags.
 type options struct {
 	profile *refi.Profile
 	xmllint string // path of xmllint, or ""
 	schema  string // a copy of the project schema for xmllint
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("roundtrip", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	asJSON := fl.Bool("json", false, "print one JSON object per file, then a summary")
-	jobs := fl.Int("jobs", runtime.NumCPU(), "files checked at once")
-	to := fl.String("to", "", "convert to a profile: "+strings.Join(refi.ProfileNames(), ", "))
-	noLint := fl.Bool("no-xmllint", false, "do not run xmllint even when it is installed")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: roundtrip [--json] [--jobs N] [--to PROFILE] PATH...\n\nRead, write and read back every .qdpx, .qde and .qdc under PATH, and say what changed.")
-		fl.PrintDefaults()
+// Command returns the check subcommand.
+func Command() *cobra.Command {
+	var f flags
+	cmd := &cobra.Command{
+		Use:   "check PATH... [--json] [--jobs N] [--to TOOL] [--no-xmllint]",
+		Short: "Check that projects come back unchanged when written and read again",
+		Long: `Check files and folders of .qdpx, .qde and .qdc for round-trip loss: each
+file is read, written, read back and compared. A folder is searched, with
+its subfolders, for .qdpx, .qde and .qdc files; a file named directly is
+checked whatever its name.
+
+The checks: the project read back equals the one read (field by field,
+identifiers as written, every reference leading to the same object); no
+identifier is given to two objects; every source file is byte for byte the
+same; every selection's passage is unchanged; the written file is valid
+against the REFI-QDA schema (checked by qdabridge, and with xmllint too
+when it is installed, unless --no-xmllint); and nothing was dropped or made
+invisible in the writing. With --to TOOL the project is written as that
+tool's importer reads it (spec, nvivo, atlasti, maxqda, qualcoder), as
+convert does, and the passages are compared instead of the fields.
+
+It prints one line per file: "ok", "changed:" with the first difference,
+"lost:" with the first thing lost, or "unreadable:" with why (a file that
+cannot be read, such as a named pipe or a device, is reported and the
+others are still checked); then a summary. With --json it prints one JSON
+object per file (path, status, differences, lost, warnings, changes,
+ledger, error) and then a summary object. Files are checked in parallel
+(--jobs, by default as many as there are CPUs) and printed in order;
+progress goes to standard error when it is a terminal.
+
+Exit status: 0 when every file is ok, 1 when any is not, when no .qdpx,
+.qde or .qdc file was found, or when the output could not be written, 2 on
+a usage error.`,
+		Example: `  qdabridge check interviews.qdpx
+  qdabridge check projects/ --to qualcoder
+  qdabridge check projects/ --json --jobs 4 > check.jsonl`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cli.Usage("no file or folder given")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return run(cmd, args, f)
+		},
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() == 0 {
-		fmt.Fprintln(stderr, "roundtrip: no path given")
-		fl.Usage()
-		return 2
-	}
-	if *jobs < 1 {
-		fmt.Fprintln(stderr, "roundtrip: --jobs must be at least 1")
-		return 2
+	fl := cmd.Flags()
+	fl.BoolVar(&f.asJSON, "json", false, "print one JSON object per file, then a summary")
+	fl.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "check `N` files at once")
+	fl.StringVar(&f.to, "to", "", "write for `TOOL`: "+strings.Join(refi.ProfileNames(), ", "))
+	fl.BoolVar(&f.noLint, "no-xmllint", false, "do not run xmllint even when it is installed")
+	return cmd
+}
+
+func run(cmd *cobra.Command, args []string, f flags) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if f.jobs < 1 {
+		return cli.Usage("--jobs must be at least 1")
 	}
 	var opt options
-	if *to != "" {
-		p, err := refi.LookupProfile(*to)
+	if f.to != "" {
+		p, err := refi.LookupProfile(f.to)
 		if err != nil {
-			fmt.Fprintf(stderr, "roundtrip: %v\n", err)
-			return 2
+			return cli.Usage("%s", cli.Message(err))
 		}
 		opt.profile = p
 	}
-	if !*noLint {
+	inputs := collect(args)
+	if len(inputs) == 0 {
+		return fmt.Errorf("no .qdpx, .qde or .qdc file found in %s", strings.Join(args, " or "))
+	}
+	if !f.noLint {
 		if path, err := exec.LookPath("xmllint"); err == nil {
-			dir, err := os.MkdirTemp("", "roundtrip-xsd-")
+			dir, err := os.MkdirTemp("", "qdabridge-check-xsd-")
 			if err == nil {
 				defer os.RemoveAll(dir)
 				schema := filepath.Join(dir, "Project.xsd")
@@ -129,24 +151,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	files, err := collect(fl.Args())
-	if err != nil {
-		fmt.Fprintf(stderr, "roundtrip: %v\n", err)
-		return 2
-	}
 	start := time.Now()
-	// results is shared by the workers and the printer: mu guards it
-	results := make([]*result, len(files))
+	// results is shared by the workers and the printer: mu guards it, and
+	// printed and outErr, which only the printer uses.
+	results := make([]*result, len(inputs))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
-	progress := newProgress(stderr, len(files))
-	for w := 0; w < *jobs; w++ {
+	stop := make(chan struct{}) // closed when standard output fails
+	progress := newProgress(stderr, len(inputs))
+	for w := 0; w < f.jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := check(files[i], opt)
+				r := check(inputs[i], opt)
 				mu.Lock()
 				results[i] = r
 				mu.Unlock()
@@ -154,28 +173,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}()
 	}
-	// print in input order as results come in
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
+	// print in input order as results come in, each batch through an
+	// Output that is closed at once, so that lines appear as files are
+	// checked and the first failed write stops the run
 	printed := 0
+	var outErr error
 	flush := func() {
 		mu.Lock()
 		defer mu.Unlock()
+		if outErr != nil {
+			return
+		}
+		out := cli.NewOutput(stdout)
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
 		for printed < len(results) && results[printed] != nil {
 			r := results[printed]
-			if *asJSON {
+			if f.asJSON {
 				enc.Encode(r)
 			} else {
-				printLine(stdout, r)
+				printLine(out, r)
 			}
 			printed++
 		}
+		if err := out.Close(); err != nil {
+			outErr = err
+			close(stop)
+		}
 	}
 	go func() {
-		for i := range files {
-			next <- i
+		defer close(next)
+		for i := range inputs {
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
 		}
-		close(next)
 	}()
 	ticker := time.NewTicker(200 * time.Millisecond)
 	done := make(chan struct{})
@@ -195,8 +229,11 @@ loop:
 	ticker.Stop()
 	flush()
 	progress.finish()
+	if outErr != nil {
+		return outErr
+	}
 
-	sum := summary{Summary: true, Files: len(files), Seconds: time.Since(start).Seconds(), Jobs: *jobs, XMLLint: opt.xmllint != ""}
+	sum := summary{Summary: true, Files: len(inputs), Seconds: time.Since(start).Seconds(), Jobs: f.jobs, XMLLint: opt.xmllint != ""}
 	for _, r := range results {
 		switch r.Status {
 		case "ok":
@@ -209,56 +246,86 @@ loop:
 			sum.Unreadable++
 		}
 	}
-	if *asJSON {
+	out := cli.NewOutput(stdout)
+	if f.asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
 		enc.Encode(sum)
 	} else {
-		lint := "checked in Go and with xmllint"
+		lint := "checked by qdabridge and with xmllint"
 		if opt.xmllint == "" {
-			lint = "checked in Go (xmllint not used)"
+			lint = "checked by qdabridge (xmllint not used)"
 		}
-		fmt.Fprintf(stdout, "%d files: %d ok, %d changed, %d lost, %d unreadable (%.1fs, %d jobs; schema %s)\n",
+		fmt.Fprintf(out, "%d files: %d ok, %d changed, %d lost, %d unreadable (%.1fs, %d jobs; schema %s)\n",
 			sum.Files, sum.OK, sum.Changed, sum.Lost, sum.Unreadable, sum.Seconds, sum.Jobs, lint)
 	}
-	if sum.OK != sum.Files {
-		return 1
+	if err := out.Close(); err != nil {
+		return err
 	}
-	return 0
+	if sum.OK != sum.Files {
+		return cli.Exit(cli.ExitFailed)
+	}
+	return nil
 }
 
-// collect walks the paths for REFI-QDA files, in a stable order.
-func collect(paths []string) ([]string, error) {
-	var files []string
+// An input is a file to check, or a path that could not be looked at.
+type input struct {
+	path string
+	err  error
+}
+
+// collect walks the paths for REFI-QDA files, in a stable order: a path
+// that is not a folder is checked whatever its name, a folder is searched
+// for .qdpx, .qde and .qdc files. A path or folder that cannot be looked
+// at is an input with its error, reported like a file that cannot be
+// read, so that it does not stop the others.
+func collect(paths []string) []input {
+	var inputs []input
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, p)
+			inputs = append(inputs, input{p, err})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if !st.IsDir() {
+			inputs = append(inputs, input{path: p})
+			continue
+		}
+		// the function never fails the walk: an error is an input
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				inputs = append(inputs, input{path, err})
+				return nil
 			}
 			if d.IsDir() {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(path)) {
 			case ".qdpx", ".qde", ".qdc":
-				files = append(files, path)
+				inputs = append(inputs, input{path: path})
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 	}
-	return files, nil
+	return inputs
 }
 
-func check(path string, opt options) (res *result) {
+// pathMessage is err in the user's terms, without the operation and path
+// the standard library puts before it ("open x: ", "lstat x: ").
+func pathMessage(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return cli.Message(err)
+}
+
+// check checks one input. A named pipe, a device or anything else that is
+// not a regular file is unreadable, found so before it is opened (opening
+// a named pipe waits until something writes to it).
+func check(in input, opt options) (res *result) {
 	start := time.Now()
+	path := in.path
 	res = &result{Path: path, Differences: []string{}, Warnings: []string{}}
 	defer func() {
 		if p := recover(); p != nil {
@@ -266,9 +333,17 @@ func check(path string, opt options) (res *result) {
 		}
 		res.Seconds = time.Since(start).Seconds()
 	}()
+	err := in.err
+	if err == nil {
+		err = cli.NotRegular(path)
+	}
+	if err != nil {
+		res.Status, res.Error = "unreadable", pathMessage(err)
+		return res
+	}
 	doc, err := refi.Open(path)
 	if err != nil {
-		res.Status, res.Error = "unreadable", err.Error()
+		res.Status, res.Error = "unreadable", cli.Message(err)
 		return res
 	}
 	defer doc.Close()
@@ -282,7 +357,7 @@ func check(path string, opt options) (res *result) {
 	}
 	rt, err := checker.Check(doc)
 	if err != nil {
-		res.Status, res.Error = "unreadable", err.Error()
+		res.Status, res.Error = "unreadable", cli.Message(err)
 		return res
 	}
 	res.Differences = append(res.Differences, rt.Differences...)
@@ -344,7 +419,7 @@ func losses(l *refi.Ledger) []string {
 // as kind says) with xmllint, through a temporary file; the error gives
 // xmllint's messages.
 func xmllint(kind refi.Format, written io.Reader, opt options) error {
-	f, err := os.CreateTemp("", "roundtrip-*.xml")
+	f, err := os.CreateTemp("", "qdabridge-check-*.xml")
 	if err != nil {
 		return fmt.Errorf("xmllint: %w", err)
 	}
