@@ -4,6 +4,9 @@
 //
 //	qdabridge convert [INPUT...] -o OUT [--to TOOL]   convert a project, codebook, workbook or NVivo exports
 //	qdabridge inspect [FILE]                          summarise a .qdpx, .qde or .qdc
+//	qdabridge excerpts [FILE] [--format csv]          every coded passage, one per line
+//	qdabridge check PATH...                           write, read back and compare (round trip)
+//	qdabridge diff A B                                what differs between two projects
 //	qdabridge version                                 print the version
 //
 // Run "qdabridge help COMMAND" for the flags of each command. Flags may come
