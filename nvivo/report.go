@@ -8,7 +8,7 @@ import (
 )
 
 // Report says what a build found, inferred and could not place. Its JSON
-// form is the one printed by examples/nvivo2qdpx --json.
+// form is the "nvivo" object of the report of qdabridge convert --json.
 type Report struct {
 	Inputs []InputReport `json:"inputs"`
 

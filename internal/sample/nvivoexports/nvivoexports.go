@@ -7,8 +7,8 @@
 //
 // The files are generated from the sample's .qdpx by
 // "go test ./nvivo -run TestGenerateSampleExports -update", which writes
-// them into exports/ here; the nvivo tests, examples/nvivo2qdpx (without
-// arguments) and examples/convert read this one copy.
+// them into exports/ here; the tests of the nvivo package and of
+// qdabridge convert (internal/cli/convert) read this one copy.
 package nvivoexports
 
 import (

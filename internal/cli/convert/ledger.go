@@ -1,4 +1,4 @@
-package main
+package convert
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ var ledgerColumns = []refi.Column{refi.Kept, refi.Converted, refi.Repaired, refi
 // printLedger prints an output's ledger as a table: one row for each kind
 // the input holds, zeros left blank.
 func printLedger(w io.Writer, path string, l *refi.Ledger) {
-	fmt.Fprintf(w, "%-10s %-16s %7s", "ledger:", path, "input")
+	fmt.Fprintf(w, "%-10s %-16s %7s", "ledger:", cmdutil.Printable(path), "input")
 	for _, c := range ledgerColumns {
 		fmt.Fprintf(w, " %9s", c)
 	}

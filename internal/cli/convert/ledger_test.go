@@ -1,4 +1,4 @@
-package main
+package convert
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ var ledgerColumnNames = []string{"kept", "converted", "repaired", "moved", "rena
 func jsonReport(t *testing.T, args ...string) (int, map[string]any) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(append([]string{"--json"}, args...), &out, &errOut)
+	code := execute(append([]string{"--json"}, args...), &out, &errOut)
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), "%s\n%s", out.String(), errOut.String())
 	return code, rep
@@ -110,7 +110,7 @@ func TestConvertStrict(t *testing.T) {
 	require.NoError(t, os.WriteFile(in, sample.QDPX, 0o644))
 	qdc := filepath.Join(dir, "codes.qdc")
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"--strict", "-o", qdc, in}, &out, &errOut))
+	assert.Equal(t, 1, execute([]string{"--strict", "-o", qdc, in}, &out, &errOut))
 	assert.NoFileExists(t, qdc)
 	assert.Contains(t, errOut.String(), "convert: "+qdc+" not written (--strict): it would lose 2 users dropped, 7 cases dropped")
 	assert.Contains(t, errOut.String(), "would lose: "+qdc+": 2 users, 7 cases, 5 variables, 32 variableValues, 7 sources, 9 sourceFiles, 86 selections, 86 codings, 2 notes, 1 links, 1 sets dropped: a codebook (.qdc) holds only codes")
@@ -126,12 +126,12 @@ func TestConvertStrict(t *testing.T) {
 	assert.NoFileExists(t, qdc)
 
 	qdpx := filepath.Join(dir, "out.qdpx")
-	assert.Equal(t, 0, run([]string{"--strict", "-o", qdpx, in}, &out, &errOut), errOut.String())
+	assert.Equal(t, 0, execute([]string{"--strict", "-o", qdpx, in}, &out, &errOut), errOut.String())
 	assert.FileExists(t, qdpx)
 	// NVivo's exports without transcripts lose every coded passage
 	nv := filepath.Join(dir, "nvivo.qdpx")
 	errOut.Reset()
-	assert.Equal(t, 1, run(append([]string{"--strict", "-o", nv}, nvivoExports()...), &out, &errOut))
+	assert.Equal(t, 1, execute(append([]string{"--strict", "-o", nv}, nvivoExports()...), &out, &errOut))
 	assert.NoFileExists(t, nv)
 	assert.Contains(t, errOut.String(), "it would lose 86 codings dropped")
 }
@@ -143,7 +143,7 @@ func TestConvertCodebookOfProject(t *testing.T) {
 	in := filepath.Join(dir, "in.qdpx")
 	require.NoError(t, os.WriteFile(in, sample.QDPX, 0o644))
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"-o", filepath.Join(dir, "codes.qdc"), in}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"-o", filepath.Join(dir, "codes.qdc"), in}, &out, &errOut), errOut.String())
 	rep := errOut.String()
 	assert.Contains(t, rep, "codes.qdc: 2 users, 7 cases, 5 variables, 32 variableValues, 7 sources, 9 sourceFiles, 86 selections, 86 codings, 2 notes, 1 links, 1 sets dropped: a codebook (.qdc) holds only codes and sets of codes; write a .qdpx to keep it")
 	assert.NotContains(t, rep, "lost:      nothing")
@@ -153,7 +153,7 @@ func TestConvertCodebookOfProject(t *testing.T) {
 // its content, whatever its byte order and with or without a byte-order
 // mark, not taken for one of NVivo's exports.
 func TestConvertUTF16Document(t *testing.T) {
-	src, err := os.ReadFile("../../refi/testdata/qdc/full.qdc")
+	src, err := os.ReadFile("../../../refi/testdata/qdc/full.qdc")
 	require.NoError(t, err)
 	units := utf16.Encode([]rune(string(src)))
 	encode := func(bigEndian, bom bool) []byte {
@@ -182,9 +182,9 @@ func TestConvertUTF16Document(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".qdc")
 			require.NoError(t, os.WriteFile(in, encode(tt.big, tt.bom), 0o644))
-			k, _, err := inputKind(in, "")
+			ci, err := checkInput(in)
 			require.NoError(t, err)
-			assert.Equal(t, "refi", k)
+			assert.Equal(t, kindXML, ci.kind)
 			code, rep := jsonReport(t, "-o", in+".out.qdc", in)
 			require.Equal(t, 0, code, "%v", rep)
 			assert.Equal(t, "qdc", rep["inputs"].([]any)[0].(map[string]any)["kind"])
@@ -212,7 +212,7 @@ func TestConvertExternalSources(t *testing.T) {
 </TextSource></Sources></Project>`), 0o644))
 	jl := filepath.Join(dir, "x.jsonl")
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"--sources", docs, "-o", jl, qde}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"--sources", docs, "-o", jl, qde}, &out, &errOut), errOut.String())
 	b, err := os.ReadFile(jl)
 	require.NoError(t, err)
 	var line map[string]any

@@ -1,8 +1,9 @@
-package main
+package convert
 
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/internal/sample/nvivoexports"
 	"github.com/qdabridge/qdabridge/refi"
@@ -19,6 +21,15 @@ import (
 
 	"github.com/qdabridge/qdabridge/internal/schematest"
 )
+
+// execute runs the convert command with args, as qdabridge convert does,
+// and returns its exit status.
+func execute(args []string, stdout, stderr io.Writer) int {
+	return cli.Execute(Command(), args, stdout, stderr)
+}
+
+// sampleQDPX is the embedded sample project.
+func sampleQDPX() []byte { return sample.QDPX }
 
 func sampleTexts(t *testing.T, doc *refi.Document) map[string]string {
 	t.Helper()
@@ -34,7 +45,7 @@ func TestConvertSample(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run(nil, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute(nil, &out, &errOut), errOut.String())
 	rep := errOut.String()
 	assert.Contains(t, rep, "read:      social-prescribing.qdpx (qdpx, NVivo for Windows 12.6)")
 	assert.Contains(t, rep, "positions converted from utf16 to codepoint")
@@ -57,12 +68,12 @@ func TestConvertSample(t *testing.T) {
 	before, err := os.ReadFile("sample.qdpx")
 	require.NoError(t, err)
 	errOut.Reset()
-	assert.Equal(t, 1, run(nil, &out, &errOut))
+	assert.Equal(t, 1, execute(nil, &out, &errOut))
 	assert.Contains(t, errOut.String(), "sample.qdpx: the output file exists (use --force to replace it)")
 	after, _ := os.ReadFile("sample.qdpx")
 	assert.Equal(t, before, after)
 	errOut.Reset()
-	assert.Equal(t, 0, run([]string{"--force"}, &out, &errOut), errOut.String())
+	assert.Equal(t, 0, execute([]string{"--force"}, &out, &errOut), errOut.String())
 }
 
 func TestConvertOutputs(t *testing.T) {
@@ -78,7 +89,7 @@ func TestConvertOutputs(t *testing.T) {
 		t.Run(to, func(t *testing.T) {
 			outPath := filepath.Join(dir, "out-"+to+".qdpx")
 			var out, errOut bytes.Buffer
-			require.Equal(t, 0, run([]string{"--to", to, "-o", outPath, in}, &out, &errOut), errOut.String())
+			require.Equal(t, 0, execute([]string{"--to", to, "-o", outPath, in}, &out, &errOut), errOut.String())
 			doc, err := refi.Open(outPath)
 			require.NoError(t, err)
 			defer doc.Close()
@@ -101,7 +112,7 @@ func TestConvertOutputs(t *testing.T) {
 	// a codebook
 	qdc := filepath.Join(dir, "codes.qdc")
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"-o", qdc, in}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"-o", qdc, in}, &out, &errOut), errOut.String())
 	cb, err := refi.Open(qdc)
 	require.NoError(t, err)
 	assert.Equal(t, refi.FormatQDC, cb.Format)
@@ -110,7 +121,7 @@ func TestConvertOutputs(t *testing.T) {
 	// excerpts as JSON lines, with the JSON report
 	jl := filepath.Join(dir, "excerpts.jsonl")
 	out.Reset()
-	require.Equal(t, 0, run([]string{"--json", "-o", jl, in}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"--json", "-o", jl, in}, &out, &errOut), errOut.String())
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
 	assert.Equal(t, "qdpx", rep["inputs"].([]any)[0].(map[string]any)["kind"])
@@ -121,10 +132,10 @@ func TestConvertOutputs(t *testing.T) {
 
 	// workbook in, project out: nothing lost
 	wbPath := filepath.Join(dir, "wb.xlsx")
-	require.Equal(t, 0, run([]string{"-o", wbPath, in}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"-o", wbPath, in}, &out, &errOut), errOut.String())
 	back := filepath.Join(dir, "back.qdpx")
 	errOut.Reset()
-	require.Equal(t, 0, run([]string{"--to", "keep", "-o", back, wbPath}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"--to", "keep", "-o", back, wbPath}, &out, &errOut), errOut.String())
 	doc, err := refi.Open(back)
 	require.NoError(t, err)
 	defer doc.Close()
@@ -137,11 +148,11 @@ func TestConvertQDEWithSources(t *testing.T) {
 	src := filepath.Join(dir, "texts")
 	require.NoError(t, os.MkdirAll(src, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(src, "00000000-0000-4000-8000-00000000d001.txt"), []byte("Why I go to the group."), 0o644))
-	qde, err := filepath.Abs("../../refi/testdata/qde/full.qde")
+	qde, err := filepath.Abs("../../../refi/testdata/qde/full.qde")
 	require.NoError(t, err)
 	outPath := filepath.Join(dir, "full.qdpx")
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"--sources", src, "-o", outPath, qde}, &out, &errOut), errOut.String())
+	require.Equal(t, 0, execute([]string{"--sources", src, "-o", outPath, qde}, &out, &errOut), errOut.String())
 	assert.Contains(t, errOut.String(), "full.qdpx: 1 selections invisible: its text is not available, so its positions could not be converted")
 	doc, err := refi.Open(outPath)
 	require.NoError(t, err)
@@ -174,7 +185,7 @@ func TestConvertErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		assert.Equal(t, tt.code, run(tt.args, &out, &errOut), "%v: %s", tt.args, errOut.String())
+		assert.Equal(t, tt.code, execute(tt.args, &out, &errOut), "%v: %s", tt.args, errOut.String())
 		assert.Contains(t, errOut.String(), tt.stderr, tt.args)
 	}
 	b, err := os.ReadFile(in)
@@ -185,7 +196,7 @@ func TestConvertErrors(t *testing.T) {
 }
 
 // nvivoSet is the fictional NVivo export set of the embedded sample.
-var nvivoSet = filepath.Join("..", "..", "internal", "sample", "nvivoexports", "exports")
+var nvivoSet = filepath.Join("..", "..", "sample", "nvivoexports", "exports")
 
 func nvivoExports(names ...string) []string {
 	if len(names) == 0 {
@@ -258,7 +269,7 @@ func TestConvertNVivoExports(t *testing.T) {
 			out := filepath.Join(dir, tt.out)
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"--sources", transcripts, "-o", out}, nvivoExports()...)
-			require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+			require.Equal(t, 0, execute(args, &stdout, &stderr), stderr.String())
 			rep := stderr.String()
 			for _, want := range []string{
 				"(NVivo codebook export, xlsx, 20 rows)",
@@ -292,7 +303,7 @@ func TestConvertNVivoReport(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	args := append([]string{"--json", "-o", filepath.Join(dir, "a.qdpx")}, nvivoExports("codebook.xlsx", "coding-summary-by-code.xlsx", "classification.xlsx")...)
 	args = append(args, matrix, people)
-	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	require.Equal(t, 0, execute(args, &stdout, &stderr), stderr.String())
 	var rep struct {
 		Inputs []struct {
 			Path, Kind, Export, Format string
@@ -315,7 +326,7 @@ func TestConvertNVivoReport(t *testing.T) {
 	}
 	lost := strings.Join(rep.Lost, "\n")
 	assert.Equal(t, 7, strings.Count(lost, "[nvivo-unplaced]"), lost)
-	assert.Contains(t, lost, "Interview P03 - GP: 13 of 13 coded passages not placed (no document: give the transcripts with --sources DIR)")
+	assert.Contains(t, lost, "Interview P03 - GP: 13 of 13 coded passages not placed (no document: give the transcripts with --sources DIR, or use --passages)")
 	assert.Contains(t, lost, "m.csv: the cells of the matrix (query results) are not carried")
 	assert.Contains(t, lost, "[not-applicable]")
 	assert.Contains(t, lost, "[row-skipped]")
@@ -338,7 +349,7 @@ func TestConvertNVivoReport(t *testing.T) {
 	stdout.Reset()
 	stderr.Reset()
 	args = append([]string{"--sources", src, "-o", filepath.Join(dir, "b.qdpx")}, nvivoExports()...)
-	require.Equal(t, 0, run(args, &stdout, &stderr), stderr.String())
+	require.Equal(t, 0, execute(args, &stdout, &stderr), stderr.String())
 	assert.Empty(t, stdout.String())
 	assert.Contains(t, stderr.String(), "coded passages: 86, placed 73 (exact 70, tolerant 3), ambiguous 0, missing 13")
 	assert.Contains(t, stderr.String(), `b.qdpx: 13 codings dropped: a coded passage of "Interview P03 - GP" not placed in its document (no document of this name among the documents given): its coding is not in the project`)
@@ -364,7 +375,7 @@ func TestConvertNVivoErrors(t *testing.T) {
 		{"legacy xls", []string{"-o", out, xls}, 1, "save it as .xlsx"},
 		{"sources not a folder", []string{"--sources", matrix, "-o", out, codebook}, 2, "--sources: " + matrix + ": not a folder"},
 		{"project and exports", []string{"-o", out, qdpx, codebook}, 2, "give one project"},
-		{"not an export", []string{"-o", out, filepath.Join(nvivoSet, "README.md")}, 1, "nvivo: "},
+		{"not an export", []string{"-o", out, filepath.Join(nvivoSet, "README.md")}, 1, "README.md: malformed file"},
 		{"unknown zone", []string{"--tz", "Mars/Olympus", "-o", out, codebook}, 2, `--tz: unknown time zone "Mars/Olympus"`},
 		{"zone for a project", []string{"--tz", "Europe/London", "-o", out, qdpx}, 2, "--tz applies to NVivo exports only"},
 		{"zone for the sample", []string{"--tz", "Europe/London"}, 2, "--tz applies to NVivo exports only"},
@@ -372,7 +383,7 @@ func TestConvertNVivoErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			assert.Equal(t, tt.code, run(tt.args, &stdout, &stderr), stderr.String())
+			assert.Equal(t, tt.code, execute(tt.args, &stdout, &stderr), stderr.String())
 			assert.Contains(t, stderr.String(), tt.stderr)
 			_, err := os.Stat(out)
 			assert.True(t, os.IsNotExist(err), "no output written")
@@ -421,7 +432,7 @@ func TestConvertSourcesConfined(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out.qdpx")
 	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"--sources", sources, "-o", out}, args...), &stdout, &stderr)
+	code := execute(append([]string{"--sources", sources, "-o", out}, args...), &stdout, &stderr)
 	require.Equal(t, 0, code, stderr.String())
 	assert.Contains(t, stderr.String(), linked+": nvivo: unreadable source document", "the linked transcript is not read")
 	assert.Contains(t, stderr.String(), "path escapes from parent")
