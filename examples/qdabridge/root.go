@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli/check"
+	"github.com/qdabridge/qdabridge/internal/cli/convert"
 	"github.com/qdabridge/qdabridge/internal/cli/diff"
 	"github.com/qdabridge/qdabridge/internal/cli/excerpts"
 	"github.com/qdabridge/qdabridge/internal/cli/inspect"
@@ -27,7 +28,7 @@ project for NVivo, ATLAS.ti, MAXQDA or QualCoder, saying exactly what it
 converted and what, if anything, was lost.`,
 		Version: versionString(),
 	}
-	cmd.AddCommand(inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), versionCommand())
+	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), versionCommand())
 	return cmd
 }
 

@@ -37,6 +37,8 @@ type options struct {
 	force      bool
 	strict     bool
 	asJSON     bool
+	noTexts    bool
+	verbose    bool
 
 	// for NVivo's exports only
 	name          string
@@ -133,6 +135,8 @@ anything), 2 on a usage error, 130 (143) when interrupted by SIGINT
 	f.BoolVar(&o.force, "force", false, "replace existing output files")
 	f.BoolVar(&o.strict, "strict", false, "refuse to write an output that would drop anything or leave it invisible in the target tool")
 	f.BoolVar(&o.asJSON, "json", false, "print the report as JSON on standard output")
+	f.BoolVar(&o.noTexts, "no-texts", false, "leave the texts of the sources out of a workbook (.xlsx); it then converts back to a project without texts")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "also say, technically, how the text positions were found")
 	f.StringVar(&o.tz, "tz", "", "time `ZONE` of the dates in NVivo's exports, which have none (e.g. Europe/London; default: kept without a zone)")
 	f.StringVar(&o.name, "name", "", "project `NAME` of a project built from NVivo's exports (default \"NVivo exports\")")
 	f.BoolVar(&o.passages, "passages", false, "NVivo's exports: give a file without a transcript a text made of its coded passages")
@@ -279,7 +283,7 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 	defer doc.Close()
 
 	failed := false
-	wo := writeOptions{force: o.force, strict: o.strict, inputs: args, cl: cl}
+	wo := writeOptions{force: o.force, strict: o.strict, noTexts: o.noTexts, inputs: args, cl: cl}
 	for _, out := range outs {
 		n, ledger, warnings, err := write(out, doc, prof, wo, rep)
 		if errors.Is(err, refi.ErrLost) {
@@ -310,7 +314,7 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 			return err
 		}
 	} else {
-		printReport(stderr, rep)
+		printReport(stderr, rep, o.verbose)
 	}
 	if failed {
 		return cli.Exit(cli.ExitFailed)
@@ -418,6 +422,7 @@ func libError(err error) error {
 // writeOptions are the options of writing an output.
 type writeOptions struct {
 	force, strict bool
+	noTexts       bool // a workbook without the sources' texts
 	inputs        []string         // never written to
 	cl            *cmdutil.Cleanup // removes the temporary files of an interrupted run
 }

@@ -316,7 +316,8 @@ func describe(path string, doc *refi.Document) inputReport {
 	c := doc.Project.Counts() // of a codebook: its codes and sets
 	ir.Counts = &c
 	if doc.Format != refi.FormatQDC {
-		ir.Positions = doc.Detection.String()
+		ir.Positions = cli.PositionsInWords(doc.Detection)
+		ir.PositionsDetail = doc.Detection.String()
 	}
 	for _, w := range doc.Warnings {
 		ir.Warnings = append(ir.Warnings, w.String())

@@ -19,6 +19,9 @@ type report struct {
 	Repaired  []string      `json:"repaired"`
 	Lost      []string      `json:"lost"`
 	Edits     []string      `json:"edits,omitempty"`
+	// Notes say what a researcher should know of an output (a workbook
+	// holding the interviews' texts).
+	Notes []string `json:"notes,omitempty"`
 	Problems  []string      `json:"problems,omitempty"`
 	// Ledger is the ledger of the output when there is one (each output
 	// has its own in Outputs).
@@ -44,6 +47,9 @@ type inputReport struct {
 	Rows      int          `json:"rows,omitempty"`   // of an NVivo export
 	Origin    string       `json:"origin,omitempty"`
 	Positions string       `json:"positions,omitempty"`
+	// PositionsDetail is the technical form of Positions: the convention
+	// and the evidence it was found on.
+	PositionsDetail string `json:"positionsDetail,omitempty"`
 	Counts    *refi.Counts `json:"counts,omitempty"` // of a project or codebook; none for an NVivo export (see report.NVivo)
 	Warnings  []string     `json:"warnings"`
 }
@@ -60,7 +66,7 @@ type output struct {
 // printReport prints the report for a person. Names, paths and messages
 // come from the inputs, which may be hostile: they are printed through
 // cmdutil.Printable, so that they cannot act on the terminal.
-func printReport(w io.Writer, rep *report) {
+func printReport(w io.Writer, rep *report, verbose bool) {
 	p := cmdutil.Printable
 	for _, in := range rep.Inputs {
 		if in.Kind == "nvivo" {
@@ -79,7 +85,10 @@ func printReport(w io.Writer, rep *report) {
 		fmt.Fprintf(w, "           %d codes, %d cases, %d sources, %d selections, %d codings, %d notes\n",
 			c.Codes, c.Cases, c.Sources, c.Selections, c.Codings, c.Notes)
 		if in.Positions != "" {
-			fmt.Fprintf(w, "           positions: %s\n", p(in.Positions))
+			fmt.Fprintf(w, "           %s\n", p(in.Positions))
+		}
+		if verbose && in.PositionsDetail != "" {
+			fmt.Fprintf(w, "           positions: %s\n", p(in.PositionsDetail))
 		}
 		if len(in.Warnings) > 0 {
 			cmd := "qdabridge inspect " + p(in.Path)
@@ -140,6 +149,9 @@ func printReport(w io.Writer, rep *report) {
 	}
 	for _, o := range rep.Outputs {
 		fmt.Fprintf(w, "wrote:     %s (%s, %d bytes)\n", p(o.Path), o.Kind, o.Bytes)
+	}
+	if len(rep.Notes) > 0 {
+		section("note", rep.Notes)
 	}
 }
 

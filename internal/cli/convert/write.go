@@ -87,7 +87,12 @@ func write(out outSpec, doc *refi.Document, prof *refi.Profile, opt writeOptions
 		if isQDC {
 			return 0, nil, nil, fmt.Errorf("%s: the input is a codebook; a workbook needs a project", path)
 		}
-		w := &workbook.Writer{TempDir: opt.cl.TempDir()}
+		w := &workbook.Writer{TempDir: opt.cl.TempDir(), NoTexts: opt.noTexts}
+		if opt.noTexts {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s holds no texts of the sources (--no-texts): converted back, it gives a project without texts", path))
+		} else {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s holds the full text of every source in a hidden sheet, so that it converts back to the whole project: share it as you would the interviews (--no-texts leaves them out)", path))
+		}
 		err = writeOut(func(out io.Writer) error {
 			wr, err := w.Write(count(out), doc)
 			if wr != nil {
