@@ -422,7 +422,7 @@ func libError(err error) error {
 // writeOptions are the options of writing an output.
 type writeOptions struct {
 	force, strict bool
-	noTexts       bool // a workbook without the sources' texts
+	noTexts       bool             // a workbook without the sources' texts
 	inputs        []string         // never written to
 	cl            *cmdutil.Cleanup // removes the temporary files of an interrupted run
 }

@@ -21,8 +21,8 @@ type report struct {
 	Edits     []string      `json:"edits,omitempty"`
 	// Notes say what a researcher should know of an output (a workbook
 	// holding the interviews' texts).
-	Notes []string `json:"notes,omitempty"`
-	Problems  []string      `json:"problems,omitempty"`
+	Notes    []string `json:"notes,omitempty"`
+	Problems []string `json:"problems,omitempty"`
 	// Ledger is the ledger of the output when there is one (each output
 	// has its own in Outputs).
 	Ledger *refi.Ledger `json:"ledger,omitempty"`
@@ -40,18 +40,18 @@ type report struct {
 }
 
 type inputReport struct {
-	Path      string       `json:"path"`
-	Kind      string       `json:"kind"`             // "nvivo" for an NVivo export
-	Export    string       `json:"export,omitempty"` // the kind of NVivo export: codebook, classification, coding-summary...
-	Format    string       `json:"format,omitempty"` // of an NVivo export: xlsx, csv, text, tsv
-	Rows      int          `json:"rows,omitempty"`   // of an NVivo export
-	Origin    string       `json:"origin,omitempty"`
-	Positions string       `json:"positions,omitempty"`
+	Path      string `json:"path"`
+	Kind      string `json:"kind"`             // "nvivo" for an NVivo export
+	Export    string `json:"export,omitempty"` // the kind of NVivo export: codebook, classification, coding-summary...
+	Format    string `json:"format,omitempty"` // of an NVivo export: xlsx, csv, text, tsv
+	Rows      int    `json:"rows,omitempty"`   // of an NVivo export
+	Origin    string `json:"origin,omitempty"`
+	Positions string `json:"positions,omitempty"`
 	// PositionsDetail is the technical form of Positions: the convention
 	// and the evidence it was found on.
-	PositionsDetail string `json:"positionsDetail,omitempty"`
-	Counts    *refi.Counts `json:"counts,omitempty"` // of a project or codebook; none for an NVivo export (see report.NVivo)
-	Warnings  []string     `json:"warnings"`
+	PositionsDetail string       `json:"positionsDetail,omitempty"`
+	Counts          *refi.Counts `json:"counts,omitempty"` // of a project or codebook; none for an NVivo export (see report.NVivo)
+	Warnings        []string     `json:"warnings"`
 }
 
 type output struct {
