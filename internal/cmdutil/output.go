@@ -33,13 +33,3 @@ func WriteOutput(path string, force bool, inputs []string, fn func(io.Writer) er
 	}
 	return err
 }
-
-// IsTerminal reports whether w is a terminal.
-func IsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}

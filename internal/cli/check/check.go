@@ -159,7 +159,10 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	stop := make(chan struct{}) // closed when standard output fails
-	progress := newProgress(stderr, len(inputs))
+	progress := cli.NewProgress(stderr) // done/total and time left, on a terminal
+	progress.Step("checking")
+	progress.Count(0, len(inputs))
+	checked := 0
 	for w := 0; w < f.jobs; w++ {
 		wg.Add(1)
 		go func() {
@@ -168,8 +171,9 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 				r := check(inputs[i], opt)
 				mu.Lock()
 				results[i] = r
+				checked++
+				progress.Count(checked, len(inputs))
 				mu.Unlock()
-				progress.done()
 			}
 		}()
 	}
@@ -228,7 +232,7 @@ loop:
 	}
 	ticker.Stop()
 	flush()
-	progress.finish()
+	progress.Stop()
 	if outErr != nil {
 		return outErr
 	}
@@ -466,32 +470,3 @@ func printLine(w io.Writer, r *result) {
 	}
 }
 
-// progress shows a counter on a terminal.
-type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	total int
-	n     int
-	on    bool
-	last  time.Time
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, on: cmdutil.IsTerminal(w)}
-}
-
-func (p *progress) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n++
-	if p.on && (time.Since(p.last) > 100*time.Millisecond || p.n == p.total) {
-		fmt.Fprintf(p.w, "\r%d/%d files checked", p.n, p.total)
-		p.last = time.Now()
-	}
-}
-
-func (p *progress) finish() {
-	if p.on {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}

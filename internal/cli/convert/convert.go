@@ -262,6 +262,9 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 		return err
 	}
 	defer cl.Close()
+	// on a terminal, what is being done, once it takes over a second
+	prog := cli.NewProgress(stderr)
+	defer prog.Stop()
 
 	rep := &report{Converted: []string{}, Repaired: []string{}, Lost: []string{}}
 	if prof != nil {
@@ -275,6 +278,11 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 		}
 		rep.Inputs = append(rep.Inputs, describe(sample.FileName, doc))
 	} else {
+		what := args[0]
+		if len(args) > 1 {
+			what = fmt.Sprintf("%s and %d more files (and placing the coded passages)", args[0], len(args)-1)
+		}
+		prog.Step("reading %s", what)
 		doc, err = readInputs(cmd, ins, o, loc, cl.TempDir(), rep)
 		if err != nil {
 			return err
@@ -285,7 +293,11 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 	failed := false
 	wo := writeOptions{force: o.force, strict: o.strict, noTexts: o.noTexts, inputs: args, cl: cl}
 	for _, out := range outs {
+		prog.Step("writing %s", out.path)
 		n, ledger, warnings, err := write(out, doc, prof, wo, rep)
+		if err != nil {
+			prog.Stop() // the messages below go to the same terminal
+		}
 		if errors.Is(err, refi.ErrLost) {
 			rep.Refused = append(rep.Refused, output{Path: out.path, Kind: out.kind, Ledger: ledger})
 			fmt.Fprintf(stderr, "%s: %s not written (--strict): it would lose %s\n", name, cmdutil.Printable(out.path), ledger.LossSummary())
@@ -304,6 +316,7 @@ func run(cmd *cobra.Command, args []string, o *options) error {
 	} else if len(rep.Outputs) == 0 && len(rep.Refused) == 1 {
 		rep.Ledger = rep.Refused[0].Ledger
 	}
+	prog.Stop()
 	if o.asJSON {
 		w := cli.NewOutput(stdout)
 		enc := json.NewEncoder(w)
