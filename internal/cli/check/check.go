@@ -158,7 +158,7 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
-	stop := make(chan struct{}) // closed when standard output fails
+	stop := make(chan struct{})         // closed when standard output fails
 	progress := cli.NewProgress(stderr) // done/total and time left, on a terminal
 	progress.Step("checking")
 	progress.Count(0, len(inputs))
@@ -469,4 +469,3 @@ func printLine(w io.Writer, r *result) {
 		fmt.Fprintf(w, "unreadable: %s: %s\n", p(r.Path), p(r.Error))
 	}
 }
-
