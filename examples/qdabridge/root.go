@@ -11,6 +11,7 @@ import (
 	"github.com/qdabridge/qdabridge/internal/cli/diff"
 	"github.com/qdabridge/qdabridge/internal/cli/excerpts"
 	"github.com/qdabridge/qdabridge/internal/cli/inspect"
+	"github.com/qdabridge/qdabridge/internal/cli/serve"
 )
 
 // version is set when a release is built (-ldflags "-X main.version=v1.2.3");
@@ -28,7 +29,7 @@ project for NVivo, ATLAS.ti, MAXQDA or QualCoder, saying exactly what it
 converted and what, if anything, was lost.`,
 		Version: versionString(),
 	}
-	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), versionCommand())
+	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), serve.Command(), versionCommand())
 	return cmd
 }
 
