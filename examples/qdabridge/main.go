@@ -7,6 +7,7 @@
 //	qdabridge excerpts [FILE] [--format csv]          every coded passage, one per line
 //	qdabridge check PATH...                           write, read back and compare (round trip)
 //	qdabridge diff A B                                what differs between two projects
+//	qdabridge serve                                   a local page in the web browser to convert without a terminal
 //	qdabridge version                                 print the version
 //
 // Run "qdabridge help COMMAND" for the flags of each command. Flags may come
