@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
 
@@ -70,6 +71,9 @@ type Export struct {
 // ReadFile reads the export in the named file. It is [Reader.Read] with
 // Name set to the path; the file is closed before ReadFile returns.
 func (r *Reader) ReadFile(path string) (*Export, error) {
+	if err := regular.Check(path); err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{File: path, Err: err}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/internal/zipcheck"
 )
 
@@ -201,8 +202,16 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 // symbolic link cannot lead out of the folder); each that is not there has
 // a [WarnMissingSource] warning, as in an archive. relative:// and
 // absolute:// files are read from Reader.External only. The Document holds
-// the file (or the folder) open; Close it.
+// the file (or the folder) open; Close it. A path that is not a regular
+// file (a named pipe, a device, a folder) is refused before it is opened,
+// since opening or reading it might never end.
 func (r *Reader) Open(path string) (*Document, error) {
+	if err := regular.Check(path); err != nil {
+		if _, ok := err.(*fs.PathError); ok {
+			return nil, fmt.Errorf("refi: %w", err)
+		}
+		return nil, fmt.Errorf("refi: %s is %w", path, err)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("refi: %w", err)

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/internal/zipcheck"
 	"github.com/xuri/excelize/v2"
 )
@@ -166,6 +168,12 @@ func (rd *Reader) limits() limits {
 // ReadFile reads the named xlsx file. It is [Reader.Read] on the opened
 // file, which is closed before ReadFile returns.
 func (rd *Reader) ReadFile(name string) (*Workbook, error) {
+	if err := regular.Check(name); err != nil {
+		if _, ok := err.(*fs.PathError); ok {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		return nil, fmt.Errorf("xlsx: %s is %w", name, err)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)

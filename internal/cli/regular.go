@@ -3,7 +3,8 @@ package cli
 import (
 	"errors"
 	"io/fs"
-	"os"
+
+	"github.com/qdabridge/qdabridge/internal/regular"
 )
 
 // NotRegular returns nil when path names a regular file (symbolic links
@@ -16,26 +17,10 @@ import (
 // between them is not caught. It protects against mistakes, not against
 // someone racing the command.
 func NotRegular(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return pe.Err
-		}
-		return err
+	err := regular.Check(path)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	m := st.Mode()
-	switch {
-	case m.IsRegular():
-		return nil
-	case m.IsDir():
-		return errors.New("a folder, not a file")
-	case m&fs.ModeNamedPipe != 0:
-		return errors.New("a named pipe, not a file")
-	case m&fs.ModeSocket != 0:
-		return errors.New("a socket, not a file")
-	case m&fs.ModeDevice != 0:
-		return errors.New("a device, not a file")
-	}
-	return errors.New("not a regular file")
+	return err
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/internal/zipcheck"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
@@ -75,6 +76,12 @@ func ReadFile(path string) (*Result, error) { return (&Reader{}).ReadFile(path) 
 // ReadFile reads the workbook at path; it fails as Read does, and when the
 // file cannot be opened.
 func (rd *Reader) ReadFile(path string) (*Result, error) {
+	if err := regular.Check(path); err != nil {
+		if _, ok := err.(*fs.PathError); ok {
+			return nil, fmt.Errorf("workbook: %w", err)
+		}
+		return nil, fmt.Errorf("workbook: %s is %w", path, err)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("workbook: %w", err)
