@@ -61,6 +61,10 @@ type RoundTripChecker struct {
 	// called when the written document is not valid against the schema
 	// (that is already a difference).
 	Validate func(kind Format, written io.Reader) error
+	// TempDir is where a large written project is kept while it is
+	// compared ("" means os.TempDir()); the file is removed when the check
+	// returns.
+	TempDir string
 }
 
 // Check writes doc, reads it back and compares. The error is for failures
@@ -99,7 +103,7 @@ func (c *RoundTripChecker) Check(doc *Document) (*RoundTrip, error) {
 	var tmp *os.File
 	var out io.Writer = &mem
 	if sz := doc.size(); sz > roundTripMemory/4 {
-		f, err := os.CreateTemp("", "qdabridge-roundtrip-*.qdpx")
+		f, err := os.CreateTemp(c.TempDir, "qdabridge-roundtrip-*.qdpx")
 		if err != nil {
 			return nil, fmt.Errorf("refi: %w", err)
 		}

@@ -63,6 +63,7 @@ type flags struct {
 // options are what checking a file needs, made from the flags.
 type options struct {
 	profile *refi.Profile
+	tempDir string // of the run, removed however it ends
 	xmllint string // path of xmllint, or ""
 	schema  string // a copy of the project schema for xmllint
 }
@@ -138,11 +139,17 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 	if len(inputs) == 0 {
 		return fmt.Errorf("no .qdpx, .qde or .qdc file found in %s", strings.Join(args, " or "))
 	}
+	// an interrupted run (Ctrl-C, kill) leaves no temporary file
+	cl, err := cmdutil.StartCleanup(cmd.CommandPath(), stderr)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	opt.tempDir = cl.TempDir()
 	if !f.noLint {
 		if path, err := exec.LookPath("xmllint"); err == nil {
-			dir, err := os.MkdirTemp("", "qdabridge-check-xsd-")
+			dir, err := os.MkdirTemp(opt.tempDir, "xsd-")
 			if err == nil {
-				defer os.RemoveAll(dir)
 				schema := filepath.Join(dir, "Project.xsd")
 				if os.WriteFile(schema, refischema.Project, 0o644) == nil &&
 					os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644) == nil {
@@ -355,7 +362,7 @@ func check(in input, opt options) (res *result) {
 	for _, w := range doc.Warnings {
 		res.Warnings = append(res.Warnings, w.String())
 	}
-	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}}
+	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}, TempDir: opt.tempDir}
 	if opt.xmllint != "" {
 		checker.Validate = func(kind refi.Format, written io.Reader) error { return xmllint(kind, written, opt) }
 	}
