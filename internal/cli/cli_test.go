@@ -80,3 +80,9 @@ func TestPositionsInWords(t *testing.T) {
 		assert.Equal(t, tt.want, PositionsInWords(tt.d))
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for n, want := range map[int64]string{512: "512 bytes", 12 << 10: "12.0 KiB", 3 << 19: "1.5 MiB", 3 << 29: "1.5 GiB"} {
+		assert.Equal(t, want, ByteSize(n))
+	}
+}

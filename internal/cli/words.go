@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/qdabridge/qdabridge/refi"
+import (
+	"fmt"
+
+	"github.com/qdabridge/qdabridge/refi"
+)
 
 // PositionsInWords says what a project's text positions count, and how
 // that was found, as a researcher would put it: "text positions counted as
@@ -31,4 +35,17 @@ func PositionsInWords(d refi.Detection) string {
 		return s + ", as given"
 	}
 	return s + " (nothing said otherwise)"
+}
+
+// ByteSize writes n bytes for a person: "1.5 GiB", "12.0 KiB", "512 bytes".
+func ByteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

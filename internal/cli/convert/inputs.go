@@ -128,22 +128,9 @@ func checkInput(path string) (*input, error) {
 		return nil, fmt.Errorf("cannot read %s: it is not a project, a workbook or one of NVivo's exports (neither a zip archive, XML nor text)", path)
 	}
 	if max, what := maxInput(in.kind); in.size > max {
-		return nil, fmt.Errorf("cannot read %s: it is too large (%s; %s is read up to %s)", path, byteSize(in.size), what, byteSize(max))
+		return nil, fmt.Errorf("cannot read %s: it is too large (%s; %s is read up to %s)", path, cli.ByteSize(in.size), what, cli.ByteSize(max))
 	}
 	return in, nil
-}
-
-// byteSize writes n bytes for a person.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // looksLikeText reports whether the start of a file may be the start of a

@@ -191,7 +191,7 @@ type convertResponse struct {
 func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
 	max := s.maxUpload()
 	if r.ContentLength > max {
-		jsonError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the files are too large: %s in all is taken", byteSize(max)))
+		jsonError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the files are too large: %s in all is taken", cli.ByteSize(max)))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, max)
@@ -221,7 +221,7 @@ func (s *Server) convertUpload(r *http.Request, target string) (int, any) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("the files are too large: %s in all is taken", byteSize(max)))
+			return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("the files are too large: %s in all is taken", cli.ByteSize(max)))
 		}
 		return fail(http.StatusBadRequest, err.Error())
 	}
@@ -523,17 +523,4 @@ func unformula(s string) string {
 		return s[1:]
 	}
 	return s
-}
-
-// byteSize writes n bytes for a person.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
