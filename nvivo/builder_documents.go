@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/place"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -16,11 +17,11 @@ type document struct {
 	path   string // in Builder.Documents
 	format string // "txt", "docx", "passages"
 	text   *refi.Text
-	find   *finder
-	stored []byte          // the plain-text file stored
-	rich   []byte          // the .docx, stored as the rich text
-	spans  map[string]span // where each passage is, for a text made of the passages
-	norm   *string         // the text as normText gives it, once asked for
+	find   *place.Finder
+	stored []byte                // the plain-text file stored
+	rich   []byte                // the .docx, stored as the rich text
+	spans  map[string]place.Span // where each passage is, for a text made of the passages
+	norm   *string               // the text as normText gives it, once asked for
 }
 
 // docIndex lists the documents of Builder.Documents by key.
@@ -145,7 +146,7 @@ func (st *build) loadDocument(p string) (*document, error) {
 			}
 		}
 	}
-	d.find = newFinder(d.text.String())
+	d.find = place.NewFinder(d.text.String())
 	return d, nil
 }
 
@@ -154,7 +155,7 @@ func (st *build) loadDocument(p string) (*document, error) {
 // passage's place in it is known, so none is looked for.
 func passageDocument(s *srcEntry) *document {
 	var b strings.Builder
-	spans := map[string]span{}
+	spans := map[string]place.Span{}
 	for _, it := range s.refs {
 		t := it.ref.Text
 		if _, ok := spans[t]; ok || strings.TrimSpace(t) == "" || it.cas != nil && it.ref.References <= 1 && it.ref.Coverage >= fullCoverage {
@@ -163,11 +164,11 @@ func passageDocument(s *srcEntry) *document {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		spans[t] = span{b.Len(), b.Len() + len(t)}
+		spans[t] = place.Span{Start: b.Len(), End: b.Len() + len(t)}
 		b.WriteString(t)
 	}
 	text := b.String()
-	return &document{format: "passages", stored: []byte(text), text: refi.NewTextString(text), find: newFinder(text), spans: spans}
+	return &document{format: "passages", stored: []byte(text), text: refi.NewTextString(text), find: place.NewFinder(text), spans: spans}
 }
 
 // coversAll reports whether text is the whole document, white space

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/place"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -63,7 +64,7 @@ const fullCoverage = 0.999
 // placed is where one reference was placed, or why not.
 type placed struct {
 	status MatchStatus
-	span   span
+	span   place.Span
 	n      int // candidates
 	reason string
 }
@@ -189,7 +190,7 @@ func locate(doc *document, refs []refItem) []placed {
 		return res
 	}
 	// candidates of each reference
-	cands := make([][]span, len(refs))
+	cands := make([][]place.Span, len(refs))
 	tolerant := make([]bool, len(refs))
 	cache := map[string]int{}
 	for i, it := range refs {
@@ -199,10 +200,10 @@ func locate(doc *document, refs []refItem) []placed {
 		}
 		cache[it.ref.Text] = i
 		if sp, ok := doc.spans[it.ref.Text]; ok {
-			cands[i] = []span{sp}
+			cands[i] = []place.Span{sp}
 			continue
 		}
-		cands[i], tolerant[i] = doc.find.find(it.ref.Text)
+		cands[i], tolerant[i] = doc.find.Find(it.ref.Text)
 	}
 	// groups: the references of one code (or case) in this file, in
 	// Reference Number order (row order when there is none)
@@ -224,33 +225,33 @@ func locate(doc *document, refs []refItem) []placed {
 		if numbered {
 			sort.SliceStable(g, func(a, b int) bool { return refs[g[a]].ref.Number < refs[g[b]].ref.Number })
 		}
-		ors := make([]orderRef, len(g))
+		ors := make([]place.Ordered, len(g))
 		for j, i := range g {
-			ors[j] = orderRef{cands: cands[i], coder: refs[i].ref.Coder}
+			ors[j] = place.Ordered{Spans: cands[i], Coder: refs[i].ref.Coder}
 		}
-		chosen := resolveOrder(ors)
+		chosen := place.Order(ors)
 		for j, i := range g {
-			switch {
-			case len(cands[i]) == 0:
-				res[i] = placed{status: MatchMissing, reason: "text not found in the document"}
-			case len(chosen[j]) == 1:
-				status := MatchExact
-				if tolerant[i] {
-					status = MatchTolerant
-				}
-				reason := ""
-				if len(cands[i]) > 1 {
-					reason = fmt.Sprintf("occurs %d times; the reference order chose one", len(cands[i]))
-				}
-				if tolerant[i] {
-					reason = strings.TrimPrefix(reason+"; found when white space and line ends are ignored", "; ")
-				}
-				res[i] = placed{status: status, span: chosen[j][0], n: len(cands[i]), reason: reason}
-			default:
-				res[i] = placed{status: MatchAmbiguous, n: len(cands[i]),
-					reason: fmt.Sprintf("occurs %d times and the reference order leaves %d possible", len(cands[i]), len(chosen[j]))}
-			}
+			res[i] = placedOf(place.Decide(cands[i], tolerant[i], chosen[j]))
 		}
 	}
 	return res
+}
+
+// placedOf is a placement as the report gives it, with its reason.
+func placedOf(p place.Placement) placed {
+	switch p.Status {
+	case place.Missing:
+		return placed{status: MatchMissing, reason: "text not found in the document"}
+	case place.Exact, place.Tolerant:
+		reason := ""
+		if p.Candidates > 1 {
+			reason = fmt.Sprintf("occurs %d times; the reference order chose one", p.Candidates)
+		}
+		if p.Tolerant {
+			reason = strings.TrimPrefix(reason+"; found when white space and line ends are ignored", "; ")
+		}
+		return placed{status: MatchStatus(p.Status), span: p.Span, n: p.Candidates, reason: reason}
+	}
+	return placed{status: MatchAmbiguous, n: p.Candidates,
+		reason: fmt.Sprintf("occurs %d times and the reference order leaves %d possible", p.Candidates, p.Left)}
 }
