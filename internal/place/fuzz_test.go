@@ -1,0 +1,50 @@
+package place_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/qdabridge/qdabridge/internal/place"
+)
+
+// FuzzFind checks what Find promises on any text and passage: occurrences
+// in order and in range, exact ones equal to the passage, tolerant ones
+// equal to it once white space is ignored, and nothing for a blank
+// passage. Placing with a hint must not panic either.
+func FuzzFind(f *testing.F) {
+	f.Add("Interviewer: And did you?\r\n\r\nP01: Not the first week.", "you?\nP01")
+	f.Add("a\u00a0b a b", "a b")
+	f.Add("aaaa", "aa")
+	f.Add("\xffone\xfe", "one")
+	f.Add("Ünïcödé 👍🏽 — x", "👍🏽")
+	f.Fuzz(func(t *testing.T, text, passage string) {
+		fd := place.NewFinder(text)
+		spans, tolerant := fd.Find(passage)
+		if strings.TrimSpace(passage) == "" && (spans != nil || tolerant) {
+			t.Fatalf("blank passage found: %v %v", spans, tolerant)
+		}
+		if tolerant != (len(spans) > 0 && !strings.Contains(text, passage)) {
+			t.Fatalf("tolerant %v with %d spans, exact occurrence %v", tolerant, len(spans), strings.Contains(text, passage))
+		}
+		norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+		prev := -1
+		for _, s := range spans {
+			if s.Start <= prev || s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+				t.Fatalf("span %v out of order or range (previous start %d, text %d bytes)", s, prev, len(text))
+			}
+			prev = s.Start
+			got := text[s.Start:s.End]
+			if !tolerant && got != passage {
+				t.Fatalf("exact span %v is %q, not %q", s, got, passage)
+			}
+			if tolerant && norm(got) != norm(passage) {
+				t.Fatalf("tolerant span %v is %q, not %q once white space is ignored", s, got, passage)
+			}
+		}
+		p := place.Choose(spans, tolerant, fd.AtChar(len(passage)))
+		if p.Placed() != (len(spans) > 0 && p.Left == 1) {
+			t.Fatalf("placement %+v of %d spans", p, len(spans))
+		}
+		fd.Paragraph(len(passage))
+	})
+}
