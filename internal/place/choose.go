@@ -72,10 +72,11 @@ func (f *Finder) Place(passage string, h Hint) Placement {
 	return Choose(spans, tolerant, h)
 }
 
-// A Hint says where in the text a passage should start: the byte offsets
-// from Start to End, both included. The zero Hint says nothing.
+// A Hint says where in the text a passage should start: a range of byte
+// offsets, both ends included, made by [At], [Within], [Finder.AtChar] or
+// [Finder.Paragraph]. The zero Hint says nothing.
 type Hint struct {
-	Start, End int
+	start, end int
 	set        bool
 }
 
@@ -96,10 +97,10 @@ func (h Hint) IsZero() bool { return !h.set }
 // distance is how far from h a passage starting at x is.
 func (h Hint) distance(x int) int {
 	switch {
-	case x < h.Start:
-		return h.Start - x
-	case x > h.End:
-		return x - h.End
+	case x < h.start:
+		return h.start - x
+	case x > h.end:
+		return x - h.end
 	}
 	return 0
 }

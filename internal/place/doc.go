@@ -54,8 +54,8 @@
 // # Cost
 //
 // A [Finder] is made once per text and used for all its passages. An exact
-// search is one pass of [strings.Index] over the text per occurrence
-// found: O(len(text)) per passage, in practice a fast scan. The tolerant
+// search scans the text once ([strings.Index], resumed after each
+// occurrence): O(len(text)) per passage, in practice a fast scan. The tolerant
 // form of the text (a copy, and 4 bytes per byte for the map back to the
 // original offsets) is built once, on the first passage not found exactly,
 // in O(len(text)); a tolerant search is then O(len(text)) too. [Order] is
