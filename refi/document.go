@@ -136,11 +136,7 @@ func (r *Reader) newDocument(p *Project, fsys fs.FS) *Document {
 // which names no files, the copy is d's.
 func (d *Document) WithSources(fsys fs.FS) *Document {
 	c := *d
-	limits := Limits{}.WithDefaults()
-	if d.a != nil && d.a.limits.MaxTextSize > 0 {
-		limits = d.a.limits // the limits d was read with
-	}
-	c.a = &archive{dir: fsys, external: fsys, limits: limits}
+	c.a = &archive{dir: fsys, external: fsys, limits: d.limits()} // the limits d was read with
 	if d.Project == nil {
 		return &c
 	}

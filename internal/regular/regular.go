@@ -23,18 +23,28 @@ func Check(path string) error {
 	if err != nil {
 		return err
 	}
-	m := st.Mode()
-	switch {
-	case m.IsRegular():
+	if st.Mode().IsRegular() {
 		return nil
-	case m.IsDir():
-		return errors.New("a folder, not a file")
-	case m&fs.ModeNamedPipe != 0:
-		return errors.New("a named pipe, not a file")
-	case m&fs.ModeSocket != 0:
-		return errors.New("a socket, not a file")
-	case m&fs.ModeDevice != 0:
-		return errors.New("a device, not a file")
+	}
+	if what := What(st.Mode()); what != "" {
+		return errors.New(what + ", not a file")
 	}
 	return errors.New("not a regular file")
+}
+
+// What says what a file of mode m is when it is not a regular file: "a
+// folder", "a named pipe", "a socket" or "a device"; "" for a regular
+// file or any other kind.
+func What(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return ""
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
+	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
@@ -72,14 +73,9 @@ func checkInput(path string) (*input, error) {
 		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents)", path)
 	}
 	if !st.Mode().IsRegular() {
-		what := "a special file"
-		switch m := st.Mode(); {
-		case m&fs.ModeNamedPipe != 0:
-			what = "a named pipe"
-		case m&fs.ModeSocket != 0:
-			what = "a socket"
-		case m&fs.ModeDevice != 0:
-			what = "a device"
+		what := regular.What(st.Mode())
+		if what == "" {
+			what = "a special file"
 		}
 		return nil, fmt.Errorf("cannot read %s: it is %s, not a file (give a project, workbook or export saved as a file)", path, what)
 	}
