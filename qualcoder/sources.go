@@ -98,7 +98,7 @@ func (rd *read) readSources() error {
 			t := &refi.TextSource{}
 			if hasText || kind == "text" {
 				name := string(gid("source-text", id)) + ".txt"
-				rd.files.data[name] = []byte(full)
+				rd.files.data[name] = textFile(full)
 				t.PlainTextPath = "internal://" + name
 				s.text = newRuneText(full)
 			}
@@ -207,4 +207,19 @@ func (rd *read) mediaFile(id int64, name, dir, rel, linked string) string {
 	rd.files.disk[fname] = diskFile{path: full, size: fi.Size()}
 	rd.rep.MediaFiles++
 	return "internal://" + fname
+}
+
+// bom is the byte-order mark, U+FEFF in UTF-8.
+const bom = "\uFEFF"
+
+// textFile returns the bytes of a source's text file. A text that itself
+// begins with U+FEFF (QualCoder keeps the byte-order marks of the files it
+// imported) gets one more in front: readers of REFI-QDA take a leading
+// byte-order mark for the encoding's and do not count it, so without it
+// every position would be one off.
+func textFile(s string) []byte {
+	if strings.HasPrefix(s, bom) {
+		return []byte(bom + s)
+	}
+	return []byte(s)
 }
