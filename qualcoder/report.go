@@ -65,14 +65,14 @@ type Report struct {
 	// they are in the database and why.
 	NotPlaced []NotPlaced `json:"notPlaced"`
 	// NotCarried says what the database holds that REFI-QDA cannot.
-	NotCarried []string `json:"notCarried"`
+	NotCarried []string  `json:"notCarried"`
 	Warnings   []Warning `json:"warnings"`
 	// WarningsOmitted counts the warnings beyond Reader.MaxWarnings.
 	WarningsOmitted int `json:"warningsOmitted,omitempty"`
 
-	maxWarn                                               int
+	maxWarn                                              int
 	important, avLinks, avTextLinks, risLinks, mediaText int
-	graphs                                                int
+	graphs                                               int
 }
 
 // NotPlaced is a coding (or annotation) that is not in the project.
