@@ -177,6 +177,10 @@ func (rd *read) mediaFile(id int64, name, dir, rel, linked string) string {
 		return ""
 	}
 	full := filepath.Join(rd.dir, dir, filepath.FromSlash(rel))
+	if linkOnWay(rd.dir, dir+"/"+path.Dir(rel)) {
+		rd.warn(WarnUnsafePath, "source", id, "a folder on the way to %s is a symbolic link; the file is not read", short(dir+"/"+rel))
+		return ""
+	}
 	fi, err := os.Lstat(full)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -222,4 +226,24 @@ func textFile(s string) []byte {
 		return []byte(bom + s)
 	}
 	return []byte(s)
+}
+
+// linkOnWay reports whether a folder of rel (slash-separated, under root)
+// is a symbolic link or not a folder.
+func linkOnWay(root, rel string) bool {
+	p := root
+	for _, part := range strings.Split(rel, "/") {
+		if part == "." || part == "" {
+			continue
+		}
+		p = filepath.Join(p, part)
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return false // missing: reported as a missing file
+		}
+		if !fi.IsDir() {
+			return true
+		}
+	}
+	return false
 }
