@@ -139,4 +139,77 @@ func TestCorpusOltasRoundTrip(t *testing.T) {
 	assert.Equal(t, want, got)
 	assert.Equal(t, countProject(orig.Project).Codes+countProject(orig.Project).Categories,
 		countProject(back.Project).Codes+countProject(back.Project).Categories, "152 codes")
+
+	// Descriptions are kept; NVivo's codes had no colour, QualCoder gave
+	// each codable code one.
+	type info struct{ desc, color string }
+	infos := func(p *refi.Project) map[string]info {
+		out := map[string]info{}
+		var walk func([]*refi.Code, string)
+		walk = func(cs []*refi.Code, prefix string) {
+			for _, c := range cs {
+				out[prefix+c.Name] = info{c.Description, c.Color}
+				walk(c.Children, prefix+c.Name+sep)
+			}
+		}
+		walk(p.Codes, "")
+		return out
+	}
+	a, b := infos(orig.Project), infos(back.Project)
+	coloured := 0
+	for k, v := range a {
+		assert.Equal(t, v.desc, b[k].desc, k)
+		assert.Empty(t, v.color, k)
+		if b[k].color != "" {
+			coloured++
+		}
+	}
+	assert.Equal(t, 151, coloured)
+	// Source names and creation dates are kept; QualCoder added a coder.
+	for i, s := range orig.Project.Sources {
+		assert.Equal(t, s.Base().Name, back.Project.Sources[i].Base().Name)
+		assert.Equal(t, s.Base().Created, back.Project.Sources[i].Base().Created)
+	}
+	var users []string
+	for _, u := range back.Project.Users {
+		users = append(users, u.Name)
+	}
+	assert.Equal(t, []string{"Gergo", "📌 Speaker coding", "floriansipos"}, users)
+	assert.Len(t, orig.Project.Users, 2)
+
+	// Each coding has its selection's coder and date: QualCoder keeps one
+	// coder per coded passage, the selection's. NVivo's codings were made
+	// by another coder than their selection in the number of cases below.
+	assert.Equal(t, coders(orig.Project), coders(back.Project))
+	other := 0
+	for _, s := range orig.Project.Sources {
+		for _, sel := range s.(*refi.TextSource).Selections {
+			for _, c := range sel.Codings {
+				if c.CreatingUser.Canonical() != sel.CreatingUser.Canonical() {
+					other++
+				}
+			}
+		}
+	}
+	assert.Equal(t, 297, other, "NVivo's codings by another user than their selection: their coder and date are QualCoder's selection's")
+}
+
+// coders returns the sorted multiset of (source, code path with the
+// selection's coder and date) of p's text codings.
+func coders(p *refi.Project) []passage {
+	names := map[refi.GUID]string{}
+	for _, u := range p.Users {
+		names[u.GUID.Canonical()] = u.Name
+	}
+	paths := codePaths(p.Codes)
+	var out []passage
+	for _, s := range p.Sources {
+		for _, sel := range s.(*refi.TextSource).Selections {
+			for _, c := range sel.Codings {
+				out = append(out, passage{s.Base().Name, paths[c.Code.Canonical()] + " by " + names[sel.CreatingUser.Canonical()] + " " + sel.Created.String(), ""})
+			}
+		}
+	}
+	sortPassages(out)
+	return out
 }

@@ -105,9 +105,6 @@ func (rd *read) readSources() error {
 			if kind == "pdf" {
 				t.GUID, t.Name = gid("source-representation", id), s.name
 				s.src = &refi.PDFSource{SourceBase: base, Path: file, Representation: t}
-				if file == "" {
-					s.src.(*refi.PDFSource).Path = "relative://documents/" + s.name
-				}
 			} else {
 				t.SourceBase = base
 				t.RichTextPath = file
