@@ -91,7 +91,7 @@ func (rd *read) query(table string, cols []string, tail string, fn func(*sqlited
 		if errors.Is(qe.Err, sqlitedb.ErrLimit) {
 			cause = ErrLimit
 		}
-		return &Error{File: rd.file, Table: qe.Table, Row: qe.Row, Err: fmt.Errorf("%w: %w", cause, qe.Err)}
+		return &Error{File: rd.file, Table: qe.Table, Row: qe.Row, Err: fmt.Errorf("%w: %s", cause, cause2(qe.Err))}
 	}
 	return err
 }
@@ -217,3 +217,13 @@ func short(s string) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// cause2 returns the message of an error of internal/sqlitedb without the
+// words of its sentinel errors, which the package's own repeat.
+func cause2(err error) string {
+	msg := err.Error()
+	for _, e := range []error{sqlitedb.ErrCorrupt, sqlitedb.ErrLimit} {
+		msg = strings.ReplaceAll(msg, e.Error()+": ", "")
+	}
+	return msg
+}

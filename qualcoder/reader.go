@@ -132,7 +132,7 @@ func openError(path string, err error) error {
 	case errors.Is(err, sqlitedb.ErrNotSQLite):
 		return &Error{File: path, Err: fmt.Errorf("%w: %w", ErrNotQualCoder, err)}
 	case errors.Is(err, sqlitedb.ErrCorrupt):
-		return &Error{File: path, Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return &Error{File: path, Err: fmt.Errorf("%w: %s", ErrCorrupt, cause2(err))}
 	}
 	return &Error{File: path, Err: fmt.Errorf("qualcoder: %w", err)}
 }

@@ -165,6 +165,18 @@ func TestReadErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(truncated, b[:len(b)*2/3], 0o644))
 
+	// a database whose last pages (rows of code_text) are overwritten
+	rows := project(t, "rows", schemaV17+`INSERT INTO project VALUES ('v17', '', '', '', 0, 0, '', '', NULL, NULL, NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 3000)
+INSERT INTO code_text (cid, fid, seltext, pos0, pos1) SELECT 1, 1, hex(randomblob(20)), i, i+1 FROM n;`, nil)
+	b, err = os.ReadFile(filepath.Join(rows, "data.qda"))
+	require.NoError(t, err)
+	for i := len(b) - 3*4096; i < len(b)-4096; i++ {
+		b[i] = 0xA5
+	}
+	brokenRows := filepath.Join(tmp, "rows.qda")
+	require.NoError(t, os.WriteFile(brokenRows, b, 0o644))
+
 	tests := []struct {
 		name   string
 		path   string
@@ -180,6 +192,7 @@ func TestReadErrors(t *testing.T) {
 		{"folder without data.qda", empty, qualcoder.Reader{}, qualcoder.ErrNoDatabase, "empty.qda"},
 		{"missing", filepath.Join(tmp, "nope.qda"), qualcoder.Reader{}, os.ErrNotExist, "nope.qda"},
 		{"truncated", truncated, qualcoder.Reader{}, qualcoder.ErrCorrupt, "truncated.qda"},
+		{"broken rows", brokenRows, qualcoder.Reader{}, qualcoder.ErrCorrupt, "table code_text row "},
 		{"too many rows", full, qualcoder.Reader{MaxRows: 3}, qualcoder.ErrLimit, "table source"},
 		{"too much text", full, qualcoder.Reader{MaxTextBytes: 50}, qualcoder.ErrLimit, "MaxTextBytes"},
 	}
