@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -264,5 +265,24 @@ INSERT INTO code_text (cid, fid, seltext, pos0, pos1) SELECT 1, 1, 'x', i, i+1 F
 			tt.check(t, res)
 			convert(t, res)
 		})
+	}
+}
+
+// TestReadByteOrderMarks: QualCoder keeps the byte-order marks of the
+// files it imported at the start of fulltext (rcurty's texts begin with
+// two). The positions count them; the passages must survive the .qdpx.
+func TestReadByteOrderMarks(t *testing.T) {
+	for _, marks := range []string{"\ufeff", "\ufeff\ufeff"} {
+		script := schemaV1 + `
+INSERT INTO project VALUES ('v8', '', '', '');
+INSERT INTO source VALUES (1, 'a', '` + marks + `Hello world', NULL, NULL, 'me', '');
+INSERT INTO code_name VALUES (1, 'c', NULL, NULL, 'me', '', '#123456');
+INSERT INTO code_text VALUES (1, 1, '` + marks + `Hello', 0, ` + strconv.Itoa(len([]rune(marks))+5) + `, 'me', '', NULL);
+INSERT INTO code_text VALUES (1, 1, 'world', ` + strconv.Itoa(len([]rune(marks))+6) + `, ` + strconv.Itoa(len([]rune(marks))+11) + `, 'me', '', NULL);`
+		res, err := (&qualcoder.Reader{}).ReadFile(sqlitetest.Create(t, "data.qda", script))
+		require.NoError(t, err)
+		assert.Equal(t, 2, res.Report.AtPosition)
+		doc := convert(t, res)
+		assert.Equal(t, []passage{{"a", "c", "world"}, {"a", "c", marks + "Hello"}}, passages(t, doc))
 	}
 }
