@@ -77,9 +77,6 @@ func (rd *read) textCodings() error {
 			rd.notPlaced("code_text", c.id, c.src.name, c.code.Name, "the passage is over the size limit", "")
 			return nil
 		}
-		if err := rd.spend("code_text", c.id, len(seltext)); err != nil {
-			return err
-		}
 		start, end, ok := rd.placeText(c, seltext, row)
 		if !ok {
 			return nil

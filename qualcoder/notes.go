@@ -26,9 +26,6 @@ func (rd *read) journals() error {
 	return rd.query("journal", []string{"rowid", "name", "jentry", "date", "owner"}, "ORDER BY rowid", func(row *sqlitedb.Row) error {
 		id, _ := row.Int("rowid")
 		text := rd.text(row, "journal", id, "jentry")
-		if err := rd.spend("journal", id, len(text)); err != nil {
-			return err
-		}
 		rd.note("journal", id, rd.text(row, "journal", id, "name"), text, rd.user(rd.text(row, "journal", id, "owner")), row, "journal")
 		rd.rep.Journals++
 		return nil
@@ -59,9 +56,6 @@ func (rd *read) annotations() error {
 			return nil
 		}
 		memo := rd.text(row, "annotation", id, "memo")
-		if err := rd.spend("annotation", id, len(memo)); err != nil {
-			return err
-		}
 		user := rd.user(rd.text(row, "annotation", id, "owner"))
 		n := rd.note("annotation", id, "Annotation of "+s.name, memo, user, row, "annotation")
 		sel := refi.TextSelection{SelectionBase: refi.SelectionBase{GUID: gid("annotation-selection", id), NoteRefs: []refi.GUID{n.GUID}}, Start: p0, End: p1}

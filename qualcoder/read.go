@@ -21,6 +21,8 @@ type read struct {
 	maxRows int
 	maxVal  int64
 	textBud int64 // bytes of text still allowed
+	// budgetErr is set when the texts read exceed Reader.MaxTextBytes.
+	budgetErr error
 
 	proj  *refi.Project
 	files *memFS
@@ -85,6 +87,9 @@ func (rd *read) query(table string, cols []string, tail string, fn func(*sqlited
 			return fn(row)
 		})
 	rd.rep.Rows[table] = n
+	if err == nil && rd.budgetErr != nil {
+		return rd.budgetErr
+	}
 	var qe *sqlitedb.QueryError
 	if errors.As(err, &qe) {
 		cause := ErrCorrupt
@@ -108,6 +113,9 @@ func (rd *read) text(row *sqlitedb.Row, table string, id int64, col string) stri
 		return ""
 	}
 	s, _ := row.Text(col)
+	if len(s) > 0 && rd.budgetErr == nil {
+		rd.budgetErr = rd.spend(table, id, len(s))
+	}
 	return s
 }
 

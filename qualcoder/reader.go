@@ -43,9 +43,9 @@ type Reader struct {
 	// DefaultMaxValueBytes when zero). A longer value is left out with a
 	// warning.
 	MaxValueBytes int64
-	// MaxTextBytes bounds the texts of all sources, journals and memos
-	// together (DefaultMaxTextBytes when zero); more is an error wrapping
-	// ErrLimit.
+	// MaxTextBytes bounds the text read from the database, the sources',
+	// passages', journals', names and memos together (DefaultMaxTextBytes
+	// when zero); more is an error wrapping ErrLimit.
 	MaxTextBytes int64
 	// MaxMediaBytes is the largest media file (document, image, audio,
 	// video) taken from the project folder (DefaultMaxMediaBytes when
