@@ -2,12 +2,16 @@ package rqda
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/qdabridge/qdabridge/internal/guid"
 	"github.com/qdabridge/qdabridge/internal/place"
 	"github.com/qdabridge/qdabridge/refi"
 )
+
+// bom is the byte-order mark, as UTF-8.
+const bom = "\uFEFF"
 
 // builder makes the REFI-QDA project of the tables read.
 type builder struct {
@@ -30,6 +34,10 @@ type builder struct {
 type source struct {
 	ts   *refi.TextSource
 	text *text
+	// bom is 1 when RQDA's text began with a byte-order mark, which R
+	// counts as a character and REFI-QDA's text files do not: it is left
+	// out of the text and RQDA's positions are moved back by one.
+	bom int64
 }
 
 func newBuilder(t *tables, rep *Report, name string) *builder {
@@ -100,8 +108,14 @@ func (b *builder) buildSources() {
 		ts := &refi.TextSource{PlainTextPath: "internal://" + string(g) + ".txt"}
 		ts.GUID, ts.Name, ts.Description = g, s.name, s.memo
 		ts.CreatingUser, ts.Created = b.user(s.owner), s.date
+		src := &source{ts: ts}
+		if strings.HasPrefix(s.text, bom) {
+			s.text, src.bom = s.text[len(bom):], 1
+			b.rep.ByteOrderMarks++
+		}
+		src.text = newText(s.text)
 		b.files[string(g)+".txt"] = []byte(s.text)
-		b.sources[s.id] = &source{ts: ts, text: newText(s.text)}
+		b.sources[s.id] = src
 		b.p.Sources = append(b.p.Sources, ts)
 		b.rep.Sources++
 	}
@@ -259,9 +273,13 @@ func (b *builder) place(c *codingRow, code *refi.Code, src *source) {
 	f := src.text.find()
 	var h place.Hint
 	if c.hasFirst {
-		h = f.AtChar(int(max(c.first, 0)))
+		h = f.AtChar(int(max(c.first-src.bom, 0)))
 	}
-	p := f.Place(c.seltext, h)
+	seltext := c.seltext
+	if src.bom == 1 {
+		seltext = strings.TrimPrefix(seltext, bom)
+	}
+	p := f.Place(seltext, h)
 	if !p.Placed() {
 		reason := "seltext not found in the source's text"
 		if c.seltext == "" {
@@ -287,7 +305,7 @@ func (b *builder) place(c *codingRow, code *refi.Code, src *source) {
 	if p.Hinted {
 		b.rep.Hinted++
 	}
-	if c.hasFirst && start == c.first && end == c.end {
+	if c.hasFirst && start == c.first-src.bom && end == c.end-src.bom {
 		b.rep.AtRecorded++
 	} else {
 		b.rep.Shifted++
@@ -331,6 +349,9 @@ func (b *builder) buildCases() {
 			continue
 		}
 		n := src.text.runes
+		if src.bom == 1 && l.ok {
+			l.first, l.end = max(l.first-1, 0), l.end-1
+		}
 		if !l.ok || l.first < 0 || l.end > n || l.first > l.end {
 			reason := fmt.Sprintf("selfirst %d and selend %d are outside the source's %d characters", l.first, l.end, n)
 			if !l.ok {
@@ -384,6 +405,9 @@ func (b *builder) buildNotes() {
 		b.files[string(g)+".txt"] = []byte(n.text)
 		b.p.Notes = append(b.p.Notes, note)
 		b.rep.Annotations++
+		if n.hasPos && src.bom == 1 {
+			n.pos = max(n.pos-1, 0)
+		}
 		if !n.hasPos || n.pos < 0 || n.pos > src.text.runes {
 			b.warn(WarnRange, "annotation", n.row, "position %d is outside source %q (%d characters): the annotation is attached to the whole source", n.pos, src.ts.Name, src.text.runes)
 			src.ts.NoteRefs = append(src.ts.NoteRefs, g)

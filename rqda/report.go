@@ -52,6 +52,10 @@ type Report struct {
 	Journals      int `json:"journals"`      // notes from journal
 	Annotations   int `json:"annotations"`   // notes from annotation
 	MultiCategory int `json:"multiCategory"` // codes in more than one category
+	// ByteOrderMarks counts the sources whose text began with a UTF-8
+	// byte-order mark: it is left out of the text file (REFI-QDA does not
+	// count it) and RQDA's positions in them are moved back by one.
+	ByteOrderMarks int `json:"byteOrderMarks"`
 
 	// Placement of the codings' seltext in their sources. Exact and
 	// Tolerant were placed (Hinted of them chosen among several
