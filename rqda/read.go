@@ -76,7 +76,12 @@ func (r *Reader) ReadFile(path string) (*Result, error) {
 		case errors.As(err, &pe) && !errors.Is(err, sqlitedb.ErrNotSQLite):
 			return nil, &Error{File: path, Err: err}
 		case errors.Is(err, sqlitedb.ErrCorrupt):
-			return nil, &Error{File: path, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+			e := &Error{File: path, Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+			var qe *sqlitedb.QueryError
+			if errors.As(err, &qe) {
+				e.Table, e.Row, e.Err = qe.Table, qe.Row, fmt.Errorf("%w: %v", ErrCorrupt, qe.Err)
+			}
+			return nil, e
 		default:
 			return nil, &Error{File: path, Err: fmt.Errorf("%w: %v", ErrNotRQDA, err)}
 		}
