@@ -270,14 +270,23 @@ func (b *builder) buildCodings() {
 // occurs there, else with white space ignored; among several occurrences
 // the one nearest the recorded selfirst.
 func (b *builder) place(c *codingRow, code *refi.Code, src *source) {
+	seltext := c.seltext
+	if src.bom == 1 {
+		seltext = strings.TrimPrefix(seltext, bom)
+	}
+	// Most passages are where RQDA recorded them: the hint would choose
+	// that occurrence among all, so there is no need to look for others.
+	if first, end := c.first-src.bom, c.end-src.bom; c.hasFirst && seltext != "" && 0 <= first && first <= end && end <= src.text.runes &&
+		src.text.slice(first, end) == seltext {
+		b.rep.Exact++
+		b.rep.AtRecorded++
+		b.addCoding(c, code, src, first, end)
+		return
+	}
 	f := src.text.find()
 	var h place.Hint
 	if c.hasFirst {
 		h = f.AtChar(int(max(c.first-src.bom, 0)))
-	}
-	seltext := c.seltext
-	if src.bom == 1 {
-		seltext = strings.TrimPrefix(seltext, bom)
 	}
 	p := f.Place(seltext, h)
 	if !p.Placed() {
@@ -310,6 +319,11 @@ func (b *builder) place(c *codingRow, code *refi.Code, src *source) {
 	} else {
 		b.rep.Shifted++
 	}
+	b.addCoding(c, code, src, start, end)
+}
+
+// addCoding adds the selection [start, end) of coding c, with its coding.
+func (b *builder) addCoding(c *codingRow, code *refi.Code, src *source, start, end int64) {
 	user := b.user(c.owner)
 	sel := refi.TextSelection{Start: start, End: end}
 	sel.GUID, sel.Description = b.guid(c.table, "/", c.row), c.memo

@@ -60,7 +60,7 @@ INSERT INTO treefile VALUES (2, 1, NULL, NULL, NULL, 1, 'anna');
 INSERT INTO coding VALUES (1, 1, 'Intro 😀 line.
 He said: yes. She said: yes.
 End.', -3, 47, 1, 'anna', 'Sun Jul 12 20:02:19 2020', 'whole');
-INSERT INTO coding VALUES (1, 1, 'yes.', 38, 42, 1, 'anna', 'Sun Jul 12 20:02:19 2020', NULL);
+INSERT INTO coding VALUES (1, 1, 'yes.', 37, 41, 1, 'anna', 'Sun Jul 12 20:02:19 2020', NULL);
 INSERT INTO coding VALUES (3, 1, ' line.', 8, 13, 1, 'anna', NULL, NULL);
 INSERT INTO coding VALUES (3, 1, 'not here', 0, 8, 1, 'anna', NULL, NULL);
 INSERT INTO coding VALUES (3, 1, 'Intro', 0, 5, -1, 'anna', NULL, NULL);

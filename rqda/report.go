@@ -58,10 +58,10 @@ type Report struct {
 	ByteOrderMarks int `json:"byteOrderMarks"`
 
 	// Placement of the codings' seltext in their sources. Exact and
-	// Tolerant were placed (Hinted of them chosen among several
-	// occurrences by the recorded selfirst); AtRecorded were found exactly
-	// where selfirst and selend say, Shifted elsewhere. Missing and
-	// Ambiguous were not placed (see NotPlaced).
+	// Tolerant were placed: AtRecorded of them exactly where selfirst and
+	// selend say, Shifted elsewhere (Hinted of those chosen among several
+	// occurrences by the recorded selfirst). Missing and Ambiguous were
+	// not placed (see NotPlaced).
 	Exact      int `json:"exact"`
 	Tolerant   int `json:"tolerant"`
 	Hinted     int `json:"hinted"`
