@@ -35,8 +35,8 @@ var benchWords = strings.Fields("the interview water service customer price bill
 func benchScript() string {
 	r := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
-	b.WriteString(schema)
 	b.WriteString("BEGIN;\n")
+	b.WriteString(schema)
 	b.WriteString("INSERT INTO project VALUES ('0.2.2', 'Sun Jul 12 20:00:21 2020', NULL, NULL, NULL, NULL);\n")
 	q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 	for c := 1; c <= benchCodes; c++ {
