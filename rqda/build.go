@@ -42,7 +42,7 @@ type source struct {
 
 func newBuilder(t *tables, rep *Report, name string) *builder {
 	return &builder{t: t, rep: rep, files: memFS{},
-		p:     &refi.Project{Name: name, Origin: "RQDA", Description: t.memo},
+		p:     &refi.Project{Name: name, Origin: origin(t.version), Description: t.memo},
 		seed:  "rqda/" + t.created.Format(time.RFC3339) + "/",
 		users: map[string]*refi.User{}, sources: map[int64]*source{}, gone: map[int64]bool{},
 		codes: map[int64]*refi.Code{}, goneC: map[int64]bool{}, cases: map[int64]*refi.Case{}, goneK: map[int64]bool{}}
@@ -451,4 +451,12 @@ func (b *builder) notCarried() {
 			b.rep.Dropped = append(b.rep.Dropped, Dropped{Kind: refi.ItemCodings, Element: "Coding", Table: "imageCoding", Count: b.t.imageCoding, Why: "codings of images kept outside the database"})
 		}
 	}
+}
+
+// origin is the project's origin: RQDA and the database version.
+func origin(version string) string {
+	if version == "" {
+		return "RQDA"
+	}
+	return "RQDA (database version " + clip(version, 20) + ")"
 }
