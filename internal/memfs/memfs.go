@@ -1,4 +1,6 @@
-package nvivo
+// Package memfs is an in-memory fs.FS of named files: the files a project
+// built by a reader names (its sources' plain texts and originals).
+package memfs
 
 import (
 	"bytes"
@@ -9,10 +11,12 @@ import (
 	"time"
 )
 
-// memFS is an in-memory fs.FS of the files a project names.
-type memFS map[string][]byte
+// FS is an in-memory fs.FS: file names (valid fs paths, no directories
+// but the root) to their content.
+type FS map[string][]byte
 
-func (m memFS) Open(name string) (fs.File, error) {
+// Open opens the file name, or the root directory ".".
+func (m FS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -37,7 +41,7 @@ func (f *memFile) Read(p []byte) (int, error) { return f.r.Read(p) }
 func (f *memFile) Close() error               { return nil }
 
 type memDir struct {
-	m    memFS
+	m    FS
 	read bool
 }
 
