@@ -16,6 +16,7 @@ type Row struct {
 	SegmentID string     // rows with the same id in one document are one segment
 	Codes     [][]string // code paths, from the top
 	Text      string     // the passage as the tool stored it
+	Name      string     // the segment's name (an ATLAS.ti quotation's), "" when none
 
 	Coder             string    // who created the coding
 	Modifier          string    // who last changed it

@@ -285,6 +285,9 @@ func (st *build) selection(s *srcEntry, g *segment, i int, start, end int64) {
 	sel.GUID = st.guid("selection", fmt.Sprintf("%s:%d:%d:%d", s.key, i, start, end))
 	var memos []string
 	for _, r := range g.rows {
+		if sel.Name == "" {
+			sel.Name = strings.TrimSpace(r.Name)
+		}
 		if m := strings.TrimSpace(r.Memo); m != "" && !contains(memos, m) {
 			memos = append(memos, m)
 		}
