@@ -126,7 +126,7 @@ func (rd *Reader) ReadFile(path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &segments.Input{Tool: "atlasti", File: path, Name: rd.Name, Ordered: true,
+	in := &segments.Input{Tool: "atlasti", File: path, Name: rd.Name, Ordered: true, RowsRead: map[string]int{},
 		NotCarried: []string{"code colours and code groups' comments (not in the exports)"}}
 	if in.Name == "" {
 		in.Name = "ATLAS.ti export"
@@ -161,7 +161,7 @@ func (rd *Reader) ReadFile(path string) (*Result, error) {
 // codebook adds the codes of a codebook export and returns their names,
 // lower case.
 func codebook(in *segments.Input, t *segments.Table) map[string]bool {
-	in.RowsRead = addRows(in.RowsRead, t)
+	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	known := map[string]bool{}
 	code, comment, groups := t.Col(colCode...), t.Col(colCBComment...), groupCols(t)
@@ -183,23 +183,11 @@ func codebook(in *segments.Input, t *segments.Table) map[string]bool {
 	return known
 }
 
-func addRows(m map[string]int, t *segments.Table) map[string]int {
-	if m == nil {
-		m = map[string]int{}
-	}
-	k := segments.Base(t.File)
-	if t.Sheet != "" {
-		k += ":" + t.Sheet
-	}
-	m[k] += len(t.Rows)
-	return m
-}
-
 var paraRef = regexp.MustCompile(`\d+`)
 
 // quotations maps the rows of a quotation export.
 func quotations(in *segments.Input, t *segments.Table, known map[string]bool) {
-	in.RowsRead = addRows(in.RowsRead, t)
+	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	c := func(names []string) int { return t.Col(names...) }
 	number, ref, name, text, doc, codes, ncodes := c(colNumber), c(colReference), c(colName), c(colText), c(colDocument), c(colCodes), c(colNCodes)

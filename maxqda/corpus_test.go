@@ -36,7 +36,7 @@ func TestCorpus(t *testing.T) {
 	res, err := (&maxqda.Reader{PassageSources: true}).ReadFile(path)
 	require.NoError(t, err)
 	rep := res.Report
-	assert.Equal(t, map[string]int{"Sheet1": 630}, rep.RowsRead)
+	assert.Equal(t, map[string]int{"coded-segments-maxqda2022.xlsx:Sheet1": 630}, rep.RowsRead)
 	assert.Equal(t, 630, rep.Rows)
 	assert.Equal(t, 630, rep.Codings, "630 rows: one coding each")
 	assert.Equal(t, 369, rep.Selections, "rows of one document with the same text and paragraphs are one segment at several codes")

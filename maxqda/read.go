@@ -110,7 +110,7 @@ func (rd *Reader) ReadFile(path string) (*Result, error) {
 // input maps the rows of a Coded Segments table to segment rows.
 func input(t *segments.Table) *segments.Input {
 	in := &segments.Input{Tool: "maxqda", File: t.File, Ordered: true, Warnings: t.Warnings,
-		RowsRead:   map[string]int{t.Sheet: len(t.Rows)},
+		RowsRead:   map[string]int{t.Key(): len(t.Rows)},
 		NotCarried: []string{"weight scores", "Area and Coverage %", "code colours (the Color cell's symbol colour is not read)"}}
 	c := func(names []string) int { return t.Col(names...) }
 	doc, code, seg := c(colDocument), c(colCode), c(colSegment)

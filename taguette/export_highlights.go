@@ -128,17 +128,9 @@ func (rd *HighlightsReader) ReadFile(path string) (*HighlightsResult, error) {
 	return &HighlightsResult{Project: res.Project, Files: res.Files, Report: res.Report}, nil
 }
 
-func rowsKey(t *segments.Table) string {
-	k := segments.Base(t.File)
-	if t.Sheet != "" {
-		k += ":" + t.Sheet
-	}
-	return k
-}
-
 // tagCodebook adds the tags of a codebook export.
 func tagCodebook(in *segments.Input, t *segments.Table) {
-	in.RowsRead[rowsKey(t)] += len(t.Rows)
+	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	tag, desc := t.Col("tag"), t.Col("description")
 	for _, r := range t.Rows {
@@ -154,7 +146,7 @@ func tagCodebook(in *segments.Input, t *segments.Table) {
 // highlights maps the rows of a highlights export: one per highlight and
 // tag.
 func highlights(in *segments.Input, t *segments.Table) {
-	in.RowsRead[rowsKey(t)] += len(t.Rows)
+	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	id, doc, tag, content := t.Col("id"), t.Col("document"), t.Col("tag"), t.Col("content")
 	for _, r := range t.Rows {

@@ -338,3 +338,13 @@ func ParseTime(s string) (time.Time, bool) {
 
 // Base returns the file name of path, for messages.
 func Base(path string) string { return filepath.Base(path) }
+
+// Key names the table in a report's RowsRead: the file's name, and for a
+// workbook ":" and the sheet's.
+func (t *Table) Key() string {
+	k := Base(t.File)
+	if t.Sheet != "" {
+		k += ":" + t.Sheet
+	}
+	return k
+}
