@@ -70,7 +70,7 @@ func Build(in *Input, opt Options) (*Result, error) {
 	rep.Sets = len(p.Sets)
 	if st.zoneless > 0 {
 		st.ws.add(Warning{Code: WarnTimeZone, Count: st.zoneless, File: in.File,
-			Message: fmt.Sprintf("%d dates of the export have no time zone: kept without one (name their zone to convert them)", st.zoneless)})
+			Message: fmt.Sprintf("%d dates of the export have no time zone (the tool writes local time): kept without one; name their zone to convert them", st.zoneless)})
 	}
 	rep.Warnings = st.ws.result()
 	if rep.Warnings == nil {
@@ -258,6 +258,13 @@ func (st *build) addRow(r *Row) {
 		return
 	}
 	st.rep.Rows++
+	if st.opt.Location == nil {
+		for _, t := range []time.Time{r.Created, r.Modified} {
+			if !t.IsZero() {
+				st.zoneless++
+			}
+		}
+	}
 	st.user(r.Coder)
 	st.user(r.Modifier)
 	s := st.source(r.Document)
@@ -317,7 +324,6 @@ func (st *build) wall(t time.Time) time.Time {
 	}
 	loc := st.opt.Location
 	if loc == nil {
-		st.zoneless++
 		loc = refi.NoTimeZone()
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)

@@ -126,6 +126,7 @@ func passages(s *srcEntry) *document {
 func (st *build) placeSource(s *srcEntry, idx map[string][]string) {
 	dr := DocumentReport{Name: s.src.Name, Segments: len(s.segs)}
 	var doc *document
+	unreadable := ""
 	if cands := idx[s.key]; len(cands) > 0 {
 		if len(cands) > 1 {
 			st.ws.add(Warning{Code: WarnDocument, File: cands[0],
@@ -134,6 +135,7 @@ func (st *build) placeSource(s *srcEntry, idx map[string][]string) {
 		d, err := st.load(cands[0])
 		if err != nil {
 			st.ws.add(Warning{Code: WarnDocument, File: cands[0], Message: err.Error()})
+			unreadable = cands[0]
 		} else {
 			doc = d
 		}
@@ -178,6 +180,8 @@ func (st *build) placeSource(s *srcEntry, idx map[string][]string) {
 				reason = fmt.Sprintf("the passage occurs %d times in %s and nothing tells which", pl.Candidates, doc.file)
 			case doc != nil:
 				reason = "the passage is not in the document " + doc.file
+			case unreadable != "":
+				reason = "the document " + unreadable + " could not be read (see the warnings)"
 			case st.opt.Documents != nil:
 				reason = "no document of this name among the documents given"
 			}

@@ -160,19 +160,12 @@ func (r *Report) Ledger() *refi.Ledger {
 	for _, p := range r.NotPlaced {
 		where := location(r.File, p.Sheet, int64(p.Row), "")
 		where = strings.TrimSuffix(where, ": ")
-		for _, c := range max1(p.Codes) {
+		for _, c := range p.Codes { // a row without a code held no coding
 			l.Add(refi.ItemCodings, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Coding", Name: c + " (" + where + ")",
 				Why: fmt.Sprintf("a coded passage of %q not placed (%s: %s): its coding is not in the project", p.Document, p.Status, p.Reason)})
 		}
 	}
 	return l
-}
-
-func max1(codes []string) []string {
-	if len(codes) == 0 {
-		return []string{""}
-	}
-	return codes
 }
 
 // warnings collects warnings, at most max of each code.

@@ -138,7 +138,7 @@ func ReadTable(tool, path string, accept func(header []string) bool, notMine err
 		return nil, err
 	}
 	if accept != nil && !accept(t.Header) {
-		return nil, fail("", 1, notMine)
+		return nil, fail("", 1, fmt.Errorf("%w; the header has: %s", notMine, clip(strings.Join(t.Header, ", "), 200)))
 	}
 	return t, nil
 }
