@@ -142,3 +142,20 @@ func TestReadRowWithoutDocument(t *testing.T) {
 	assert.Contains(t, all, `row 2: Created "not a date" is not a date`)
 	assert.Contains(t, all, `row 3: Beginning "two" is not a paragraph number`)
 }
+
+// TestReadGermanCSV reads the same export saved as CSV by a German MAXQDA:
+// other headers, other order, ";" and a byte-order mark.
+func TestReadGermanCSV(t *testing.T) {
+	data := "\uFEFFKommentar;Segment;Code;Dokumentname;Anfang;Ende;Erstellt von;Erstellt\n" +
+		";\"" + grandmother + "\";Motive\\Familie;Interview 1;4;4;ann;27.06.2022 09:00:00\n"
+	path := segtest.WriteFile(t, t.TempDir(), "segmente.csv", []byte(data))
+	res, err := (&maxqda.Reader{Documents: segtest.Docs(t)}).ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{"segmente.csv": 1}, res.Report.RowsRead)
+	require.Equal(t, 1, res.Report.Exact)
+	sel := res.Project.Sources[0].(*refi.TextSource).Selections[0]
+	text := "Interviewer: How did you start?\n" + grandmother + "\nInterviewer: And later?\nLater, with the children, "
+	assert.Equal(t, int64(len(text)), sel.Start, "paragraph 4")
+	assert.Equal(t, 2022, sel.Created.Year())
+	assert.Equal(t, "Familie", res.Project.Codes[0].Children[0].Name)
+}

@@ -78,17 +78,17 @@ type CodingReportResult struct {
 func (r *CodingReportResult) Document() *refi.Document { return refi.NewDocument(r.Project, r.Files) }
 
 var (
-	reportFile     = []string{"File", "Arquivo", "Ficheiro", "Archivo"}
-	reportCoder    = []string{"Coder", "Codificador"}
-	reportCoded    = []string{"Coded", "Codificado"}
-	reportCodename = []string{"Codename", "Code name", "Nome do código", "Código"}
-	reportMemo     = []string{"Coded_Memo", "Coded memo", "Memo"}
-	reportCategory = []string{"Category", "Categoria", "Categoría"}
+	codingReportFile     = []string{"File", "Arquivo", "Ficheiro", "Archivo"}
+	codingReportCoder    = []string{"Coder", "Codificador"}
+	codingReportCoded    = []string{"Coded", "Codificado"}
+	codingReportCodename = []string{"Codename", "Code name", "Nome do código", "Código"}
+	codingReportMemo     = []string{"Coded_Memo", "Coded memo", "Memo"}
+	codingReportCategory = []string{"Category", "Categoria", "Categoría"}
 )
 
-func isCodingReport(h []string) bool {
+func codingReportHeader(h []string) bool {
 	t := &segments.Table{Header: h}
-	return t.Col(reportFile...) >= 0 && t.Col(reportCoded...) >= 0 && t.Col(reportCodename...) >= 0
+	return t.Col(codingReportFile...) >= 0 && t.Col(codingReportCoded...) >= 0 && t.Col(codingReportCodename...) >= 0
 }
 
 // ReadFile reads the coding report at path and builds the project. It fails
@@ -98,7 +98,7 @@ func isCodingReport(h []string) bool {
 // not placed are in the report.
 func (rd *CodingReportReader) ReadFile(path string) (*CodingReportResult, error) {
 	lim := segments.Limits{MaxRows: rd.MaxRows, MaxCellBytes: rd.MaxCellBytes, MaxBytes: rd.MaxBytes}
-	t, err := segments.ReadTable("qualcoder", path, isCodingReport, ErrNotCodingReport, lim)
+	t, err := segments.ReadTable("qualcoder", path, codingReportHeader, ErrNotCodingReport, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -108,8 +108,8 @@ func (rd *CodingReportReader) ReadFile(path string) (*CodingReportResult, error)
 	if in.Name == "" {
 		in.Name = "QualCoder coding report"
 	}
-	file, coder, coded, name, memo, cat := t.Col(reportFile...), t.Col(reportCoder...), t.Col(reportCoded...),
-		t.Col(reportCodename...), t.Col(reportMemo...), t.Col(reportCategory...)
+	file, coder, coded, name, memo, cat := t.Col(codingReportFile...), t.Col(codingReportCoder...), t.Col(codingReportCoded...),
+		t.Col(codingReportCodename...), t.Col(codingReportMemo...), t.Col(codingReportCategory...)
 	for _, r := range t.Rows {
 		row := segments.Row{Sheet: t.Sheet, Row: r.Num, CharStart: -1, Document: strings.TrimSpace(r.Cell(file)),
 			Text: r.Cell(coded), Coder: strings.TrimSpace(r.Cell(coder)), Memo: r.Cell(memo)}

@@ -12,7 +12,7 @@ import (
 // FuzzReadCodingReport reads arbitrary bytes as a coding report: no panic,
 // and an error or a report.
 func FuzzReadCodingReport(f *testing.F) {
-	f.Add([]byte(reportCSV))
+	f.Add([]byte(codingReportCSV))
 	f.Add([]byte("File,Coded,Codename\n,text,A\nDoc,,A\n"))
 	f.Add([]byte("File;Coded;Codename;Category\nD;\"a\nb\";c;d\n"))
 	dir := f.TempDir()

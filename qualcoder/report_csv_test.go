@@ -13,10 +13,10 @@ import (
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-// reportCSV is a code text report of our own, with QualCoder's quirks: a
+// codingReportCSV is a code text report of our own, with QualCoder's quirks: a
 // byte-order mark, every field quoted, file names with their extension,
 // a memo over several lines.
-const reportCSV = "\uFEFF\"File\",\"Coder\",\"Coded\",\"Id\",\"Codename\",\"Coded_Memo\",\"Category\"\n" +
+const codingReportCSV = "\uFEFF\"File\",\"Coder\",\"Coded\",\"Id\",\"Codename\",\"Coded_Memo\",\"Category\"\n" +
 	"\"Interview 2.docx\",\"ana\",\"In a small flat near the river.\",\"ctid:1\",\"River\",\"ana 19/01\n\nnot sure\",\"Place\"\n" +
 	"\"Interview 2.docx\",\"ana\",\"In a small flat near the river.\",\"ctid:2\",\"Home\",\"\",\"Place\"\n" +
 	"\"Interview 2.docx\",\"rui\",\"the river is calm\",\"ctid:3\",\"Calm\",\"\",\"\"\n" +
@@ -25,7 +25,7 @@ const reportCSV = "\uFEFF\"File\",\"Coder\",\"Coded\",\"Id\",\"Codename\",\"Code
 	"\"Interview 1.txt\",\"rui\",\"Cabbages.\",\"ctid:6\",\"Crops\",\"\",\"\"\n"
 
 func TestCodingReportWithDocuments(t *testing.T) {
-	path := segtest.WriteFile(t, t.TempDir(), "report.csv", []byte(reportCSV))
+	path := segtest.WriteFile(t, t.TempDir(), "report.csv", []byte(codingReportCSV))
 	res, err := (&qualcoder.CodingReportReader{Documents: segtest.Docs(t)}).ReadFile(path)
 	require.NoError(t, err)
 	rep := res.Report
@@ -60,7 +60,7 @@ func TestCodingReportWithDocuments(t *testing.T) {
 }
 
 func TestCodingReportPassages(t *testing.T) {
-	path := segtest.WriteFile(t, t.TempDir(), "report.csv", []byte(reportCSV))
+	path := segtest.WriteFile(t, t.TempDir(), "report.csv", []byte(codingReportCSV))
 	res, err := (&qualcoder.CodingReportReader{PassageSources: true}).ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, 5, res.Report.Selections)

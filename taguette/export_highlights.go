@@ -77,12 +77,12 @@ type HighlightsResult struct {
 // Document returns the project with its files, to write with refi.Writer.
 func (r *HighlightsResult) Document() *refi.Document { return refi.NewDocument(r.Project, r.Files) }
 
-func isHighlights(h []string) bool {
+func exportIsHighlights(h []string) bool {
 	t := &segments.Table{Header: h}
 	return t.Col("id") >= 0 && t.Col("document") >= 0 && t.Col("tag") >= 0 && t.Col("content") >= 0
 }
 
-func isTagCodebook(h []string) bool {
+func exportIsCodebook(h []string) bool {
 	t := &segments.Table{Header: h}
 	return t.Col("tag") >= 0 && t.Col("description") >= 0 && t.Col("content") < 0
 }
@@ -95,7 +95,7 @@ func isTagCodebook(h []string) bool {
 // highlights not placed are in the report.
 func (rd *HighlightsReader) ReadFile(path string) (*HighlightsResult, error) {
 	lim := segments.Limits{MaxRows: rd.MaxRows, MaxCellBytes: rd.MaxCellBytes, MaxBytes: rd.MaxBytes}
-	accept := func(h []string) bool { return isHighlights(h) || isTagCodebook(h) }
+	accept := func(h []string) bool { return exportIsHighlights(h) || exportIsCodebook(h) }
 	t, err := segments.ReadTable("taguette", path, accept, ErrNotHighlights, lim)
 	if err != nil {
 		return nil, err
@@ -106,19 +106,19 @@ func (rd *HighlightsReader) ReadFile(path string) (*HighlightsResult, error) {
 		in.Name = "Taguette export"
 	}
 	cb := t
-	if isHighlights(t.Header) {
+	if exportIsHighlights(t.Header) {
 		cb = nil
 		if rd.Codebook != "" {
-			if cb, err = segments.ReadTable("taguette", rd.Codebook, isTagCodebook, ErrNotHighlights, lim); err != nil {
+			if cb, err = segments.ReadTable("taguette", rd.Codebook, exportIsCodebook, ErrNotHighlights, lim); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if cb != nil {
-		tagCodebook(in, cb)
+		exportReadCodebook(in, cb)
 	}
-	if isHighlights(t.Header) {
-		highlights(in, t)
+	if exportIsHighlights(t.Header) {
+		exportReadHighlights(in, t)
 	}
 	res, err := segments.Build(in, segments.Options{Documents: rd.Documents, PassageSources: rd.PassageSources,
 		Location: rd.Location, MaxDocumentBytes: rd.MaxDocumentBytes, MaxWarnings: rd.MaxWarnings})
@@ -128,8 +128,8 @@ func (rd *HighlightsReader) ReadFile(path string) (*HighlightsResult, error) {
 	return &HighlightsResult{Project: res.Project, Files: res.Files, Report: res.Report}, nil
 }
 
-// tagCodebook adds the tags of a codebook export.
-func tagCodebook(in *segments.Input, t *segments.Table) {
+// exportReadCodebook adds the tags of a codebook export.
+func exportReadCodebook(in *segments.Input, t *segments.Table) {
 	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	tag, desc := t.Col("tag"), t.Col("description")
@@ -143,9 +143,9 @@ func tagCodebook(in *segments.Input, t *segments.Table) {
 	}
 }
 
-// highlights maps the rows of a highlights export: one per highlight and
+// exportReadHighlights maps the rows of a highlights export: one per highlight and
 // tag.
-func highlights(in *segments.Input, t *segments.Table) {
+func exportReadHighlights(in *segments.Input, t *segments.Table) {
 	in.RowsRead[t.Key()] += len(t.Rows)
 	in.Warnings = append(in.Warnings, t.Warnings...)
 	id, doc, tag, content := t.Col("id"), t.Col("document"), t.Col("tag"), t.Col("content")
