@@ -18,9 +18,10 @@
 //
 // Columns are found by their header, in any order, in English and in the
 // Portuguese, Spanish and German forms known ("Extensão", "Documento",
-// "Códigos", ...). A file that has neither the quotation columns (Number,
-// Text Content, Document, Codes) nor the codebook columns (Code, Code
-// Group) fails at once with an error wrapping [ErrNotATLAS].
+// "Códigos", ...). A file that has neither the quotation columns (Text
+// Content, Document, Codes) nor only the codebook columns (Code, and
+// Comment and Code Group 1, 2... if any) fails at once with an error
+// wrapping [ErrNotATLAS].
 //
 // # The Codes cell
 //

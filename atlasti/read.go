@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,7 +74,7 @@ func (r *Result) Document() *refi.Document { return refi.NewDocument(r.Project, 
 var (
 	colNumber    = []string{"Number", "ID", "Número", "Nummer"}
 	colReference = []string{"Reference", "Referência", "Referencia", "Referenz"}
-	colName      = []string{"Name", "Nome", "Nombre"}
+	colName      = []string{"Name", "Quotation Name", "Nome", "Nombre"}
 	colText      = []string{"Text Content", "Quotation Content", "Content", "Conteúdo do texto", "Conteúdo de texto", "Contenido del texto", "Textinhalt"}
 	colDocument  = []string{"Document", "Documento", "Dokument"}
 	colCodes     = []string{"Codes", "Códigos", "Codigos"}
@@ -98,7 +99,18 @@ func isQuotations(h []string) bool {
 
 func isCodebook(h []string) bool {
 	t := &segments.Table{Header: h}
-	return t.Col(colCode...) >= 0 && len(groupCols(t)) > 0 && t.Col(colText...) < 0
+	if t.Col(colCode...) < 0 {
+		return false
+	}
+	// only the codebook's columns: Code, Comment, Code Group n
+	groups := groupCols(t)
+	for i, name := range h {
+		sub := &segments.Table{Header: []string{name}}
+		if strings.TrimSpace(name) != "" && sub.Col(colCode...) < 0 && sub.Col(colCBComment...) < 0 && !slices.Contains(groups, i) {
+			return false
+		}
+	}
+	return true
 }
 
 func groupCols(t *segments.Table) []int {

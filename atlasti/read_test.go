@@ -102,6 +102,7 @@ func TestReadErrors(t *testing.T) {
 		want []string
 	}{
 		{"wrong header", "Document name;Code;Segment\na;b;c\n", atlasti.ErrNotATLAS, []string{"bad.csv", "Number, Text Content, Document and Codes"}},
+		{"a MAXQDA export is no codebook", "Document name;Code;Segment;Comment\na;b;c;d\n", atlasti.ErrNotATLAS, []string{"bad.csv", "the header has: Document name, Code, Segment, Comment"}},
 		{"mismatched quotes", "Number;Text Content;Document;Codes\n1:1;\"open;Doc;A\n1:2;x;Doc;B\n", segments.ErrMalformed, []string{"bad.csv", "row 2"}},
 		{"huge cell", "Number;Text Content;Document;Codes\n1:1;" + strings.Repeat("x", 5000) + ";Doc;A\n", segments.ErrTooLarge, []string{"bad.csv", "row 2", `"Text Content"`}},
 		{"truncated xlsx", "PK\x03\x04\x14\x00\x00\x00", segments.ErrMalformed, []string{"bad.csv", "damaged workbook"}},

@@ -37,6 +37,17 @@
 // that every coding is kept on its own passage; otherwise its codings are
 // reported not placed, never guessed.
 //
+// # What is not carried
+//
+// Only what the rows say is carried: a position is found, never taken from
+// the export (paragraph numbers and offsets only choose among the places a
+// passage occurs); a segment placed by the white-space tolerant match has
+// the document's text, which may differ from the stored passage in white
+// space (counted in Report.Tolerant). What a reader leaves out of its
+// export (weights, colours, areas) it lists in Input.NotCarried, which the
+// report repeats; the codings of segments not placed are listed in the
+// report and counted dropped by [Report.Ledger].
+//
 // # Tables
 //
 // [ReadTable] reads the spreadsheet or CSV form of an export into a
