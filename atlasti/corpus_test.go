@@ -85,6 +85,22 @@ func TestCorpusQuotations(t *testing.T) {
 			assert.Equal(t, want, got, "every coding's text is its quotation's Text Content")
 			texts := segtest.RoundTrip(t, res.Project, res.Files)
 			assert.Len(t, texts["[ATLAS] - Codifying Fragments"], 394)
+			if tt.codebook == "" {
+				// split without the codebook, the Codes cells still give the
+				// codebook's names, but for the in-vivo code not in it
+				names := map[string]bool{}
+				for _, r := range readCSV(t, cb)[1:] {
+					names[r[0]] = true
+				}
+				var unknown []string
+				for _, c := range res.Project.Codes {
+					assert.Empty(t, c.Children)
+					if !names[c.Name] {
+						unknown = append(unknown, c.Name)
+					}
+				}
+				assert.Equal(t, []string{`"Check the publishing and receiving messages via MQTTBox."`}, unknown)
+			}
 		})
 	}
 }

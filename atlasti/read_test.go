@@ -91,6 +91,7 @@ func TestReadQuotationsPassages(t *testing.T) {
 	assert.Equal(t, []string{grandmother, grandmother, `"Tomatoes, beans"`, "Not in the transcript."}, texts["Interview 1"])
 	// without a codebook, "Motives, family and friends: Family" is still one code
 	assert.Equal(t, "Motives, family and friends: Family", res.Project.Codes[0].Name)
+	assert.Same(t, res.Project, res.Document().Project)
 }
 
 func TestReadErrors(t *testing.T) {

@@ -84,6 +84,7 @@ func TestReadPassageSources(t *testing.T) {
 	assert.Empty(t, res.Report.NotPlaced)
 	texts := segtest.RoundTrip(t, res.Project, res.Files)
 	assert.Equal(t, []string{"Only potatoes."}, texts["Interview 3"])
+	assert.Same(t, res.Project, res.Document().Project)
 }
 
 func TestReadErrors(t *testing.T) {

@@ -67,6 +67,7 @@ func TestCodingReportPassages(t *testing.T) {
 	assert.Equal(t, 6, res.Report.Codings)
 	assert.Empty(t, res.Report.NotPlaced)
 	segtest.RoundTrip(t, res.Project, res.Files)
+	assert.Same(t, res.Project, res.Document().Project)
 }
 
 func TestCodingReportErrors(t *testing.T) {

@@ -70,6 +70,7 @@ func TestHighlightsPassages(t *testing.T) {
 	assert.Equal(t, 6, res.Report.Codings)
 	texts := segtest.RoundTrip(t, res.Project, res.Files)
 	assert.Len(t, texts["Interview 1"], 4)
+	assert.Same(t, res.Project, res.Document().Project)
 }
 
 func TestHighlightsCodebookAlone(t *testing.T) {
