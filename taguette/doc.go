@@ -16,7 +16,8 @@
 //     at Reader.Separator ("." by default) into a code path, the parents
 //     that are not tags themselves made codes that cannot be applied;
 //     Reader.Flat keeps Taguette's flat list. Codes get the GUIDs of
-//     Taguette's own codebook export (uuid5 of the path in its namespace);
+//     Taguette's own codebook export (uuid5 of the path in its namespace,
+//     written here in lower case);
 //     every other element gets a GUID derived from the row's id, so that
 //     reading twice gives the same project;
 //   - highlights and highlight_tags: each highlight becomes a text selection,

@@ -93,7 +93,7 @@ func uuid5(name string) refi.GUID {
 	s := h.Sum(nil)
 	s[6] = s[6]&0x0f | 0x50
 	s[8] = s[8]&0x3f | 0x80
-	return refi.GUID(fmt.Sprintf("%X-%X-%X-%X-%X", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16]))
+	return refi.GUID(fmt.Sprintf("%x-%x-%x-%x-%x", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16]))
 }
 
 // ReadFile reads the Taguette database at path. The file is opened
