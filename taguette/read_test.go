@@ -1,7 +1,6 @@
 package taguette_test
 
 import (
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/taguette"
 )
@@ -55,13 +55,7 @@ INSERT INTO commands VALUES (2, '2024-07-12 14:00:00', 'coder', 1, 1, '{"type": 
 
 func makeDB(t testing.TB, sqlText string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "project.sqlite3")
-	db, err := sql.Open("sqlite", path)
-	require.NoError(t, err)
-	defer db.Close()
-	_, err = db.Exec(sqlText)
-	require.NoError(t, err)
-	return path
+	return sqlitetest.Create(t, "project.sqlite3", sqlText)
 }
 
 func TestReadSample(t *testing.T) {
@@ -167,9 +161,9 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"text file", write("notes.sqlite3", []byte("hello")), taguette.ErrNotSQLite, "notes.sqlite3"},
 		{"empty file", write("empty.sqlite3", nil), taguette.ErrNotSQLite, "no SQLite header"},
-		{"other SQLite", makeDB(t, "CREATE TABLE source (id INTEGER, fulltext TEXT);"), taguette.ErrNotTaguette, "expected the tables projects, documents, tags, highlights, highlight_tags"},
+		{"other SQLite", makeDB(t, "CREATE TABLE source (id INTEGER, fulltext TEXT);"), taguette.ErrNotTaguette, "expected the tables projects, documents, tags, highlights and highlight_tags; missing"},
 		{"truncated", write("cut.sqlite3", good[:len(good)/2]), taguette.ErrCorrupt, "cut.sqlite3"},
-		{"folder", dir, taguette.ErrNotSQLite, "not a regular file"},
+		{"folder", dir, taguette.ErrNotSQLite, "a folder, not a file"},
 		{"two projects", makeDB(t, schema+"INSERT INTO projects VALUES (2, 'b', '', '2024-01-01');"), taguette.ErrProject, "choose one"},
 		{"views", makeDB(t, strings.ReplaceAll(schema, "CREATE TABLE highlight_tags (highlight_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (highlight_id, tag_id));",
 			"CREATE VIEW highlight_tags AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x AS highlight_id, x AS tag_id FROM c;")), taguette.ErrNotTaguette, "missing highlight_tags"},
