@@ -142,7 +142,7 @@ func (r *Report) warn(code WarningCode, table string, row int64, format string, 
 func (r *Report) Ledger() *refi.Ledger {
 	l := refi.NewLedger()
 	for _, p := range r.NotPlaced {
-		name := fmt.Sprintf("highlight %d of %q", p.Highlight, p.Document)
+		name := fmt.Sprintf("highlight %d in %s", p.Highlight, p.Document)
 		l.Add(refi.ItemSelections, "PlainTextSelection", refi.Dropped, 1, &refi.LedgerItem{Element: "PlainTextSelection", Name: name,
 			Why: "not placed: " + p.Reason})
 		if len(p.Tags) > 0 {
