@@ -60,7 +60,9 @@
 // cross-compiles. Only tables (never views) of the expected names are
 // read. Reader.MaxRows bounds the rows of each table, Reader.MaxTextSize
 // each text (a larger document is skipped and reported, measured before it
-// is loaded), Reader.MaxTotalSize all documents. A file that is not SQLite,
+// is loaded), Reader.MaxTotalSize all documents, and Reader.Timeout the
+// whole read. Password hashes, e-mail addresses and the users' other
+// columns are never selected. A file that is not SQLite,
 // not a Taguette database, or corrupt gives an *Error naming the file, and
 // the table and row where SQLite failed; nothing panics on input.
 //
