@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/regular"
 	"github.com/qdabridge/qdabridge/internal/sqlitedb"
@@ -74,10 +75,10 @@ func checkInput(path string) (*input, error) {
 		return nil, fmt.Errorf("cannot read %s: %s", path, sysMessage(err))
 	}
 	if st.IsDir() {
-		if isQualCoderFolder(path) {
+		if toolinput.IsQualCoderFolder(path) {
 			return &input{path: path, kind: kindSQLite}, nil
 		}
-		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents; a QualCoder project folder holds %s)", path, qualcoderDatabase)
+		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents; a QualCoder project folder holds %s)", path, toolinput.QualCoderDatabase)
 	}
 	if !st.Mode().IsRegular() {
 		what := regular.What(st.Mode())
@@ -260,7 +261,7 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 	}
 	switch {
 	case len(kinds[kindSQLite]) == 1:
-		return readSQLite(kinds[kindSQLite][0], sources, o, rep)
+		return readSQLite(kinds[kindSQLite][0], o, rep)
 	case len(kinds[kindProject]) == 1:
 		path := kinds[kindProject][0]
 		doc, err := refi.Open(path)
