@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,8 +17,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/regular"
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
@@ -51,6 +54,8 @@ func maxInput(kind string) (int64, string) {
 		return l.MaxTotalSize, "a project archive"
 	case kindXML:
 		return l.MaxProjectSize, "a project document"
+	case kindSQLite:
+		return l.MaxTotalSize, "a project database"
 	}
 	return xlsx.DefaultMaxBytes, "a workbook or export"
 }
@@ -70,7 +75,10 @@ func checkInput(path string) (*input, error) {
 		return nil, fmt.Errorf("cannot read %s: %s", path, sysMessage(err))
 	}
 	if st.IsDir() {
-		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents)", path)
+		if toolinput.IsQualCoderFolder(path) {
+			return &input{path: path, kind: kindSQLite}, nil
+		}
+		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents; a QualCoder project folder holds %s)", path, toolinput.QualCoderDatabase)
 	}
 	if !st.Mode().IsRegular() {
 		what := regular.What(st.Mode())
@@ -112,6 +120,8 @@ func checkInput(path string) (*input, error) {
 				}
 			}
 		}
+	case bytes.HasPrefix(head, []byte(sqlitedb.Header)):
+		in.kind = kindSQLite
 	case looksLikeXML(head):
 		in.kind = kindXML
 	case ext == ".qde" || ext == ".qdc":
@@ -234,11 +244,15 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 		}
 		kinds[k] = append(kinds[k], in.path)
 	}
-	projects := len(kinds[kindProject]) + len(kinds[kindBook])
+	projects := len(kinds[kindProject]) + len(kinds[kindBook]) + len(kinds[kindSQLite])
 	if projects > 1 || projects == 1 && len(kinds[kindNVivo]) > 0 {
-		return nil, cli.Usage("give one project (.qdpx, .qde, .qdc or workbook), or NVivo exports, not both")
+		return nil, cli.Usage("give one project (.qdpx, .qde, .qdc, workbook, or the project of RQDA, QualCoder or Taguette), or NVivo exports, not both")
 	}
-	if flags := o.nvivoOnly(cmd); len(kinds[kindNVivo]) == 0 && len(flags) > 0 {
+	flags := o.nvivoOnly(cmd)
+	if len(kinds[kindSQLite]) > 0 {
+		flags = slices.DeleteFunc(flags, func(f string) bool { return f == "--name" })
+	}
+	if len(kinds[kindNVivo]) == 0 && len(flags) > 0 {
 		why := ""
 		if flags[0] == "--tz" {
 			why = " (a project's dates carry their zone)"
@@ -246,6 +260,8 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 		return nil, cli.Usage("%s applies to NVivo exports only%s", flags[0], why)
 	}
 	switch {
+	case len(kinds[kindSQLite]) == 1:
+		return readSQLite(kinds[kindSQLite][0], o, rep)
 	case len(kinds[kindProject]) == 1:
 		path := kinds[kindProject][0]
 		doc, err := refi.Open(path)
@@ -355,6 +371,7 @@ func readNVivo(paths []string, sources fs.FS, o *options, loc *time.Location, te
 			rep.uncounted = append(rep.uncounted, line)
 		}
 	}
+	rep.built = res.Report.Ledger()
 	return refi.NewDocument(res.Project, res.Files), nil
 }
 

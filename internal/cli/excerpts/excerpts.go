@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
@@ -88,10 +89,7 @@ func run(cmd *cobra.Command, args []string, opt options) error {
 		doc, err = r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	} else {
 		name = args[0]
-		if err := cli.NotRegular(name); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		doc, err = refi.Open(name)
+		doc, err = toolinput.Open(name)
 	}
 	if err != nil {
 		return err
