@@ -77,27 +77,3 @@ type Options struct {
 	MaxWarnings int
 }
 
-// ReaderOptions are the options every reader of a coded-segment export has,
-// as fields of its Reader.
-type ReaderOptions struct {
-	Name             string
-	Documents        fs.FS
-	PassageSources   bool
-	Location         *time.Location
-	MaxRows          int
-	MaxCellBytes     int
-	MaxBytes         int64
-	MaxDocumentBytes int64
-	MaxWarnings      int
-}
-
-// Limits are the table limits of the options.
-func (o ReaderOptions) Limits() Limits {
-	return Limits{MaxRows: o.MaxRows, MaxCellBytes: o.MaxCellBytes, MaxBytes: o.MaxBytes}
-}
-
-// Options are the build options of the options.
-func (o ReaderOptions) Options() Options {
-	return Options{Documents: o.Documents, PassageSources: o.PassageSources, Location: o.Location,
-		MaxDocumentBytes: o.MaxDocumentBytes, MaxWarnings: o.MaxWarnings}
-}
