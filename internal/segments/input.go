@@ -76,4 +76,3 @@ type Options struct {
 	// MaxWarnings bounds the warnings listed per code; zero means 1000.
 	MaxWarnings int
 }
-
