@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/memfs"
 	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -15,7 +16,7 @@ import (
 // state is what a read builds, table by table.
 type state struct {
 	p        *refi.Project
-	files    memFS
+	files    memfs.FS
 	pid      int64 // the project read
 	users    map[string]*refi.User
 	docAdded map[int64]command    // who added a document, and when
@@ -44,7 +45,7 @@ type highlight struct {
 }
 
 func (rd *read) run() (*Result, error) {
-	rd.state = state{p: &refi.Project{Origin: "Taguette"}, files: memFS{}, users: map[string]*refi.User{},
+	rd.state = state{p: &refi.Project{Origin: "Taguette"}, files: memfs.FS{}, users: map[string]*refi.User{},
 		docAdded: map[int64]command{}, hlAdded: map[int64]command{}, tagAdded: map[[2]int64]command{},
 		tags: map[int64]tagInfo{}}
 	for _, step := range []func() error{rd.readProject, rd.readUsers, rd.readLog, rd.readTags, rd.readHighlights, rd.readDocuments} {

@@ -70,6 +70,15 @@
 // and columns are understood, with WarnSchema warnings for the version and
 // for the columns not read.
 //
+// # Spreadsheet exports
+//
+// Taguette's highlights export (all tags, or one tag's: .xlsx or .csv with
+// the columns id, document, tag and content) and its codebook export (.csv:
+// tag, description, number of highlights) are read by [HighlightsReader],
+// which turns the highlights back into codings placed in the documents the
+// caller gives (their text holds no positions), as the readers of MAXQDA's
+// and ATLAS.ti's exports do; see its documentation.
+//
 // # Concurrency
 //
 // A Reader keeps nothing between calls: once its fields are set it may be
