@@ -226,6 +226,7 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 	}
 	kinds := map[string][]string{}
 	workbooks := map[string]*workbook.Result{} // read while telling their kind
+	var exports []*toolExport                  // other tools' exports
 	for _, in := range ins {
 		k := in.kind
 		switch k {
@@ -242,15 +243,31 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 				workbooks[in.path] = wb
 			}
 		}
+		if k == kindNVivo {
+			e, err := findExport(in.path)
+			if err != nil {
+				return nil, err
+			}
+			if e != nil {
+				exports = append(exports, e)
+				k = kindExport
+			}
+		}
 		kinds[k] = append(kinds[k], in.path)
+	}
+	if len(exports) > 0 && len(kinds) > 1 {
+		return nil, cli.Usage("give %s's exports alone, without a project or NVivo's exports", exports[0].reader.tool)
 	}
 	projects := len(kinds[kindProject]) + len(kinds[kindBook]) + len(kinds[kindSQLite])
 	if projects > 1 || projects == 1 && len(kinds[kindNVivo]) > 0 {
 		return nil, cli.Usage("give one project (.qdpx, .qde, .qdc, workbook, or the project of RQDA, QualCoder or Taguette), or NVivo exports, not both")
 	}
 	flags := o.nvivoOnly(cmd)
-	if len(kinds[kindSQLite]) > 0 {
+	switch {
+	case len(kinds[kindSQLite]) > 0:
 		flags = slices.DeleteFunc(flags, func(f string) bool { return f == "--name" })
+	case len(exports) > 0:
+		flags = slices.DeleteFunc(flags, func(f string) bool { return f == "--name" || f == "--passages" || f == "--tz" })
 	}
 	if len(kinds[kindNVivo]) == 0 && len(flags) > 0 {
 		why := ""
@@ -260,6 +277,8 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 		return nil, cli.Usage("%s applies to NVivo exports only%s", flags[0], why)
 	}
 	switch {
+	case len(exports) > 0:
+		return readExports(exports, sources, o, loc, rep)
 	case len(kinds[kindSQLite]) == 1:
 		return readSQLite(kinds[kindSQLite][0], o, rep)
 	case len(kinds[kindProject]) == 1:

@@ -80,6 +80,10 @@ func printReport(w io.Writer, rep *report, verbose bool) {
 			continue
 		}
 		if rep.Tool != nil && in.Kind == toolKind(rep.Tool.Tool) {
+			if in.Export != "" { // a codebook read with the export
+				fmt.Fprintf(w, "read:      %s (%s %s)\n", p(in.Path), rep.Tool.Tool, in.Export)
+				continue
+			}
 			fmt.Fprintf(w, "read:      %s (%s %s)\n", p(in.Path), rep.Tool.Tool, rep.Tool.Input)
 		} else {
 			fmt.Fprintf(w, "read:      %s (%s", p(in.Path), in.Kind)

@@ -12,6 +12,10 @@ import (
 // Taguette, told apart by its tables.
 const kindSQLite = "sqlite"
 
+// kindExport is a spreadsheet or text export of coded segments written by
+// MAXQDA, ATLAS.ti, Taguette or QualCoder.
+const kindExport = "export"
+
 // toolReport is what reading another tool's project or export found:
 // the tool, what it read, and that reader's own report.
 type toolReport struct {
