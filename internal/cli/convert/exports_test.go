@@ -62,8 +62,8 @@ func TestConvertToolExports(t *testing.T) {
 			stderr:   []string{"(Taguette highlights export)", "placed on texts made of the passages"},
 		},
 		{
-			name:  "QualCoder coding report without its documents",
-			files: map[string]string{"report.csv": qualcoderReport},
+			name:   "QualCoder coding report without its documents",
+			files:  map[string]string{"report.csv": qualcoderReport},
 			stderr: []string{"(QualCoder coding report)", "1 codings dropped", "give the transcripts with --sources DIR, or --passages"},
 		},
 		{
