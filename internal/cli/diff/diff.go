@@ -41,7 +41,8 @@ func Command() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff A B [--json]",
 		Short: "Say what differs between two projects",
-		Long: `Compare two REFI-QDA files (.qdpx, .qde or .qdc) and say what differs
+		Long: `Compare two REFI-QDA files (.qdpx, .qde or .qdc), or such a file and the
+RQDA, QualCoder or Taguette project it was converted from, and say what differs
 between the projects they hold, field by field: names, descriptions,
 colours, codes, cases, variables, sources, selections, codings, notes,
 links, sets, graphs and users, and then any identifier that B gives to more

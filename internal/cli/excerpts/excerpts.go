@@ -35,8 +35,9 @@ func Command() *cobra.Command {
 line, for analysis pipelines and archive indexes: its source, its start and
 end, its exact text, the full paths of its codes, the participants (cases)
 it belongs to, the coder, the time it was coded and its memo, and for
-pictures, PDF areas and recordings the page, corners or times. Without FILE
-it reads the embedded fictional sample.
+pictures, PDF areas and recordings the page, corners or times. FILE may
+also be the project of RQDA (.rqda), QualCoder (a NAME.qda folder) or
+Taguette (.sqlite3). Without FILE it reads the embedded fictional sample.
 
 With --format jsonl (the default) each line is a JSON object with the keys
 kind, source, sourceGUID, selections, start, end, text, codes (code paths,

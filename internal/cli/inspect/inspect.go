@@ -51,7 +51,9 @@ func Command() *cobra.Command {
 .qdc codebook. It prints the producing software, what the project's text
 positions count, how many users, codes, cases, variables, sources,
 selections, codings, notes, links, sets and graphs it holds, and every
-warning met while reading. Without FILE it inspects the embedded sample.`,
+warning met while reading. FILE may also be the project of RQDA (.rqda),
+QualCoder (a NAME.qda folder) or Taguette (.sqlite3). Without FILE it
+inspects the embedded sample.`,
 		Example: `  qdabridge inspect interviews.qdpx
   qdabridge inspect interviews.qdpx --json`,
 		Args: func(_ *cobra.Command, args []string) error {
