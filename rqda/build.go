@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qdabridge/qdabridge/internal/guid"
+	"github.com/qdabridge/qdabridge/internal/memfs"
 	"github.com/qdabridge/qdabridge/internal/place"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -18,7 +19,7 @@ type builder struct {
 	t     *tables
 	rep   *Report
 	p     *refi.Project
-	files memFS
+	files memfs.FS
 	seed  string // makes the GUIDs of this project's items
 
 	users   map[string]*refi.User
@@ -41,7 +42,7 @@ type source struct {
 }
 
 func newBuilder(t *tables, rep *Report, name string) *builder {
-	return &builder{t: t, rep: rep, files: memFS{},
+	return &builder{t: t, rep: rep, files: memfs.FS{},
 		p:     &refi.Project{Name: name, Origin: origin(t.version), Description: t.memo},
 		seed:  "rqda/" + t.created.Format(time.RFC3339) + "/",
 		users: map[string]*refi.User{}, sources: map[int64]*source{}, gone: map[int64]bool{},

@@ -147,6 +147,7 @@ func TestCorpus(t *testing.T) {
 			ledger := rep.Ledger()
 			require.NoError(t, ledger.Check())
 			assert.Equal(t, want.dangling, ledger.Row(refi.ItemCodings).Counts[refi.Dropped])
+			assert.Equal(t, want.dangling, ledger.Row(refi.ItemSelections).Counts[refi.Dropped])
 
 			// convert, read back, validate
 			var out bytes.Buffer

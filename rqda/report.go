@@ -115,9 +115,10 @@ func newReport(path string) *Report {
 func (r *Report) warn(w Warning) { r.Warnings = append(r.Warnings, w) }
 
 // Ledger returns what the read left out of the project, in the writer's
-// ledger form: the codings whose seltext could not be placed and the case
-// links outside their source (dropped, each listed with its table and
-// row), and the rows of Dropped. Rows the user deleted in RQDA (Deleted,
+// ledger form: the codings whose seltext could not be placed (each a
+// dropped selection and its dropped coding, listed with its table and
+// row), the case links outside their source (dropped selections), and the
+// rows of Dropped. Rows the user deleted in RQDA (Deleted,
 // Cascaded) are not in it: they are not part of the project RQDA shows.
 // Merge it with the ledger of writing the project (refi.Ledger.Merge) to
 // account for a whole conversion.
@@ -131,12 +132,18 @@ func (r *Report) Ledger() *refi.Ledger {
 				Why: fmt.Sprintf("a passage of %q linked to a case, not carried: %s", p.Source, p.Reason)})
 			continue
 		}
-		l.Add(refi.ItemCodings, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Coding", Name: p.Code + " (" + where + ")",
+		// RQDA's coding is a passage with one code: a selection and its coding
+		name := p.Code + " (" + where + ")"
+		l.Add(refi.ItemSelections, "PlainTextSelection", refi.Dropped, 1, &refi.LedgerItem{Name: name,
 			Why: fmt.Sprintf("a coded passage of %q not placed: %s", p.Source, p.Reason)})
+		l.Add(refi.ItemCodings, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Coding", Name: name, Why: "its passage was not placed"})
 	}
 	for _, d := range r.Dropped {
-		l.Add(d.Kind, d.Element, refi.Dropped, d.Count, &refi.LedgerItem{Element: d.Element, Name: d.Name,
-			Why: fmt.Sprintf("%s (%s table %s row %d)", d.Why, base, d.Table, d.Row)})
+		why := fmt.Sprintf("%s (%s table %s row %d)", d.Why, base, d.Table, d.Row)
+		l.Add(d.Kind, d.Element, refi.Dropped, d.Count, &refi.LedgerItem{Element: d.Element, Name: d.Name, Why: why})
+		if d.Kind == refi.ItemCodings && d.Table != "imageCoding" {
+			l.Add(refi.ItemSelections, "PlainTextSelection", refi.Dropped, d.Count, &refi.LedgerItem{Name: d.Name, Why: why})
+		}
 	}
 	return l
 }
