@@ -100,3 +100,54 @@ func TestConvertFolderWithoutDatabase(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr.String(), "a QualCoder project folder holds data.qda")
 }
+
+// TestConvertCorpusTools converts every project and export of the other
+// tools in the corpus to a .qdpx that validates, and checks that every
+// coded passage the tools stored is in it: nothing is reported lost but
+// what the readers' own tests name (a coding of a code RQDA no longer
+// has).
+func TestConvertCorpusTools(t *testing.T) {
+	corpus := os.Getenv("QDA_CORPUS")
+	if corpus == "" {
+		t.Skip("QDA_CORPUS is not set: the corpus of real files is not used")
+	}
+	tests := []struct {
+		inputs []string
+		args   []string
+		kind   string
+		lost   string // "" for nothing lost
+	}{
+		{inputs: []string{"rqda/elinagomez-acoso-2019.rqda"}, kind: "RQDA project"},
+		{inputs: []string{"rqda/prevos-stakeholders-2013.rqda"}, kind: "RQDA project", lost: "a coding of code 18, which is not in the database"},
+		{inputs: []string{"rqda/qml-rqda-testproject-2020.rqda"}, kind: "RQDA project"},
+		{inputs: []string{"rqda/robertour-2016.rqda"}, kind: "RQDA project"},
+		{inputs: []string{"rqda/rqda-empty-a.rqda"}, kind: "RQDA project"},
+		{inputs: []string{"rqda/tobiasweise-opcw-csp-dg-2015.rqda"}, kind: "RQDA project"},
+		{inputs: []string{"taguette/ndporter-sample-project.sqlite3"}, kind: "Taguette project database"},
+		{inputs: []string{"taguette/hoctor-highlights.xlsx"}, args: []string{"--passages"}, kind: "Taguette highlights export"},
+		{inputs: []string{"taguette/aadorian-codebook.csv"}, kind: "Taguette codebook export"},
+		{inputs: []string{"maxqda/coded-segments-maxqda2022.xlsx"}, args: []string{"--passages"}, kind: "MAXQDA coded segments export"},
+		{inputs: []string{"atlasti/quotation-manager-export.csv", "atlasti/codebook-export.csv"}, args: []string{"--passages"}, kind: "ATLAS.ti quotation export and codebook export"},
+		{inputs: []string{"atlasti/codebook-export.csv"}, kind: "ATLAS.ti codebook export"},
+		{inputs: []string{"qualcoder/olgabvo-coding-report.csv"}, args: []string{"--passages"}, kind: "QualCoder coding report"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.inputs[0], func(t *testing.T) {
+			var args []string
+			for _, in := range tt.inputs {
+				args = append(args, filepath.Join(corpus, in))
+			}
+			out := filepath.Join(t.TempDir(), "out.qdpx")
+			var stdout, stderr bytes.Buffer
+			code := execute(append(append(args, "-o", out), tt.args...), &stdout, &stderr)
+			require.Equal(t, 0, code, stderr.String())
+			assert.Contains(t, stderr.String(), "("+tt.kind+")")
+			if tt.lost == "" {
+				assert.Contains(t, stderr.String(), "lost:      nothing")
+			} else {
+				assert.Contains(t, stderr.String(), tt.lost)
+			}
+			schematest.RequireValidQDPX(t, out)
+		})
+	}
+}

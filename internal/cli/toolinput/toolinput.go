@@ -9,13 +9,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	"github.com/qdabridge/qdabridge/refi"
+	"github.com/qdabridge/qdabridge/rqda"
 	"github.com/qdabridge/qdabridge/taguette"
 )
 
@@ -118,10 +121,64 @@ func Read(path string) (*Result, error) {
 		return nil, err
 	}
 	switch tool {
+	case "rqda":
+		return readRQDA(path)
 	case "taguette":
 		return readTaguette(path)
 	}
 	return nil, fmt.Errorf("cannot read %s: reading %s projects is not built in", path, tool)
+}
+
+func readRQDA(path string) (*Result, error) {
+	res, err := (&rqda.Reader{}).ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rep := res.Report
+	r := &Result{Tool: "RQDA", Input: "project", Doc: res.Document(), Report: rep, Built: rep.Ledger()}
+	for _, w := range rep.Warnings {
+		switch w.Code {
+		case rqda.WarnNotPlaced:
+			// in the ledger
+		case rqda.WarnCategory, rqda.WarnEncoding, rqda.WarnTolerant, rqda.WarnVersion:
+			r.Converted = append(r.Converted, w.String())
+		default:
+			r.Lost = append(r.Lost, w.String())
+		}
+	}
+	if rep.Shifted > 0 {
+		r.Converted = append(r.Converted, fmt.Sprintf("%d codings whose passage (seltext) is not where RQDA's offsets say: placed where the passage is", rep.Shifted))
+	}
+	if n := sum(rep.Deleted) + sum(rep.Cascaded); n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d rows deleted in RQDA (%s) left out, as RQDA shows them", n, counts(rep.Deleted, rep.Cascaded)))
+	}
+	return r, nil
+}
+
+// sum adds the counts of maps.
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// counts says "12 coding, 2 freecode" for the tables of the maps, sorted.
+func counts(ms ...map[string]int) string {
+	all := map[string]int{}
+	for _, m := range ms {
+		for k, v := range m {
+			all[k] += v
+		}
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(all)) {
+		if all[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, all[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func readTaguette(path string) (*Result, error) {
