@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/memfs"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -120,7 +121,7 @@ func (b *Builder) Build() (*Result, error) {
 	st := &build{b: b, rep: &Report{}, ws: newWarnings("", b.MaxWarnings),
 		users: map[string]*refi.User{}, root: &codeNode{kids: map[string]*codeNode{}},
 		cases: map[string]*caseEntry{}, vars: map[string]*varEntry{}, srcs: map[string]*srcEntry{},
-		files: memFS{}, seenRefs: map[string]*Export{}}
+		files: memfs.FS{}, seenRefs: map[string]*Export{}}
 	for _, e := range b.exports {
 		st.rep.Inputs = append(st.rep.Inputs, InputReport{Path: e.Name, Kind: e.Kind, Format: e.Format, Rows: e.Rows,
 			Detection: e.Detection, Warnings: len(e.Warnings)})
@@ -214,7 +215,7 @@ type build struct {
 	varOrder  []*varEntry
 	srcs      map[string]*srcEntry
 	srcOrder  []*srcEntry
-	files     memFS
+	files     memfs.FS
 	seenRefs  map[string]*Export
 }
 

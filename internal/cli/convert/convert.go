@@ -65,7 +65,7 @@ func Command() *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
 		Use:   "convert [INPUT...] -o OUT [-o OUT...] [flags]",
-		Short: "Convert a project, codebook, workbook or NVivo's exports for another tool",
+		Short: "Convert a project, codebook, workbook, or another tool's project or exports, for another tool",
 		Long: `Convert a qualitative-research project for another tool, and say exactly
 what was converted and what, if anything, was lost.
 
@@ -73,8 +73,15 @@ INPUT is a .qdpx project, a .qde project document, a .qdc codebook, a project
 workbook (.xlsx) written by qdabridge, or one or more of NVivo's spreadsheet
 exports (codebook, classification sheet, Coding Summary, list views, a code's
 summary view, matrix, crosstab or framework results; .xlsx, .csv or .txt).
-Each input is recognised by its content, never by its name. Give one project,
-or any set of NVivo's exports, not both.
+It may also be the project of a tool that cannot export REFI-QDA: an RQDA
+project (.rqda), a QualCoder project folder (NAME.qda) or its data.qda, or a
+Taguette project database (.sqlite3, from File > Export project); or the
+coded segments another tool exported: MAXQDA's Coded Segments (.xlsx),
+ATLAS.ti's Quotation Manager export (.csv, with its codebook export),
+Taguette's highlights export (with its codebook export) or QualCoder's code
+text report (.csv). Each input is recognised by its content, never by its
+name. Give one project, or one tool's exports, not both. Databases are
+opened read-only: nothing is ever written beside them.
 
 Every output is named with -o (repeat it for several) and its extension says
 what is written:
@@ -101,10 +108,11 @@ invisible (in the output, but the target tool will not show it), listing
 every item renamed, dropped or invisible with why. --strict refuses to write
 an output that would lose anything.
 
-NVivo's exports carry no text positions: give the transcripts (.txt or
-.docx, named like the files in NVivo) with --sources, and the coded passages
-are looked for in them; --passages gives a file without a transcript a text
-made of its coded passages. NVivo writes dates without a time zone: --tz
+Exports of coded segments (NVivo's, MAXQDA's, ATLAS.ti's, Taguette's,
+QualCoder's) carry no text positions: give the transcripts (.txt or .docx,
+named like the documents in the tool) with --sources, and the coded passages
+are looked for in them; --passages gives a document without a transcript a
+text made of its coded passages. NVivo writes dates without a time zone: --tz
 names it. --sources also names the folder of the texts a .qde refers to.
 
 Without INPUT it converts the embedded fictional sample project to
@@ -120,6 +128,8 @@ anything), 2 on a usage error, 130 (143) when interrupted by SIGINT
   qdabridge convert project.qde --sources texts/ -o study.qdpx --strict
   qdabridge convert codebook.xlsx classification.xlsx coding-summary.txt \
       --sources transcripts/ --tz Europe/London -o study.qdpx
+  qdabridge convert study.rqda -o study.qdpx --to atlasti
+  qdabridge convert "Coded Segments.xlsx" --sources transcripts/ -o study.qdpx
   qdabridge convert study.qdpx --nvivo-codebook codebook.xlsx --nvivo-classification cases.xlsx
   qdabridge convert study.qdpx -o out.qdpx --json > report.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -137,9 +147,9 @@ anything), 2 on a usage error, 130 (143) when interrupted by SIGINT
 	f.BoolVar(&o.asJSON, "json", false, "print the report as JSON on standard output")
 	f.BoolVar(&o.noTexts, "no-texts", false, "leave the texts of the sources out of a workbook (.xlsx); it then converts back to a project without texts")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "also say, technically, how the text positions were found")
-	f.StringVar(&o.tz, "tz", "", "time `ZONE` of the dates in NVivo's exports, which have none (e.g. Europe/London; default: kept without a zone)")
-	f.StringVar(&o.name, "name", "", "project `NAME` of a project built from NVivo's exports (default \"NVivo exports\")")
-	f.BoolVar(&o.passages, "passages", false, "NVivo's exports: give a file without a transcript a text made of its coded passages")
+	f.StringVar(&o.tz, "tz", "", "time `ZONE` of the dates in NVivo's and other tools' exports, which have none (e.g. Europe/London; default: kept without a zone)")
+	f.StringVar(&o.name, "name", "", "project `NAME` of a project built from exports or read from another tool's database")
+	f.BoolVar(&o.passages, "passages", false, "exports of coded segments: give a document without a transcript a text made of its coded passages")
 	f.BoolVar(&o.keepNA, "keep-not-applicable", false, "NVivo's exports: keep Not Applicable values as text (default: left out, counted)")
 	f.BoolVar(&o.plainVars, "plain-variable-names", false, "NVivo's exports: name variables by attribute only, not classification:attribute")
 	f.StringArrayVar(&o.unassigned, "unassigned", nil, "NVivo's exports: another `LABEL` meaning Unassigned, e.g. a localised one (repeatable)")

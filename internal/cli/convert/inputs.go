@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,8 +17,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/regular"
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	"github.com/qdabridge/qdabridge/nvivo"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx"
@@ -51,6 +54,8 @@ func maxInput(kind string) (int64, string) {
 		return l.MaxTotalSize, "a project archive"
 	case kindXML:
 		return l.MaxProjectSize, "a project document"
+	case kindSQLite:
+		return l.MaxTotalSize, "a project database"
 	}
 	return xlsx.DefaultMaxBytes, "a workbook or export"
 }
@@ -70,7 +75,10 @@ func checkInput(path string) (*input, error) {
 		return nil, fmt.Errorf("cannot read %s: %s", path, sysMessage(err))
 	}
 	if st.IsDir() {
-		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents)", path)
+		if toolinput.IsQualCoderFolder(path) {
+			return &input{path: path, kind: kindSQLite}, nil
+		}
+		return nil, cli.Usage("%s is a folder (give the files; --sources takes a folder of source documents; a QualCoder project folder holds %s)", path, toolinput.QualCoderDatabase)
 	}
 	if !st.Mode().IsRegular() {
 		what := regular.What(st.Mode())
@@ -112,6 +120,8 @@ func checkInput(path string) (*input, error) {
 				}
 			}
 		}
+	case bytes.HasPrefix(head, []byte(sqlitedb.Header)):
+		in.kind = kindSQLite
 	case looksLikeXML(head):
 		in.kind = kindXML
 	case ext == ".qde" || ext == ".qdc":
@@ -216,6 +226,7 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 	}
 	kinds := map[string][]string{}
 	workbooks := map[string]*workbook.Result{} // read while telling their kind
+	var exports []*toolExport                  // other tools' exports
 	for _, in := range ins {
 		k := in.kind
 		switch k {
@@ -232,13 +243,33 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 				workbooks[in.path] = wb
 			}
 		}
+		if k == kindNVivo {
+			e, err := findExport(in.path)
+			if err != nil {
+				return nil, err
+			}
+			if e != nil {
+				exports = append(exports, e)
+				k = kindExport
+			}
+		}
 		kinds[k] = append(kinds[k], in.path)
 	}
-	projects := len(kinds[kindProject]) + len(kinds[kindBook])
-	if projects > 1 || projects == 1 && len(kinds[kindNVivo]) > 0 {
-		return nil, cli.Usage("give one project (.qdpx, .qde, .qdc or workbook), or NVivo exports, not both")
+	if len(exports) > 0 && len(kinds) > 1 {
+		return nil, cli.Usage("give %s's exports alone, without a project or NVivo's exports", exports[0].reader.tool)
 	}
-	if flags := o.nvivoOnly(cmd); len(kinds[kindNVivo]) == 0 && len(flags) > 0 {
+	projects := len(kinds[kindProject]) + len(kinds[kindBook]) + len(kinds[kindSQLite])
+	if projects > 1 || projects == 1 && len(kinds[kindNVivo]) > 0 {
+		return nil, cli.Usage("give one project (.qdpx, .qde, .qdc, workbook, or the project of RQDA, QualCoder or Taguette), or NVivo exports, not both")
+	}
+	flags := o.nvivoOnly(cmd)
+	switch {
+	case len(kinds[kindSQLite]) > 0:
+		flags = slices.DeleteFunc(flags, func(f string) bool { return f == "--name" })
+	case len(exports) > 0:
+		flags = slices.DeleteFunc(flags, func(f string) bool { return f == "--name" || f == "--passages" || f == "--tz" })
+	}
+	if len(kinds[kindNVivo]) == 0 && len(flags) > 0 {
 		why := ""
 		if flags[0] == "--tz" {
 			why = " (a project's dates carry their zone)"
@@ -246,6 +277,10 @@ func readInputs(cmd *cobra.Command, ins []*input, o *options, loc *time.Location
 		return nil, cli.Usage("%s applies to NVivo exports only%s", flags[0], why)
 	}
 	switch {
+	case len(exports) > 0:
+		return readExports(exports, sources, o, loc, rep)
+	case len(kinds[kindSQLite]) == 1:
+		return readSQLite(kinds[kindSQLite][0], o, rep)
 	case len(kinds[kindProject]) == 1:
 		path := kinds[kindProject][0]
 		doc, err := refi.Open(path)
@@ -355,6 +390,7 @@ func readNVivo(paths []string, sources fs.FS, o *options, loc *time.Location, te
 			rep.uncounted = append(rep.uncounted, line)
 		}
 	}
+	rep.built = res.Report.Ledger()
 	return refi.NewDocument(res.Project, res.Files), nil
 }
 

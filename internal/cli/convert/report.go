@@ -37,6 +37,12 @@ type report struct {
 	// documents (exact, tolerant, ambiguous, missing), the documents used,
 	// the attribute types inferred and every warning.
 	NVivo *nvivo.Report `json:"nvivo,omitempty"`
+	// Tool is what reading the project or export of another tool (RQDA,
+	// QualCoder, Taguette, MAXQDA, ATLAS.ti) found, in its reader's form.
+	Tool *toolReport `json:"tool,omitempty"`
+	// built is the ledger of what building the project from the inputs
+	// left out (passages not placed), merged into each output's.
+	built *refi.Ledger
 }
 
 type inputReport struct {
@@ -73,11 +79,19 @@ func printReport(w io.Writer, rep *report, verbose bool) {
 			fmt.Fprintf(w, "read:      %s (NVivo %s export, %s, %d rows)\n", p(in.Path), in.Export, in.Format, in.Rows)
 			continue
 		}
-		fmt.Fprintf(w, "read:      %s (%s", p(in.Path), in.Kind)
-		if in.Origin != "" {
-			fmt.Fprintf(w, ", %s", p(in.Origin))
+		if rep.Tool != nil && in.Kind == toolKind(rep.Tool.Tool) {
+			if in.Export != "" { // a codebook read with the export
+				fmt.Fprintf(w, "read:      %s (%s %s)\n", p(in.Path), rep.Tool.Tool, in.Export)
+				continue
+			}
+			fmt.Fprintf(w, "read:      %s (%s %s)\n", p(in.Path), rep.Tool.Tool, rep.Tool.Input)
+		} else {
+			fmt.Fprintf(w, "read:      %s (%s", p(in.Path), in.Kind)
+			if in.Origin != "" {
+				fmt.Fprintf(w, ", %s", p(in.Origin))
+			}
+			fmt.Fprintln(w, ")")
 		}
-		fmt.Fprintln(w, ")")
 		var c refi.Counts
 		if in.Counts != nil {
 			c = *in.Counts

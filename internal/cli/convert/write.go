@@ -37,10 +37,7 @@ func write(out outSpec, doc *refi.Document, prof *refi.Profile, opt writeOptions
 	// Building a project from NVivo's exports may already have lost
 	// passages: a strict conversion then writes nothing, but still makes
 	// the whole ledger.
-	built := (*refi.Ledger)(nil)
-	if rep.NVivo != nil {
-		built = rep.NVivo.Ledger()
-	}
+	built := rep.built
 	writeOut := func(fn func(io.Writer) error) error {
 		if opt.strict && built.Lost() {
 			if err := fn(io.Discard); err != nil && !errors.Is(err, refi.ErrLost) {

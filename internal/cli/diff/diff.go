@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -40,7 +41,8 @@ func Command() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff A B [--json]",
 		Short: "Say what differs between two projects",
-		Long: `Compare two REFI-QDA files (.qdpx, .qde or .qdc) and say what differs
+		Long: `Compare two REFI-QDA files (.qdpx, .qde or .qdc), or such a file and the
+RQDA, QualCoder or Taguette project it was converted from, and say what differs
 between the projects they hold, field by field: names, descriptions,
 colours, codes, cases, variables, sources, selections, codings, notes,
 links, sets, graphs and users, and then any identifier that B gives to more
@@ -128,11 +130,6 @@ func run(cmd *cobra.Command, a, b string, asJSON bool) int {
 	return exitSame
 }
 
-// open reads the file at path, refusing what is not a regular file before
-// opening it (opening a named pipe waits until something writes to it).
-func open(path string) (*refi.Document, error) {
-	if err := cli.NotRegular(path); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return refi.Open(path)
-}
+// open reads the project at path: a REFI-QDA file, or the project of
+// RQDA, QualCoder or Taguette.
+func open(path string) (*refi.Document, error) { return toolinput.Open(path) }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
@@ -34,8 +35,9 @@ func Command() *cobra.Command {
 line, for analysis pipelines and archive indexes: its source, its start and
 end, its exact text, the full paths of its codes, the participants (cases)
 it belongs to, the coder, the time it was coded and its memo, and for
-pictures, PDF areas and recordings the page, corners or times. Without FILE
-it reads the embedded fictional sample.
+pictures, PDF areas and recordings the page, corners or times. FILE may
+also be the project of RQDA (.rqda), QualCoder (a NAME.qda folder) or
+Taguette (.sqlite3). Without FILE it reads the embedded fictional sample.
 
 With --format jsonl (the default) each line is a JSON object with the keys
 kind, source, sourceGUID, selections, start, end, text, codes (code paths,
@@ -88,10 +90,7 @@ func run(cmd *cobra.Command, args []string, opt options) error {
 		doc, err = r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	} else {
 		name = args[0]
-		if err := cli.NotRegular(name); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		doc, err = refi.Open(name)
+		doc, err = toolinput.Open(name)
 	}
 	if err != nil {
 		return err

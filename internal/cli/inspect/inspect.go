@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/qdabridge/qdabridge/internal/cli"
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/internal/sample"
 	"github.com/qdabridge/qdabridge/refi"
@@ -49,7 +51,9 @@ func Command() *cobra.Command {
 .qdc codebook. It prints the producing software, what the project's text
 positions count, how many users, codes, cases, variables, sources,
 selections, codings, notes, links, sets and graphs it holds, and every
-warning met while reading. Without FILE it inspects the embedded sample.`,
+warning met while reading. FILE may also be the project of RQDA (.rqda),
+QualCoder (a NAME.qda folder) or Taguette (.sqlite3). Without FILE it
+inspects the embedded sample.`,
 		Example: `  qdabridge inspect interviews.qdpx
   qdabridge inspect interviews.qdpx --json`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -81,13 +85,41 @@ func run(args []string, opt options, stdout io.Writer) error {
 		doc, err = r.ReadQDPX(bytes.NewReader(sample.QDPX), int64(len(sample.QDPX)))
 	} else {
 		name = args[0]
+		if toolinput.IsDatabase(name) {
+			return runTool(name, opt, stdout) // the project of RQDA, QualCoder or Taguette
+		}
 		doc, err = r.Open(name)
 	}
 	if err != nil {
 		return err
 	}
 	defer doc.Close()
-	rep := report{File: name, Kind: doc.Format, ProjectFile: doc.File, Warnings: []jsonWarning{}}
+	return show(report{File: name, Kind: doc.Format, ProjectFile: doc.File, Warnings: []jsonWarning{}}, doc, opt, stdout)
+}
+
+// runTool inspects the project of another tool: its kind is the tool's
+// ("rqda database"), its warnings the reader's.
+func runTool(name string, opt options, stdout io.Writer) error {
+	res, err := toolinput.Read(name)
+	if err != nil {
+		return err
+	}
+	defer res.Doc.Close()
+	rep := report{File: name, Kind: refi.Format(strings.ToLower(res.Tool) + " " + res.Input), Warnings: []jsonWarning{}}
+	for _, l := range res.Converted {
+		rep.Warnings = append(rep.Warnings, jsonWarning{Code: "converted", Level: "info", Message: l})
+	}
+	for _, l := range res.Lost {
+		rep.Warnings = append(rep.Warnings, jsonWarning{Code: "lost", Level: "warning", Message: l})
+	}
+	if opt.strict && len(res.Lost) > 0 {
+		return fmt.Errorf("%s: %s", name, res.Lost[0])
+	}
+	return show(rep, res.Doc, opt, stdout)
+}
+
+// show prints the report of doc, as text or JSON.
+func show(rep report, doc *refi.Document, opt options, stdout io.Writer) error {
 	if doc.Format != refi.FormatQDC {
 		p := doc.Project
 		rep.Name, rep.Origin = p.Name, p.Origin

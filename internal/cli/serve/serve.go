@@ -37,7 +37,10 @@ func Command() *cobra.Command {
 		Use:   "serve [flags]",
 		Short: "Convert projects in a page of your web browser, without a terminal",
 		Long: `Start a page in your web browser where you drop a project (.qdpx, .qde,
-.qdc), a project workbook (.xlsx) or NVivo's exports with their transcripts,
+.qdc), a project workbook (.xlsx), an RQDA project (.rqda), a Taguette
+project database (.sqlite3), QualCoder's data.qda, or the coded segments
+exported by NVivo, MAXQDA, ATLAS.ti, Taguette or QualCoder with their
+transcripts,
 choose the tool to convert for, read in plain words what was converted,
 renamed or lost, download the result and browse its excerpts.
 

@@ -136,7 +136,11 @@
 
   function describeKind(input) {
     if (input.kind === "nvivo") return "NVivo export: " + (input.export || "");
-    const kinds = { qdpx: "project", qde: "project document", qdc: "codebook", workbook: "project workbook" };
+    const kinds = {
+      qdpx: "project", qde: "project document", qdc: "codebook", workbook: "project workbook",
+      rqda: "RQDA project", qualcoder: "QualCoder project or report", taguette: "Taguette project or export",
+      maxqda: "MAXQDA export", atlasti: "ATLAS.ti export"
+    };
     let s = kinds[input.kind] || input.kind;
     if (input.origin) s += ", made by " + input.origin;
     return s;

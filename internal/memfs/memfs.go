@@ -1,18 +1,23 @@
-package nvivo
+// Package memfs is an in-memory fs.FS of named files: the files a project
+// built by a reader names (its sources' plain texts and originals).
+package memfs
 
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"time"
 )
 
-// memFS is an in-memory fs.FS of the files a project names.
-type memFS map[string][]byte
+// FS is an in-memory fs.FS: file names (valid fs paths, no directories
+// but the root) to their content.
+type FS map[string][]byte
 
-func (m memFS) Open(name string) (fs.File, error) {
+// Open opens the file name, or the root directory ".".
+func (m FS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -37,8 +42,9 @@ func (f *memFile) Read(p []byte) (int, error) { return f.r.Read(p) }
 func (f *memFile) Close() error               { return nil }
 
 type memDir struct {
-	m    memFS
-	read bool
+	m       FS
+	entries []fs.DirEntry // nil until the first ReadDir
+	off     int
 }
 
 func (d *memDir) Stat() (fs.FileInfo, error) { return memInfo{name: ".", dir: true}, nil }
@@ -46,21 +52,32 @@ func (d *memDir) Read([]byte) (int, error) {
 	return 0, &fs.PathError{Op: "read", Path: ".", Err: errors.New("is a directory")}
 }
 func (d *memDir) Close() error { return nil }
+
+// ReadDir lists the files in name order, as fs.ReadDirFile says: n > 0
+// entries at most per call (io.EOF at the end), or all that are left.
 func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
-	if d.read {
-		return nil, nil
+	if d.entries == nil {
+		names := make([]string, 0, len(d.m))
+		for k := range d.m {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		d.entries = make([]fs.DirEntry, len(names))
+		for i, k := range names {
+			d.entries[i] = fs.FileInfoToDirEntry(memInfo{name: k, size: int64(len(d.m[k]))})
+		}
 	}
-	d.read = true
-	names := make([]string, 0, len(d.m))
-	for k := range d.m {
-		names = append(names, k)
+	left := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return left, nil
 	}
-	sort.Strings(names)
-	out := make([]fs.DirEntry, len(names))
-	for i, k := range names {
-		out[i] = fs.FileInfoToDirEntry(memInfo{name: k, size: int64(len(d.m[k]))})
+	if len(left) == 0 {
+		return nil, io.EOF
 	}
-	return out, nil
+	left = left[:min(n, len(left))]
+	d.off += len(left)
+	return left, nil
 }
 
 type memInfo struct {
