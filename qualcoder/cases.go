@@ -62,12 +62,12 @@ func (rd *read) caseLinks() error {
 		}
 		if s.txt == nil || s.text == nil {
 			rd.rep.CaseLinksLost++
-			rd.warn(WarnNotPlaced, "case_text", id, "a passage %d-%d of %q, which has no text, is left out of case %q", p0, p1, short(s.name), short(c.Name))
+			rd.notPlaced("case_text", id, s, "", fmt.Sprintf("a passage %d-%d of a source without text, in case %q", p0, p1, c.Name), "")
 			return nil
 		}
 		if _, ok := s.text.slice(p0, p1); !ok || p1 == p0 {
 			rd.rep.CaseLinksLost++
-			rd.warn(WarnNotPlaced, "case_text", id, "the passage %d-%d is not a range of the text of %q (%d characters); left out of case %q", p0, p1, short(s.name), s.text.n, short(c.Name))
+			rd.notPlaced("case_text", id, s, "", fmt.Sprintf("the passage %d-%d of case %q is not a range of the text (%d characters)", p0, p1, c.Name, s.text.n), "")
 			return nil
 		}
 		sel := refi.TextSelection{SelectionBase: refi.SelectionBase{GUID: gid("case_text", id), Description: rd.text(row, "case_text", id, "memo")}, Start: p0, End: p1}

@@ -28,19 +28,16 @@ func (rd *read) coding(row *sqlitedb.Row, table, srcCol string) (c coding, ok bo
 	fid, _ := row.Int(srcCol)
 	cid, _ := row.Int("cid")
 	c.src, c.code = rd.sources[fid], rd.codes[cid]
-	srcName, codeName := "", ""
-	if c.src != nil {
-		srcName = c.src.name
-	}
+	codeName := ""
 	if c.code != nil {
 		codeName = c.code.Name
 	}
 	switch {
 	case c.src == nil:
-		rd.notPlaced(table, c.id, srcName, codeName, fmt.Sprintf("source id %d does not exist", fid), "")
+		rd.notPlaced(table, c.id, c.src, codeName, fmt.Sprintf("source id %d does not exist", fid), "")
 		return c, false
 	case c.code == nil:
-		rd.notPlaced(table, c.id, srcName, codeName, fmt.Sprintf("code id %d does not exist", cid), "")
+		rd.notPlaced(table, c.id, c.src, codeName, fmt.Sprintf("code id %d does not exist", cid), "")
 		return c, false
 	}
 	c.user = rd.user(rd.text(row, table, c.id, "owner"))
@@ -54,9 +51,24 @@ func (rd *read) coding(row *sqlitedb.Row, table, srcCol string) (c coding, ok bo
 	return c, true
 }
 
-// notPlaced records a coding (or another selection) left out.
-func (rd *read) notPlaced(table string, id int64, src, code, reason, text string) {
-	rd.rep.NotPlaced = append(rd.rep.NotPlaced, NotPlaced{Table: table, Row: id, Source: src, Code: code, Reason: reason, Text: short(text)})
+// notPlaced records a coding (or another selection) of source s (nil when
+// it does not exist) left out.
+func (rd *read) notPlaced(table string, id int64, s *source, code, reason, text string) {
+	np := NotPlaced{Table: table, Row: id, Code: code, Reason: reason, Text: short(text), Element: "PlainTextSelection"}
+	if s != nil {
+		np.Source = s.name
+	}
+	switch {
+	case table == "code_image" && s != nil && s.kind == "pdf":
+		np.Element = "PDFSelection"
+	case table == "code_image":
+		np.Element = "PictureSelection"
+	case table == "code_av" && s != nil && s.kind == "video":
+		np.Element = "VideoSelection"
+	case table == "code_av":
+		np.Element = "AudioSelection"
+	}
+	rd.rep.NotPlaced = append(rd.rep.NotPlaced, np)
 	rd.warn(WarnNotPlaced, table, id, "not placed: %s", reason)
 }
 
@@ -74,7 +86,7 @@ func (rd *read) textCodings() error {
 		}
 		seltext := rd.text(row, "code_text", c.id, "seltext")
 		if row.Oversize("seltext") {
-			rd.notPlaced("code_text", c.id, c.src.name, c.code.Name, "the passage is over the size limit", "")
+			rd.notPlaced("code_text", c.id, c.src, c.code.Name, "the passage is over the size limit", "")
 			return nil
 		}
 		start, end, ok := rd.placeText(c, seltext, row)
@@ -94,11 +106,11 @@ func (rd *read) textCodings() error {
 func (rd *read) placeText(c coding, seltext string, row *sqlitedb.Row) (int64, int64, bool) {
 	s := c.src
 	if s.txt == nil {
-		rd.notPlaced(c.table, c.id, s.name, c.code.Name, fmt.Sprintf("a text coding of a %s source", s.kind), seltext)
+		rd.notPlaced(c.table, c.id, s, c.code.Name, fmt.Sprintf("a text coding of a %s source", s.kind), seltext)
 		return 0, 0, false
 	}
 	if s.text == nil {
-		rd.notPlaced(c.table, c.id, s.name, c.code.Name, "the source's text is not available", seltext)
+		rd.notPlaced(c.table, c.id, s, c.code.Name, "the source's text is not available", seltext)
 		return 0, 0, false
 	}
 	p0, ok0 := row.Int("pos0")
@@ -114,7 +126,7 @@ func (rd *read) placeText(c coding, seltext string, row *sqlitedb.Row) (int64, i
 			rd.rep.Unchecked++
 			return p0, p1, true
 		}
-		rd.notPlaced(c.table, c.id, s.name, c.code.Name, fmt.Sprintf("no passage stored and positions %d-%d are not a range of the text (%d characters)", p0, p1, s.text.n), "")
+		rd.notPlaced(c.table, c.id, s, c.code.Name, fmt.Sprintf("no passage stored and positions %d-%d are not a range of the text (%d characters)", p0, p1, s.text.n), "")
 		return 0, 0, false
 	}
 	p, a, b := s.text.find(seltext, p0)
@@ -123,7 +135,7 @@ func (rd *read) placeText(c coding, seltext string, row *sqlitedb.Row) (int64, i
 		if p.Status == place.Ambiguous {
 			reason = fmt.Sprintf("the passage is not at %d-%d and occurs %d times, none nearest", p0, p1, p.Candidates)
 		}
-		rd.notPlaced(c.table, c.id, s.name, c.code.Name, reason, seltext)
+		rd.notPlaced(c.table, c.id, s, c.code.Name, reason, seltext)
 		return 0, 0, false
 	}
 	rd.rep.Moved++
@@ -149,7 +161,7 @@ func (rd *read) imageCodings() error {
 		for i, col := range []string{"x1", "y1", "width", "height"} {
 			f, ok := row.Float(col)
 			if !ok || math.IsNaN(f) || math.Abs(f) > 1e12 {
-				rd.notPlaced("code_image", c.id, c.src.name, c.code.Name, fmt.Sprintf("%s is not a number", col), "")
+				rd.notPlaced("code_image", c.id, c.src, c.code.Name, fmt.Sprintf("%s is not a number", col), "")
 				return nil
 			}
 			v[i] = int64(math.Round(f))
@@ -161,12 +173,12 @@ func (rd *read) imageCodings() error {
 			src.Selections = append(src.Selections, refi.PictureSelection{SelectionBase: c.base, FirstX: x0, FirstY: y0, SecondX: x1, SecondY: y1})
 		case *refi.PDFSource:
 			if !isPDFArea {
-				rd.notPlaced("code_image", c.id, c.src.name, c.code.Name, "an area of a PDF without a page number", "")
+				rd.notPlaced("code_image", c.id, c.src, c.code.Name, "an area of a PDF without a page number", "")
 				return nil
 			}
 			src.Selections = append(src.Selections, refi.PDFSelection{SelectionBase: c.base, Page: page, FirstX: x0, FirstY: y0, SecondX: x1, SecondY: y1})
 		default:
-			rd.notPlaced("code_image", c.id, c.src.name, c.code.Name, fmt.Sprintf("an image coding of a %s source", c.src.kind), "")
+			rd.notPlaced("code_image", c.id, c.src, c.code.Name, fmt.Sprintf("an image coding of a %s source", c.src.kind), "")
 			return nil
 		}
 		rd.rep.ImageCodings++
@@ -186,7 +198,7 @@ func (rd *read) avCodings() error {
 		p0, ok0 := row.Float("pos0")
 		p1, ok1 := row.Float("pos1")
 		if !ok0 || !ok1 || p0 < 0 || p1 < p0 || p1 > 1e15 {
-			rd.notPlaced("code_av", c.id, c.src.name, c.code.Name, "pos0 and pos1 are not an interval of milliseconds", "")
+			rd.notPlaced("code_av", c.id, c.src, c.code.Name, "pos0 and pos1 are not an interval of milliseconds", "")
 			return nil
 		}
 		sel := refi.MediaSelection{SelectionBase: c.base, Begin: int64(math.Round(p0)), End: int64(math.Round(p1))}
@@ -196,7 +208,7 @@ func (rd *read) avCodings() error {
 		case *refi.VideoSource:
 			src.Selections = append(src.Selections, sel)
 		default:
-			rd.notPlaced("code_av", c.id, c.src.name, c.code.Name, fmt.Sprintf("an audio/video coding of a %s source", c.src.kind), "")
+			rd.notPlaced("code_av", c.id, c.src, c.code.Name, fmt.Sprintf("an audio/video coding of a %s source", c.src.kind), "")
 			return nil
 		}
 		rd.rep.AVCodings++

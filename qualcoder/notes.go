@@ -42,17 +42,17 @@ func (rd *read) annotations() error {
 		fid, _ := row.Int("fid")
 		s := rd.sources[fid]
 		if s == nil {
-			rd.notPlaced("annotation", id, "", "", fmt.Sprintf("source id %d does not exist", fid), "")
+			rd.notPlaced("annotation", id, nil, "", fmt.Sprintf("source id %d does not exist", fid), "")
 			return nil
 		}
 		p0, _ := row.Int("pos0")
 		p1, _ := row.Int("pos1")
 		if s.txt == nil || s.text == nil {
-			rd.notPlaced("annotation", id, s.name, "", "the source has no text", "")
+			rd.notPlaced("annotation", id, s, "", "the source has no text", "")
 			return nil
 		}
 		if _, ok := s.text.slice(p0, p1); !ok {
-			rd.notPlaced("annotation", id, s.name, "", fmt.Sprintf("positions %d-%d are not a range of the text (%d characters)", p0, p1, s.text.n), "")
+			rd.notPlaced("annotation", id, s, "", fmt.Sprintf("positions %d-%d are not a range of the text (%d characters)", p0, p1, s.text.n), "")
 			return nil
 		}
 		memo := rd.text(row, "annotation", id, "memo")

@@ -89,6 +89,8 @@ func TestReadFull(t *testing.T) {
 	require.NoError(t, l.Check())
 	assert.Equal(t, 4, l.Row(refi.ItemCodings).Counts[refi.Dropped])
 	assert.Equal(t, 1, l.Row(refi.ItemNotes).Counts[refi.Dropped])
+	assert.Equal(t, 5, l.Row(refi.ItemSelections).Counts[refi.Dropped], "4 codings and an annotation")
+	assert.Equal(t, 1, l.Row(refi.ItemVariableValues).Counts[refi.Dropped])
 	assert.Equal(t, 1, l.Row(refi.ItemGraphs).Counts[refi.Dropped])
 
 	// the project writes as a valid .qdpx, every passage as stored

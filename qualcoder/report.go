@@ -61,8 +61,8 @@ type Report struct {
 	Annotations   int `json:"annotations"`
 	Users         int `json:"users"`
 
-	// NotPlaced lists the codings and annotations left out, with where
-	// they are in the database and why.
+	// NotPlaced lists the codings, annotations and case passages left
+	// out, with where they are in the database and why.
 	NotPlaced []NotPlaced `json:"notPlaced"`
 	// NotCarried says what the database holds that REFI-QDA cannot.
 	NotCarried []string  `json:"notCarried"`
@@ -75,7 +75,8 @@ type Report struct {
 	graphs                                               int
 }
 
-// NotPlaced is a coding (or annotation) that is not in the project.
+// NotPlaced is a coding, an annotation or a passage linked to a case
+// (table case_text) that is not in the project.
 type NotPlaced struct {
 	Table  string `json:"table"`
 	Row    int64  `json:"row"` // the row's id (ctid, imid, avid, anid)
@@ -83,6 +84,9 @@ type NotPlaced struct {
 	Code   string `json:"code,omitempty"`
 	Reason string `json:"reason"`
 	Text   string `json:"text,omitempty"` // the passage, shortened
+	// Element is the selection it would have been: PlainTextSelection,
+	// PictureSelection, PDFSelection, AudioSelection or VideoSelection.
+	Element string `json:"element"`
 }
 
 func (r *Report) warn(w Warning) {
@@ -94,24 +98,31 @@ func (r *Report) warn(w Warning) {
 }
 
 // Ledger returns what the database held that the project does not, in
-// the form of refi's ledger: the codings and annotations not placed, the
-// case links and attribute values left out (dropped, each listed with its
-// table and row) and the graphs. Merge it with the ledger of writing the
-// project (refi.Ledger.Merge) to account for a whole conversion.
+// the form of refi's ledger: each coding not placed as a dropped selection
+// and its dropped coding, each annotation not placed as a dropped note and
+// selection, each case passage not placed as a dropped selection (all
+// listed with their table and row), the attribute values left out and the
+// graphs. Merge it with the ledger of writing the project
+// (refi.Ledger.Merge) to account for a whole conversion.
 func (r *Report) Ledger() *refi.Ledger {
 	l := refi.NewLedger()
 	base := filepath.Base(r.File)
 	for _, p := range r.NotPlaced {
-		kind, elem, what := refi.ItemCodings, "Coding", "coding"
-		if p.Table == "annotation" {
-			kind, elem, what = refi.ItemNotes, "Note", "annotation"
+		where := fmt.Sprintf("%s table %s row %d", base, p.Table, p.Row)
+		name := where
+		if p.Code != "" {
+			name = p.Code + " (" + where + ")"
 		}
-		name := fmt.Sprintf("%s (%s table %s row %d)", p.Code, base, p.Table, p.Row)
-		if p.Code == "" {
-			name = fmt.Sprintf("%s table %s row %d", base, p.Table, p.Row)
+		switch p.Table {
+		case "annotation": // a note on a passage: the note and its selection
+			l.Add(refi.ItemNotes, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Note", Name: name, Why: fmt.Sprintf("an annotation of %q not placed: %s", p.Source, p.Reason)})
+			l.Add(refi.ItemSelections, p.Element, refi.Dropped, 1, &refi.LedgerItem{Name: name, Why: "the passage of an annotation not placed"})
+		case "case_text": // a passage in a case: a selection without codings
+			l.Add(refi.ItemSelections, p.Element, refi.Dropped, 1, &refi.LedgerItem{Name: name, Why: fmt.Sprintf("a passage of %q linked to a case, not placed: %s", p.Source, p.Reason)})
+		default: // QualCoder's coding is a passage with one code: a selection and its coding
+			l.Add(refi.ItemSelections, p.Element, refi.Dropped, 1, &refi.LedgerItem{Name: name, Why: fmt.Sprintf("a coded passage of %q not placed: %s", p.Source, p.Reason)})
+			l.Add(refi.ItemCodings, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Coding", Name: name, Why: "its passage was not placed"})
 		}
-		why := fmt.Sprintf("a %s of %q not placed: %s", what, p.Source, p.Reason)
-		l.Add(kind, "", refi.Dropped, 1, &refi.LedgerItem{Element: elem, Name: name, Why: why})
 	}
 	if r.ValuesLost > 0 {
 		l.Add(refi.ItemVariableValues, "", refi.Dropped, r.ValuesLost, &refi.LedgerItem{Element: "VariableValue", Name: base + " table attribute",
