@@ -139,7 +139,9 @@ func (d *Document) AddText(name, text string) (*TextSource, error) {
 	if d.a.added == nil {
 		d.a.added = map[string][]byte{}
 	}
-	d.a.added[file] = []byte(strings.TrimPrefix(text, "\uFEFF"))
+	// A byte-order mark is left out; a U+FEFF after it is text, kept
+	// behind a mark so that readers do not take it for one.
+	d.a.added[file] = withBOM(strings.TrimPrefix(text, "\uFEFF"), false)
 	d.Project.Sources = append(d.Project.Sources, t)
 	return t, nil
 }

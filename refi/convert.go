@@ -181,7 +181,7 @@ func streamLength(r io.Reader, p Positions, buf []byte) (int64, error) {
 			}
 		}
 		part := data[:len(data)-keep]
-		n += textLength(part, Positions{Unit: p.Unit})
+		n += countText(part, Positions{Unit: p.Unit})
 		if p.CRLFAsOne {
 			n -= int64(bytes.Count(part, []byte("\r\n")))
 			if prevCR && len(part) > 0 && part[0] == '\n' {
@@ -201,7 +201,13 @@ func streamLength(r io.Reader, p Positions, buf []byte) (int64, error) {
 // textLength returns the length of text b in convention p, as
 // [Text.Len] counts it, without indexing the text.
 func textLength(b []byte, p Positions) int64 {
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	return countText(bytes.TrimPrefix(b, []byte("\uFEFF")), p)
+}
+
+// countText counts the characters of b in convention p; a byte-order
+// mark is counted as any other character (textLength leaves out the one
+// that starts a text, and only that one).
+func countText(b []byte, p Positions) int64 {
 	var n int64
 	switch p.Unit {
 	case Bytes:

@@ -197,13 +197,17 @@ func newTextConverter(b []byte, from Positions, prof *Profile, rewrite bool) *te
 	if len(c.breaks) == 0 {
 		ns = s
 	}
-	c.new = NewTextString(ns)
+	c.new = NewText(withBOM(ns, true)) // a U+FEFF that starts ns is text, not a mark
 	c.out = withBOM(ns, prof.BOM)
 	return c
 }
 
+// withBOM returns s with a byte-order mark in front when bom is set, and
+// also when s itself starts with U+FEFF: readers take a leading U+FEFF for
+// a byte-order mark and leave it out, so the text's own must come after
+// one, or every position would move by one character.
 func withBOM(s string, bom bool) []byte {
-	if bom {
+	if bom || strings.HasPrefix(s, "\uFEFF") {
 		return append([]byte("\uFEFF"), s...)
 	}
 	return []byte(s)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/sqlitedb"
+	"github.com/qdabridge/qdabridge/qualcoder"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/rqda"
 	"github.com/qdabridge/qdabridge/taguette"
@@ -123,6 +124,8 @@ func Read(path string) (*Result, error) {
 	switch tool {
 	case "rqda":
 		return readRQDA(path)
+	case "qualcoder":
+		return readQualCoder(path)
 	case "taguette":
 		return readTaguette(path)
 	}
@@ -179,6 +182,29 @@ func counts(ms ...map[string]int) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+func readQualCoder(path string) (*Result, error) {
+	res, err := (&qualcoder.Reader{}).ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	input := "project database"
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		input = "project folder"
+	}
+	r := &Result{Tool: "QualCoder", Input: input, Doc: res.Document(), Report: res.Report, Built: res.Report.Ledger()}
+	for _, w := range res.Report.Warnings {
+		switch w.Code {
+		case qualcoder.WarnNotPlaced:
+			// in the ledger
+		case qualcoder.WarnVersion, qualcoder.WarnMoved, qualcoder.WarnTree, qualcoder.WarnMediaKind, qualcoder.WarnLinkedFile:
+			r.Converted = append(r.Converted, w.String())
+		default:
+			r.Lost = append(r.Lost, w.String())
+		}
+	}
+	return r, nil
 }
 
 func readTaguette(path string) (*Result, error) {
