@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -151,6 +153,34 @@ func TestConvertCorpusTools(t *testing.T) {
 				assert.Contains(t, stderr.String(), tt.lost)
 			}
 			schematest.RequireValidQDPX(t, out)
+
+			// Every passage is the same in the project as read (keep)
+			// and as written for each tool, line ends aside.
+			want := passagesOf(t, out)
+			for _, to := range []string{"keep", "nvivo", "qualcoder"} {
+				out := filepath.Join(t.TempDir(), to+".qdpx")
+				require.Equal(t, 0, execute(append(append(args, "-o", out, "--to", to), tt.args...), &stdout, &stderr), stderr.String())
+				assert.Equal(t, want, passagesOf(t, out), "--to %s", to)
+			}
 		})
 	}
+}
+
+// passagesOf returns the sorted source names and texts of the coded
+// excerpts of the project at path, with CR LF written LF.
+func passagesOf(t *testing.T, path string) []string {
+	t.Helper()
+	doc, err := refi.Open(path)
+	require.NoError(t, err)
+	defer doc.Close()
+	var out []string
+	for e, err := range doc.Excerpts(refi.ExcerptOptions{Separate: true}) {
+		require.NoError(t, err)
+		if len(e.Codes) == 0 {
+			continue // a case's passage: QualCoder's profile makes one of each whole source of a case
+		}
+		out = append(out, e.Source.Name+"\x00"+strings.ReplaceAll(e.Text, "\r\n", "\n"))
+	}
+	sort.Strings(out)
+	return out
 }
