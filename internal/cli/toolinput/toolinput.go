@@ -81,6 +81,9 @@ func IsDatabase(path string) bool {
 func Which(path string) (string, error) {
 	file := path
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		if !IsQualCoderFolder(path) {
+			return "", fmt.Errorf("cannot read %s: it is a folder, but not a QualCoder project folder (one holds %s)", path, QualCoderDatabase)
+		}
 		file = filepath.Join(path, QualCoderDatabase)
 	}
 	db, err := sqlitedb.Open(file)
