@@ -71,8 +71,8 @@ func (d *DB) Query(q Query, fn func(*Row) error) (err error) {
 			n = "rowid"
 		}
 		// The size first, so that a value over the limit is not loaded.
-		sel = append(sel, fmt.Sprintf("CASE WHEN length(CAST(%[1]s AS BLOB)) > %[2]d THEN NULL ELSE %[1]s END", n, maxValue),
-			fmt.Sprintf("length(CAST(%s AS BLOB))", n))
+		sel = append(sel, fmt.Sprintf("CASE WHEN octet_length(%[1]s) > %[2]d THEN NULL ELSE %[1]s END", n, maxValue),
+			fmt.Sprintf("octet_length(%s)", n))
 	}
 	stmt := fmt.Sprintf("SELECT %s FROM %s %s LIMIT %d", strings.Join(sel, ", "), quoteName(q.Table), q.Tail, maxRows+1)
 	var last int64
