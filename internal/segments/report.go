@@ -158,8 +158,10 @@ var (
 func (r *Report) Ledger() *refi.Ledger {
 	l := refi.NewLedger()
 	for _, p := range r.NotPlaced {
-		where := location(r.File, p.Sheet, int64(p.Row), "")
-		where = strings.TrimSuffix(where, ": ")
+		where := fmt.Sprintf("%s row %d", filepath.Base(r.File), p.Row)
+		if p.Sheet != "" {
+			where = fmt.Sprintf("%s, sheet %s, row %d", filepath.Base(r.File), p.Sheet, p.Row)
+		}
 		for _, c := range p.Codes { // a row without a code held no coding
 			l.Add(refi.ItemCodings, "", refi.Dropped, 1, &refi.LedgerItem{Element: "Coding", Name: c + " (" + where + ")",
 				Why: fmt.Sprintf("a coded passage of %q not placed (%s: %s): its coding is not in the project", p.Document, p.Status, p.Reason)})

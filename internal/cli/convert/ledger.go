@@ -86,9 +86,9 @@ func groupItems(l *refi.Ledger, cols ...refi.Column) []*itemGroup {
 			name := ""
 			switch {
 			case it.NewName != "":
-				name = fmt.Sprintf("%q → %q", it.Name, it.NewName)
+				name = quote(it.Name) + " → " + quote(it.NewName)
 			case it.Name != "":
-				name = fmt.Sprintf("%q", it.Name)
+				name = quote(it.Name)
 			}
 			add(r.Kind, it.Column, it.Why, name)
 		}
@@ -103,6 +103,11 @@ func groupItems(l *refi.Ledger, cols ...refi.Column) []*itemGroup {
 	}
 	return out
 }
+
+// quote puts a name in quotation marks as it is: a backslash in a code
+// path (MAXQDA's separator) is not doubled; control characters are escaped
+// when the line is printed.
+func quote(name string) string { return `"` + name + `"` }
 
 func containsColumn(cols []refi.Column, c refi.Column) bool {
 	for _, x := range cols {
