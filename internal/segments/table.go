@@ -106,21 +106,20 @@ func ReadTable(tool, path string, accept func(header []string) bool, notMine err
 	fail := func(sheet string, row int64, err error) error {
 		return &Error{Tool: tool, File: path, Table: sheet, Row: row, Err: err}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fail("", 0, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
+	// Not opened before it is known to be a regular file: opening a named
+	// pipe waits until something writes to it.
+	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fail("", 0, err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, fail("", 0, fmt.Errorf("%w: not a regular file (%s)", notMine, regular.What(info.Mode())))
 	}
-	if info.Size() > lim.MaxBytes {
-		return nil, fail("", 0, fmt.Errorf("%w: the file is %d bytes, more than the %d read", ErrTooLarge, info.Size(), lim.MaxBytes))
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail("", 0, err)
 	}
+	defer f.Close()
 	head := make([]byte, 8)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
@@ -128,19 +127,20 @@ func ReadTable(tool, path string, accept func(header []string) bool, notMine err
 		return nil, fail("", 0, err)
 	}
 	if isZip(head) {
+		if info.Size() > lim.MaxBytes { // its header cannot be seen without reading it
+			return nil, fail("", 0, fmt.Errorf("%w (%w): the file is %d bytes, more than the %d read", notMine, ErrTooLarge, info.Size(), lim.MaxBytes))
+		}
 		return readWorkbook(tool, path, f, accept, notMine, lim)
 	}
 	if bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0")) || bytes.IndexByte(head, 0) >= 0 {
 		return nil, fail("", 0, fmt.Errorf("%w: a binary file (an old .xls? re-save it as .xlsx or CSV)", notMine))
 	}
-	t, err := readCSV(tool, path, f, lim)
-	if err != nil {
-		return nil, err
-	}
-	if accept != nil && !accept(t.Header) {
-		return nil, fail("", 1, fmt.Errorf("%w; the header has: %s", notMine, clip(strings.Join(t.Header, ", "), 200)))
-	}
-	return t, nil
+	return readCSV(tool, path, f, lim, func(header []string) error {
+		if accept != nil && !accept(header) {
+			return fail("", 1, fmt.Errorf("%w; the header has: %s", notMine, clip(strings.Join(header, ", "), 200)))
+		}
+		return nil
+	})
 }
 
 func readWorkbook(tool, path string, r io.Reader, accept func([]string) bool, notMine error, lim Limits) (*Table, error) {
@@ -153,7 +153,10 @@ func readWorkbook(tool, path string, r io.Reader, accept func([]string) bool, no
 		case errors.Is(err, xlsx.ErrLegacyXLS), errors.Is(err, xlsx.ErrEncrypted):
 			err = fmt.Errorf("%w: %w", notMine, err)
 		default: // a zip that is not a readable workbook: truncated, damaged
-			err = fmt.Errorf("%w: a damaged workbook: %w", ErrMalformed, err)
+			// Its header cannot be seen either: it is not known to be
+			// this tool's, so it is notMine too (a caller trying readers
+			// in turn goes on to the next).
+			err = fmt.Errorf("%w (%w): a damaged workbook: %w", notMine, ErrMalformed, err)
 		}
 		return nil, &Error{Tool: tool, File: path, Err: err}
 	}
@@ -197,17 +200,34 @@ func headerNames(s *xlsx.Sheet) []string {
 	return h
 }
 
-// readCSV reads a CSV file: UTF-8, BOM dropped, delimiter sniffed.
-func readCSV(tool, path string, r io.Reader, lim Limits) (*Table, error) {
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
+// headerBytes is how much of a CSV file is read to find its header.
+const headerBytes = 64 << 10
+
+// readCSV reads a CSV file: UTF-8, BOM dropped, delimiter sniffed. The
+// header is read first and given to check, whose error stops the read: a
+// file whose header is not the tool's is refused before the rest is
+// parsed (whatever the rest holds).
+func readCSV(tool, path string, r io.Reader, lim Limits, check func(header []string) error) (*Table, error) {
+	// The header, from the first bytes.
+	br := bufio.NewReaderSize(r, headerBytes)
+	prefix, _ := br.Peek(headerBytes)
+	prefix = bytes.TrimPrefix(prefix, []byte("\xEF\xBB\xBF"))
+	comma := sniff(prefix)
+	hr := csv.NewReader(bytes.NewReader(prefix))
+	hr.Comma, hr.FieldsPerRecord, hr.LazyQuotes = comma, -1, true
+	header, _ := hr.Read()
+	if err := check(header); err != nil {
+		return nil, err
+	}
+	// Then the whole file.
+	data, err := io.ReadAll(io.LimitReader(br, lim.MaxBytes+1))
 	if err != nil {
 		return nil, &Error{Tool: tool, File: path, Err: err}
 	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, &Error{Tool: tool, File: path, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, lim.MaxBytes)}
+		return nil, &Error{Tool: tool, File: path, Err: fmt.Errorf("%w: the file is more than the %d bytes read", ErrTooLarge, lim.MaxBytes)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	comma := sniff(data)
 	t := &Table{File: path, Format: "csv", Comma: comma}
 	err = t.parseCSV(tool, data, comma, false, lim)
 	var pe *csv.ParseError

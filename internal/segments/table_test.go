@@ -82,6 +82,30 @@ func TestReadTableErrors(t *testing.T) {
 	}
 }
 
+// TestReadTableHeaderFirst: a file whose header is not the tool's is
+// refused as notMine whatever its other rows hold, so that a caller trying
+// readers in turn goes on to the next one (which may read it).
+func TestReadTableHeaderFirst(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"quote not closed after the header", "Folder,Name\nCodes,\"open\nx,y\n"},
+		{"not UTF-8 after the header", "Folder,Name\nCodes,\xff\n"},
+		{"larger than the limit", "Folder,Name\n" + strings.Repeat("a,b\n", 100)},
+		{"damaged workbook", "PK\x03\x04 truncated"},
+	}
+	wantHeader := func(h []string) bool { return len(h) > 0 && h[0] == "Code" }
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := segtest.WriteFile(t, t.TempDir(), "t.csv", []byte(tt.data))
+			_, err := segments.ReadTable("x", p, wantHeader, errNotMine, segments.Limits{MaxBytes: 64})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, errNotMine)
+		})
+	}
+}
+
 func TestReadTableWorkbook(t *testing.T) {
 	dir := t.TempDir()
 	p := segtest.WriteXLSX(t, dir, "w.xlsx", "Data", [][]any{{"Created", "Text"}, {time.Date(2022, 6, 26, 13, 40, 33, 0, time.UTC), "a"}, {"26.06.2022 13:40:33", "b"}})
