@@ -11,28 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/qdabridge/qdabridge/internal/cli/toolinput/toolinputtest"
 	"github.com/qdabridge/qdabridge/internal/schematest"
 	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
 	"github.com/qdabridge/qdabridge/refi"
 )
-
-// taguetteDB is a small Taguette project database: two highlights, one
-// whose snippet is not the text at its offsets.
-const taguetteDB = `
-CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT, description TEXT, created DATETIME);
-CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT, description TEXT, filename TEXT, created DATETIME, project_id INTEGER, text_direction TEXT, contents TEXT);
-CREATE TABLE tags (id INTEGER PRIMARY KEY, project_id INTEGER, path TEXT, description TEXT);
-CREATE TABLE highlights (id INTEGER PRIMARY KEY, document_id INTEGER, start_offset INTEGER, end_offset INTEGER, snippet TEXT);
-CREATE TABLE highlight_tags (highlight_id INTEGER, tag_id INTEGER);
-CREATE TABLE alembic_version (version_num TEXT);
-INSERT INTO alembic_version VALUES ('09c662cd9483');
-INSERT INTO projects VALUES (1, 'Social prescribing', '', '2024-05-01 10:00:00');
-INSERT INTO documents VALUES (1, 'Link worker 1', '', 'lw1.docx', '2024-05-01 10:00:00', 1, 'LEFT_TO_RIGHT',
-  '<p>I refer people to the walking group.</p><p>Café &amp; garden sessions help.</p>');
-INSERT INTO tags VALUES (1, 1, 'activities.walking', ''), (2, 1, 'activities.gardening', '');
-INSERT INTO highlights VALUES (1, 1, 22, 35, 'walking group'), (2, 1, 37, 52, 'not this text');
-INSERT INTO highlight_tags VALUES (1, 1), (2, 2);
-`
 
 func TestConvertToolDatabases(t *testing.T) {
 	tests := []struct {
@@ -46,7 +29,7 @@ func TestConvertToolDatabases(t *testing.T) {
 		stderr   []string
 	}{
 		{
-			name: "Taguette", file: "project.sqlite3", script: taguetteDB, args: []string{"--name", "SP study"},
+			name: "Taguette", file: "project.sqlite3", script: toolinputtest.TaguetteScript, args: []string{"--name", "SP study"},
 			codes: 3, passages: []string{"walking group"},
 			stderr: []string{"(Taguette project database)", "highlight 2 in Link worker 1", "dropped"},
 		},
