@@ -92,6 +92,10 @@ func Which(path string) (string, error) {
 		if errors.As(err, &pe) {
 			return "", fmt.Errorf("cannot read %s: %v", path, pe.Err)
 		}
+		var qe *sqlitedb.QueryError
+		if errors.As(err, &qe) { // SQLite's schema table, not one of the tool's
+			err = qe.Err
+		}
 		return "", fmt.Errorf("cannot read %s: %v", path, err)
 	}
 	defer db.Close()

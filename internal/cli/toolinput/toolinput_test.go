@@ -52,3 +52,18 @@ func TestWhich(t *testing.T) {
 		})
 	}
 }
+
+// TestWhichDamaged: a damaged database is said to be so, in words that
+// name no table of SQLite's own.
+func TestWhichDamaged(t *testing.T) {
+	good := sqlitetest.Create(t, "a.rqda", "CREATE TABLE source (id INTEGER, file TEXT);"+
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 2000) INSERT INTO source SELECT i, printf('%0500d', i) FROM n;")
+	b, err := os.ReadFile(good)
+	require.NoError(t, err)
+	cut := filepath.Join(t.TempDir(), "cut.rqda")
+	require.NoError(t, os.WriteFile(cut, b[:len(b)/3], 0o644))
+	_, err = Which(cut)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "cannot read "+cut+": unreadable database (corrupt or truncated)")
+	assert.NotContains(t, err.Error(), "sqlite_master")
+}
