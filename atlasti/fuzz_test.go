@@ -6,8 +6,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
+
 	"github.com/qdabridge/qdabridge/atlasti"
 )
+
+// fuzzCount counts the inputs the fuzz target runs (see .ci/fuzz).
+var fuzzCount fuzzstat.Counter
 
 // FuzzReadCSV reads arbitrary bytes as a quotation export, with a codebook
 // export: no panic, and an error or a report.
@@ -21,6 +26,7 @@ func FuzzReadCSV(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCount.Add()
 		path := filepath.Join(dir, "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)

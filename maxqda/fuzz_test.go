@@ -6,8 +6,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
+
 	"github.com/qdabridge/qdabridge/maxqda"
 )
+
+// fuzzCount counts the inputs the fuzz target runs (see .ci/fuzz).
+var fuzzCount fuzzstat.Counter
 
 // FuzzReadCSV reads arbitrary bytes as a Coded Segments CSV file: no panic,
 // and an error or a report.
@@ -18,6 +23,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("PK\x03\x04junk"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCount.Add()
 		path := filepath.Join(dir, "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)

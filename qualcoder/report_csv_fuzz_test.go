@@ -17,6 +17,7 @@ func FuzzReadCodingReport(f *testing.F) {
 	f.Add([]byte("File;Coded;Codename;Category\nD;\"a\nb\";c;d\n"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCount.Add()
 		path := filepath.Join(dir, "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)

@@ -17,6 +17,7 @@ func FuzzReadHighlights(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBFid;document;tag;content\n\"1\";\"D\";\"t\";\"a \"\"b\"\"\"\n"))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzCount.Add()
 		path := filepath.Join(dir, "in.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)

@@ -4,8 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
+
 	"github.com/qdabridge/qdabridge/internal/place"
 )
+
+// fuzzCount counts the inputs the fuzz target runs (see .ci/fuzz).
+var fuzzCount fuzzstat.Counter
 
 // FuzzFind checks what Find promises on any text and passage: occurrences
 // in order and in range, exact ones equal to the passage, tolerant ones
@@ -18,6 +23,7 @@ func FuzzFind(f *testing.F) {
 	f.Add("\xffone\xfe", "one")
 	f.Add("Ünïcödé 👍🏽 — x", "👍🏽")
 	f.Fuzz(func(t *testing.T, text, passage string) {
+		fuzzCount.Add()
 		fd := place.NewFinder(text)
 		spans, tolerant := fd.Find(passage)
 		if strings.TrimSpace(passage) == "" && (spans != nil || tolerant) {
