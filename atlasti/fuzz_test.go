@@ -6,9 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/qdabridge/qdabridge/internal/fuzzstat"
-
 	"github.com/qdabridge/qdabridge/atlasti"
+	"github.com/qdabridge/qdabridge/internal/fuzzstat"
 )
 
 // fuzzCount counts the inputs the fuzz target runs (see .ci/fuzz).

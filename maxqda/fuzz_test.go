@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/fuzzstat"
-
 	"github.com/qdabridge/qdabridge/maxqda"
 )
 

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/qdabridge/qdabridge/internal/fuzzstat"
-
 	"github.com/qdabridge/qdabridge/internal/place"
 )
 
