@@ -2,13 +2,12 @@ package nvivo
 
 import (
 	"fmt"
-	"io"
-	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/qdabridge/qdabridge/internal/place"
+	"github.com/qdabridge/qdabridge/internal/transcript"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -32,17 +31,8 @@ func (st *build) documents() (docIndex, error) {
 	if st.b.Documents == nil {
 		return idx, nil
 	}
-	err := fs.WalkDir(st.b.Documents, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		ext := strings.ToLower(path.Ext(p))
-		if ext != ".txt" && ext != ".docx" {
-			return nil
-		}
+	paths, err := transcript.List(st.b.Documents)
+	for _, p := range paths {
 		base := path.Base(p)
 		k := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
 		idx[k] = append(idx[k], p)
@@ -50,8 +40,7 @@ func (st *build) documents() (docIndex, error) {
 			// a file named "x.docx" in NVivo matches "x.docx.txt" too
 			idx[kk] = append(idx[kk], p)
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: listing the documents: %w", ErrBadDocument, err)
 	}
@@ -88,64 +77,19 @@ func pickDocument(cands []string, folder []string) (string, bool) {
 	return best[0], len(best) == 1 || score(best[0]) > score(best[1])
 }
 
-// readDocument reads the file p of fsys, at most limit bytes: its size is
-// checked before it is read, and it is read through a limit, so that a
-// larger file (or one that grows, or whose size is not told right) is never
-// loaded whole.
-func readDocument(fsys fs.FS, p string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %s is not a regular file", ErrBadDocument, p)
-	}
-	if info.Size() > limit {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, limit)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, limit)
-	}
-	return data, nil
-}
-
 func (st *build) loadDocument(p string) (*document, error) {
 	limit := st.b.MaxDocumentBytes
 	if limit <= 0 {
 		limit = maxDocumentSize
 	}
-	data, err := readDocument(st.b.Documents, p, limit)
+	t, err := transcript.Read(st.b.Documents, p, limit)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrBadDocument, err)
 	}
-	d := &document{path: p}
-	if strings.EqualFold(path.Ext(p), ".docx") {
-		s, err := docxText(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		d.format, d.rich, d.stored, d.text = "docx", data, []byte(s), refi.NewTextString(s)
-	} else {
-		d.format, d.stored = "txt", data
-		if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
-			s, _ := decodeText(data)
-			d.text = refi.NewTextString(s)
-		} else {
-			d.text = refi.NewText(data)
-			if !d.text.ValidUTF8() {
-				st.ws.add(Warning{Code: WarnDocument, File: p, Message: "document is not valid UTF-8: passages with other characters will not be found"})
-			}
-		}
+	if t.NotUTF8 {
+		st.ws.add(Warning{Code: WarnDocument, File: p, Message: "document is not valid UTF-8: passages with other characters will not be found"})
 	}
+	d := &document{path: p, format: t.Format, stored: t.Stored, rich: t.Rich, text: t.Text}
 	d.find = place.NewFinder(d.text.String())
 	return d, nil
 }

@@ -90,7 +90,7 @@ func TestBuildDocuments(t *testing.T) {
 	s := strings.Join(all, "\n")
 	assert.Contains(t, s, `several documents could be "Interview 1"`)
 	assert.Contains(t, s, "Latin.txt: document is not valid UTF-8")
-	assert.Contains(t, s, "Big.txt is not a regular file of at most 100 bytes")
+	assert.Contains(t, s, "Big.txt is larger than 100 bytes")
 	assert.Contains(t, s, "Broken.docx: not a .docx (zip) file")
 	assert.Contains(t, s, `f.csv row 3: ambiguous: "`+grandmother+`" in "Interview 1" not placed`)
 	assert.Equal(t, 3, rep.Exact, "the hinted grandmother, au lait, the one after character 52")

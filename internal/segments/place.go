@@ -3,14 +3,13 @@ package segments
 import (
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/qdabridge/qdabridge/internal/docx"
 	"github.com/qdabridge/qdabridge/internal/place"
+	"github.com/qdabridge/qdabridge/internal/transcript"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -34,25 +33,15 @@ func (st *build) documents() (map[string][]string, error) {
 	if st.opt.Documents == nil {
 		return idx, nil
 	}
-	err := fs.WalkDir(st.opt.Documents, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		ext := strings.ToLower(path.Ext(p))
-		if ext != ".txt" && ext != ".docx" {
-			return nil
-		}
+	paths, err := transcript.List(st.opt.Documents)
+	for _, p := range paths {
 		base := path.Base(p)
 		k := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
 		idx[k] = append(idx[k], p)
 		if kk := docKey(k); kk != k {
 			idx[kk] = append(idx[kk], p) // "x.docx.txt" is the document "x.docx"
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: listing the documents: %w", ErrBadDocument, err)
 	}
@@ -73,34 +62,14 @@ func (st *build) load(p string) (*document, error) {
 	if limit <= 0 {
 		limit = docx.MaxDocumentSize
 	}
-	f, err := st.opt.Documents.Open(p)
+	t, err := transcript.Read(st.opt.Documents, p, limit)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
+		return nil, fmt.Errorf("%w: %w", ErrBadDocument, err)
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() > limit {
-		return nil, fmt.Errorf("%w: %s is not a regular file of at most %d bytes", ErrBadDocument, p, limit)
+	if t.NotUTF8 {
+		st.ws.add(Warning{Code: WarnDocument, File: p, Message: "document is not valid UTF-8: passages with other characters will not be found"})
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrBadDocument, p, limit)
-	}
-	d := &document{file: p}
-	if strings.EqualFold(path.Ext(p), ".docx") {
-		s, err := docx.Text(data)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrBadDocument, p, err)
-		}
-		d.format, d.rich, d.stored, d.text = "docx", data, []byte(s), refi.NewTextString(s)
-	} else {
-		d.format, d.stored, d.text = "txt", data, refi.NewText(data)
-		if !d.text.ValidUTF8() {
-			st.ws.add(Warning{Code: WarnDocument, File: p, Message: "document is not valid UTF-8: passages with other characters will not be found"})
-		}
-	}
+	d := &document{file: p, format: t.Format, stored: t.Stored, rich: t.Rich, text: t.Text}
 	d.find = place.NewFinder(d.text.String())
 	return d, nil
 }
