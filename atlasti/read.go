@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -97,21 +96,21 @@ func isQuotations(h []string) bool {
 	return t.Col(colText...) >= 0 && t.Col(colDocument...) >= 0 && t.Col(colCodes...) >= 0
 }
 
+// isCodebook accepts the codebook export (Code, Comment, Code Group n)
+// and the Code Manager's export, which adds columns of its own (Grounded,
+// Density, Groups, Author, dates): a Code column with a Comment or code
+// group column, and no column of documents or passages (which an export
+// of coded segments, MAXQDA's for one, has).
 func isCodebook(h []string) bool {
 	t := &segments.Table{Header: h}
-	if t.Col(colCode...) < 0 {
+	if t.Col(colCode...) < 0 || t.Col(colCBComment...) < 0 && len(groupCols(t)) == 0 {
 		return false
 	}
-	// only the codebook's columns: Code, Comment, Code Group n
-	groups := groupCols(t)
-	for i, name := range h {
-		sub := &segments.Table{Header: []string{name}}
-		if strings.TrimSpace(name) != "" && sub.Col(colCode...) < 0 && sub.Col(colCBComment...) < 0 && !slices.Contains(groups, i) {
-			return false
-		}
-	}
-	return true
+	return t.Col(colDocument...) < 0 && t.Col(colText...) < 0 && t.Col(segmentCols...) < 0
 }
+
+// segmentCols are headers of other tools' exports of coded segments.
+var segmentCols = []string{"Document name", "Dokumentname", "Segment", "Segmento", "Coded", "Content"}
 
 func groupCols(t *segments.Table) []int {
 	var out []int

@@ -94,6 +94,17 @@ func TestReadQuotationsPassages(t *testing.T) {
 	assert.Same(t, res.Project, res.Document().Project)
 }
 
+// TestReadCodeManager: the Code Manager's export, with columns of its
+// own beside Code and Comment, is read as a codebook.
+func TestReadCodeManager(t *testing.T) {
+	p := segtest.WriteFile(t, t.TempDir(), "codes.csv", []byte("Code;Comment;Grounded;Density;Groups;Author;Created\n"+
+		"Referral: GP;Referred by a GP;3;0;[Referral];Ana;3/25/25\nOutcomes;;5;2;;Ana;3/25/25\n"))
+	res, err := (&atlasti.Reader{}).ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Report.Codes, "\"Referral: GP\" (Referral is no code of its own) and Outcomes")
+	assert.Zero(t, res.Report.Selections)
+}
+
 func TestReadErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
@@ -104,6 +115,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"wrong header", "Document name;Code;Segment\na;b;c\n", atlasti.ErrNotATLAS, []string{"bad.csv", "Number, Text Content, Document and Codes"}},
 		{"a MAXQDA export is no codebook", "Document name;Code;Segment;Comment\na;b;c;d\n", atlasti.ErrNotATLAS, []string{"bad.csv", "the header has: Document name, Code, Segment, Comment"}},
+		{"a QualCoder report is no codebook", "File,Coder,Coded,Id,Codename,Coded_Memo,Category\na,b,c,d,e,f,g\n", atlasti.ErrNotATLAS, []string{"bad.csv"}},
 		{"mismatched quotes", "Number;Text Content;Document;Codes\n1:1;\"open;Doc;A\n1:2;x;Doc;B\n", segments.ErrMalformed, []string{"bad.csv", "row 2"}},
 		{"huge cell", "Number;Text Content;Document;Codes\n1:1;" + strings.Repeat("x", 5000) + ";Doc;A\n", segments.ErrTooLarge, []string{"bad.csv", "row 2", `"Text Content"`}},
 		{"truncated xlsx", "PK\x03\x04\x14\x00\x00\x00", segments.ErrMalformed, []string{"bad.csv", "damaged workbook"}},
