@@ -2,8 +2,9 @@ package qualcoder
 
 import (
 	"errors"
-	"strconv"
 	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 )
 
 // Errors a caller can test for with [errors.Is]. They come wrapped, usually
@@ -41,7 +42,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("qualcoder:")
-	writePlace(&b, e.File, e.Table, e.Row)
+	b.WriteString(sqlitedb.Place(e.File, e.Table, e.Row))
 	b.WriteString(" ")
 	if e.Err == nil {
 		b.WriteString("unknown error")
@@ -54,23 +55,6 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// writePlace writes " file:", " table T row N:" as far as they are known.
-func writePlace(b *strings.Builder, file, table string, row int64) {
-	if file != "" {
-		b.WriteString(" ")
-		b.WriteString(file)
-		b.WriteString(":")
-	}
-	if table != "" {
-		b.WriteString(" table ")
-		b.WriteString(table)
-		if row != 0 {
-			b.WriteString(" row ")
-			b.WriteString(strconv.FormatInt(row, 10))
-		}
-		b.WriteString(":")
-	}
-}
 
 // WarningCode names a kind of [Warning].
 type WarningCode string
@@ -130,7 +114,7 @@ func (w Warning) String() string {
 	b.WriteString("[")
 	b.WriteString(string(w.Code))
 	b.WriteString("]")
-	writePlace(&b, w.File, w.Table, w.Row)
+	b.WriteString(sqlitedb.Place(w.File, w.Table, w.Row))
 	b.WriteString(" ")
 	b.WriteString(strings.Join(strings.Fields(w.Message), " "))
 	return b.String()

@@ -2,8 +2,9 @@ package rqda
 
 import (
 	"errors"
-	"strconv"
 	"strings"
+
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 )
 
 // Sentinel errors. Test for them with [errors.Is]; they come wrapped in an
@@ -40,7 +41,7 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("rqda:")
-	writePlace(&b, e.File, e.Table, e.Row)
+	b.WriteString(sqlitedb.Place(e.File, e.Table, e.Row))
 	b.WriteString(" ")
 	if e.Err == nil {
 		b.WriteString("unknown error")
@@ -53,24 +54,6 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// writePlace writes " file:", " table T", " row N" and a colon, each part
-// only when set.
-func writePlace(b *strings.Builder, file, table string, row int64) {
-	if file != "" {
-		b.WriteString(" ")
-		b.WriteString(file)
-		b.WriteString(":")
-	}
-	if table != "" {
-		b.WriteString(" table ")
-		b.WriteString(table)
-		if row > 0 {
-			b.WriteString(" row ")
-			b.WriteString(strconv.FormatInt(row, 10))
-		}
-		b.WriteString(":")
-	}
-}
 
 // WarningCode names a kind of [Warning].
 type WarningCode string
@@ -129,7 +112,7 @@ func (w Warning) String() string {
 	b.WriteString("[")
 	b.WriteString(string(w.Code))
 	b.WriteString("]")
-	writePlace(&b, w.File, w.Table, w.Row)
+	b.WriteString(sqlitedb.Place(w.File, w.Table, w.Row))
 	b.WriteString(" ")
 	b.WriteString(w.Message)
 	return b.String()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -36,17 +37,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Table != "" {
-		fmt.Fprintf(&b, ": table %s", e.Table)
-		if e.Row != 0 {
-			fmt.Fprintf(&b, " row %d", e.Row)
-		}
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	return b.String()
+	return "taguette:" + sqlitedb.Place(e.File, e.Table, e.Row) + " " + strings.TrimPrefix(e.Err.Error(), "taguette: ")
 }
 
 // Unwrap returns the cause.
@@ -82,14 +73,7 @@ type Warning struct {
 
 // String returns the warning on one line, with its place.
 func (w Warning) String() string {
-	where := w.File
-	if w.Table != "" {
-		where += ": table " + w.Table
-		if w.Row != 0 {
-			where += fmt.Sprintf(" row %d", w.Row)
-		}
-	}
-	return fmt.Sprintf("[%s] %s: %s", w.Code, where, w.Message)
+	return "[" + string(w.Code) + "]" + sqlitedb.Place(w.File, w.Table, w.Row) + " " + w.Message
 }
 
 // Placement is a highlight that was not placed.

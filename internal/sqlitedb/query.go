@@ -223,3 +223,21 @@ func parseInt(s string) (int64, bool) {
 	}
 	return 0, false
 }
+
+// Place says where in a database something was met, for the readers'
+// messages: " FILE: table T row N:" as far as file, table and row (when
+// positive) are known; "" when none is.
+func Place(file, table string, row int64) string {
+	var b strings.Builder
+	if file != "" {
+		b.WriteString(" " + file + ":")
+	}
+	if table != "" {
+		b.WriteString(" table " + table)
+		if row > 0 {
+			b.WriteString(" row " + strconv.FormatInt(row, 10))
+		}
+		b.WriteString(":")
+	}
+	return b.String()
+}
