@@ -55,7 +55,6 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-
 // WarningCode names a kind of [Warning].
 type WarningCode string
 
