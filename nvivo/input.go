@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/transcript"
 	"github.com/qdabridge/qdabridge/xlsx"
 )
 
@@ -174,21 +174,9 @@ func sheetGrid(s *xlsx.Sheet) *grid {
 // decodeText returns the text of a text export: UTF-8 without its byte
 // order mark, or UTF-16 (with a byte order mark) transcoded.
 func decodeText(data []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
-		data = data[3:]
-	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
-		be := data[0] == 0xFE
-		data = data[2:]
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if be {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			} else {
-				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-			}
-		}
-		return string(utf16.Decode(u)), nil
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if s, ok := transcript.UTF16(data); ok {
+		return s, nil
 	}
 	if !utf8.Valid(data) {
 		return "", fmt.Errorf("%w: text export is not valid UTF-8 (save it as UTF-8 or UTF-16)", xlsx.ErrMalformed)

@@ -94,7 +94,7 @@ func Read(fsys fs.FS, p string, limit int64) (*Transcript, error) {
 		return t, nil
 	}
 	t.Format, t.Stored = "txt", data
-	if s, ok := utf16Text(data); ok {
+	if s, ok := UTF16(data); ok {
 		t.Text = refi.NewTextString(s)
 		return t, nil
 	}
@@ -103,9 +103,9 @@ func Read(fsys fs.FS, p string, limit int64) (*Transcript, error) {
 	return t, nil
 }
 
-// utf16Text decodes UTF-16 text that starts with a byte-order mark (either
-// order); ok is false for any other text.
-func utf16Text(data []byte) (string, bool) {
+// UTF16 decodes UTF-16 text that starts with a byte-order mark (either
+// order), the mark left out; ok is false for any other text.
+func UTF16(data []byte) (s string, ok bool) {
 	var be bool
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
