@@ -8,10 +8,16 @@ import (
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-// ErrCoders means the project does not have the two coders a comparison
-// needs: it has codings by fewer than two, or a coder asked for is not one
-// of them.
-var ErrCoders = errors.New("agreement: not enough coders")
+// Errors [Compare] returns, wrapped with the details.
+var (
+	// ErrCoders means there are not the two coders a comparison needs: the
+	// texts have codings by fewer than two, or fewer than two distinct
+	// coders were asked for.
+	ErrCoders = errors.New("agreement: not enough coders")
+	// ErrNotFound means a coder or a code asked for is not in the project
+	// (a coder must have a coding in the texts).
+	ErrNotFound = errors.New("agreement: not found")
+)
 
 // Options choose what [Compare] compares. The zero value compares the two
 // coders with the most codings on every code that has a coding.
@@ -73,10 +79,11 @@ type Report struct {
 }
 
 // Compare compares the coding of doc's coders as [Options] say. It fails
-// with an error wrapping [ErrCoders] when the project has codings by fewer
-// than two coders or a coder asked for has no coding, and with an error
-// when a code asked for is not in the code book. Sources whose text cannot
-// be read are skipped and listed, not errors.
+// with an error wrapping [ErrCoders] when the texts have codings by fewer
+// than two coders or fewer than two distinct coders are asked for, and
+// with one wrapping [ErrNotFound] when a coder asked for has no coding in
+// the texts or a code asked for is not in the code book. Sources whose
+// text cannot be read are skipped and listed in the report, not errors.
 func Compare(doc *refi.Document, opt Options) (*Report, error) {
 	if doc == nil || doc.Project == nil {
 		return nil, errors.New("agreement: no project")
@@ -84,7 +91,8 @@ func Compare(doc *refi.Document, opt Options) (*Report, error) {
 	p := doc.Project
 	x := refi.NewIndex(p)
 	c := collect(doc, x)
-	rep := &Report{Positions: p.Positions.String(), Skipped: c.skipped, Warnings: c.warnings}
+	rep := &Report{Positions: p.Positions.String(), Comparisons: []Comparison{}, Codes: []CodeSummary{},
+		Skipped: append([]Skipped{}, c.skipped...), Warnings: append([]string{}, c.warnings...)}
 	coders, err := chooseCoders(c, x, opt.Coders)
 	if err != nil {
 		return nil, err
@@ -151,7 +159,7 @@ func chooseCodes(p *refi.Project, x *refi.Index, c *collection, asked []string) 
 	for _, s := range asked {
 		code := findCode(p, x, s)
 		if code == nil {
-			return nil, fmt.Errorf("agreement: no code %q in the code book", s)
+			return nil, fmt.Errorf("%w: no code %q in the code book", ErrNotFound, s)
 		}
 		want[code] = true
 	}

@@ -61,6 +61,7 @@ func TestCompare(t *testing.T) {
 		agree   []float64 // per code summary
 		alpha   []float64 // per code summary; NaN for undefined
 		wantErr string
+		is      error
 	}{
 		{
 			name: "hand-computed overlap", coders: ab, codes: []string{"c"}, sizes: []int{100},
@@ -129,18 +130,28 @@ func TestCompare(t *testing.T) {
 			name: "one coder only", coders: ab, codes: []string{"c"}, sizes: []int{100},
 			codings: []coding{{"A", "c", 0, 0, 40}},
 			wantErr: "agreement: not enough coders: the texts have codings by one coder only, A; agreement needs two coders",
+			is:      ErrCoders,
 		},
 		{
 			name: "unknown coder", coders: ab, codes: []string{"c"}, sizes: []int{100},
 			codings: []coding{{"A", "c", 0, 0, 40}, {"B", "c", 0, 0, 40}},
 			opt:     Options{Coders: []string{"A", "Z"}},
-			wantErr: `agreement: not enough coders: "Z" has no coding in the texts (coders: A, B)`,
+			wantErr: `agreement: not found: no coder "Z" has a coding in the texts (coders: A, B)`,
+			is:      ErrNotFound,
 		},
 		{
 			name: "unknown code", coders: ab, codes: []string{"c"}, sizes: []int{100},
 			codings: []coding{{"A", "c", 0, 0, 40}, {"B", "c", 0, 0, 40}},
 			opt:     Options{Codes: []string{"nope"}},
-			wantErr: `agreement: no code "nope" in the code book`,
+			wantErr: `agreement: not found: no code "nope" in the code book`,
+			is:      ErrNotFound,
+		},
+		{
+			name: "one coder asked for", coders: ab, codes: []string{"c"}, sizes: []int{100},
+			codings: []coding{{"A", "c", 0, 0, 40}, {"B", "c", 0, 0, 40}},
+			opt:     Options{Coders: []string{"A", "a"}},
+			wantErr: `agreement: not enough coders: "a" is given twice`,
+			is:      ErrCoders,
 		},
 	}
 	for _, tt := range tests {
@@ -149,9 +160,7 @@ func TestCompare(t *testing.T) {
 			rep, err := Compare(doc, tt.opt)
 			if tt.wantErr != "" {
 				require.EqualError(t, err, tt.wantErr)
-				if tt.name != "unknown code" {
-					assert.ErrorIs(t, err, ErrCoders)
-				}
+				assert.ErrorIs(t, err, tt.is)
 				return
 			}
 			require.NoError(t, err)
@@ -190,7 +199,7 @@ func TestCompareSkipsSourcesWithoutText(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.Skipped, 1)
 	assert.Equal(t, "recording", rep.Skipped[0].Source.Name)
-	assert.Equal(t, "a AudioSource has no text", rep.Skipped[0].Reason)
+	assert.Equal(t, "no text (AudioSource)", rep.Skipped[0].Reason)
 	require.Len(t, rep.Comparisons, 1)
 }
 

@@ -43,7 +43,7 @@ func collect(doc *refi.Document, x *refi.Index) *collection {
 			ts = s.Representation
 		}
 		if ts == nil {
-			c.skipped = append(c.skipped, Skipped{Source: ref, Reason: fmt.Sprintf("a %s has no text", src.Element())})
+			c.skipped = append(c.skipped, Skipped{Source: ref, Reason: "no text (" + src.Element() + ")"})
 			continue
 		}
 		t, err := doc.Text(ts)
@@ -141,7 +141,7 @@ func chooseCoders(c *collection, x *refi.Index, asked []string) ([]refi.Ref, err
 	for _, s := range asked {
 		r, ok := findCoder(all, s)
 		if !ok {
-			return nil, fmt.Errorf("%w: %q has no coding in the texts (coders: %s)", ErrCoders, s, describe(all))
+			return nil, fmt.Errorf("%w: no coder %q has a coding in the texts (coders: %s)", ErrNotFound, s, describe(all))
 		}
 		if slices.ContainsFunc(out, func(o refi.Ref) bool { return o.GUID.Same(r.GUID) }) {
 			return nil, fmt.Errorf("%w: %q is given twice", ErrCoders, s)
