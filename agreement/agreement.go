@@ -159,7 +159,7 @@ func chooseCodes(p *refi.Project, x *refi.Index, c *collection, asked []string) 
 	for _, s := range asked {
 		code := findCode(p, x, s)
 		if code == nil {
-			return nil, fmt.Errorf("%w: no code %q in the code book", ErrNotFound, s)
+			return nil, fmt.Errorf("%w: code %q in the code book", ErrNotFound, s)
 		}
 		want[code] = true
 	}

@@ -136,14 +136,14 @@ func TestCompare(t *testing.T) {
 			name: "unknown coder", coders: ab, codes: []string{"c"}, sizes: []int{100},
 			codings: []coding{{"A", "c", 0, 0, 40}, {"B", "c", 0, 0, 40}},
 			opt:     Options{Coders: []string{"A", "Z"}},
-			wantErr: `agreement: not found: no coder "Z" has a coding in the texts (coders: A, B)`,
+			wantErr: `agreement: not found: coder "Z" (the coders with codings in the texts: A, B)`,
 			is:      ErrNotFound,
 		},
 		{
 			name: "unknown code", coders: ab, codes: []string{"c"}, sizes: []int{100},
 			codings: []coding{{"A", "c", 0, 0, 40}, {"B", "c", 0, 0, 40}},
 			opt:     Options{Codes: []string{"nope"}},
-			wantErr: `agreement: not found: no code "nope" in the code book`,
+			wantErr: `agreement: not found: code "nope" in the code book`,
 			is:      ErrNotFound,
 		},
 		{

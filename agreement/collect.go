@@ -141,7 +141,7 @@ func chooseCoders(c *collection, x *refi.Index, asked []string) ([]refi.Ref, err
 	for _, s := range asked {
 		r, ok := findCoder(all, s)
 		if !ok {
-			return nil, fmt.Errorf("%w: no coder %q has a coding in the texts (coders: %s)", ErrNotFound, s, describe(all))
+			return nil, fmt.Errorf("%w: coder %q (the coders with codings in the texts: %s)", ErrNotFound, s, describe(all))
 		}
 		if slices.ContainsFunc(out, func(o refi.Ref) bool { return o.GUID.Same(r.GUID) }) {
 			return nil, fmt.Errorf("%w: %q is given twice", ErrCoders, s)

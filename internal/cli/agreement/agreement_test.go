@@ -163,9 +163,9 @@ func TestAgreementErrors(t *testing.T) {
 	}{
 		{"no file", nil, 2, "one project file is needed (got 0)"},
 		{"one coder only", []string{one}, 1, "agreement: not enough coders: the texts have codings by one coder only, Ann; agreement needs two coders\n"},
-		{"unknown coder", []string{two, "--coders", "Ann,Zoe"}, 2, `no coder "Zoe" has a coding in the texts (coders: Ann, Ben)`},
+		{"unknown coder", []string{two, "--coders", "Ann,Zoe"}, 2, `not found: coder "Zoe" (the coders with codings in the texts: Ann, Ben)`},
 		{"one coder given", []string{two, "--coders", "Ann"}, 2, "--coders needs at least two coders"},
-		{"unknown code", []string{two, "--code", "Hope"}, 2, `no code "Hope" in the code book`},
+		{"unknown code", []string{two, "--code", "Hope"}, 2, `not found: code "Hope" in the code book`},
 		{"not a workbook", []string{two, "-o", filepath.Join(t.TempDir(), "x.csv")}, 2, "the output must be a workbook"},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.qdpx")}, 1, "none.qdpx"},
 	}
