@@ -187,3 +187,33 @@ func TestAgreementNoOutputLeftOnFailure(t *testing.T) {
 	_, err := os.Stat(out)
 	assert.True(t, os.IsNotExist(err))
 }
+
+// TestAgreementREADME runs the command on the fixture of the README
+// (testdata/two-coders.qdpx: Ann and Ben code two short interviews) and
+// checks the output shown there. Trust in Interview 1, by hand: 100
+// characters, Ann 17 ("I trust my doctor"), Ben 51 (the whole first
+// sentence), both 17, neither 49: po = 0.66,
+// pe = 0.17·0.51 + 0.83·0.49 = 0.4934, kappa = 0.1666/0.5066 = 0.3289.
+func TestAgreementREADME(t *testing.T) {
+	code, out, errOut := runCmd("testdata/two-coders.qdpx")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, readmeTable, out)
+}
+
+const readmeTable = `coders: A = Ann, B = Ben (percentage agreement and kappa); alpha: Ann, Ben
+characters counted as: codepoint
+
+CODE                  SOURCE       SIZE  AGREEMENT %  A AND B %  NEITHER %  A NOT B %  B NOT A %  KAPPA
+Trust                 Interview 1  100   66.00        17.00      49.00      0.00       34.00      0.3289
+Trust                 Interview 2  114   100.00       30.70      69.30      0.00       0.00       1.0000
+Trust > Institutions  Interview 1  100   94.00        22.00      72.00      5.00       1.00       0.8403
+Trust > Institutions  Interview 2  114   55.26        0.00       55.26      0.00       44.74      0.0000
+Fear                  Interview 1  100   61.00        0.00       61.00      39.00      0.00       0.0000
+Fear                  Interview 2  114   100.00       0.00       100.00     0.00       0.00       1.0000
+
+per code (sources weighted by their size):
+CODE                  SOURCES  SIZE  AGREEMENT %  KAPPA   ALPHA
+Trust                 2        214   84.11        0.6864  0.6372
+Trust > Institutions  2        214   73.36        0.3927  0.2631
+Fear                  2        214   81.78        0.5327  -0.0977
+`
