@@ -105,7 +105,13 @@ func run(cmd *cobra.Command, in string, opt options) error {
 		return err
 	}
 	if opt.out != "" {
-		err := cmdutil.WriteOutput(opt.out, opt.force, []string{in}, func(w io.Writer) error { return writeWorkbook(w, rep) })
+		// an interrupted run (Ctrl-C, kill) leaves no temporary file
+		cl, err := cmdutil.StartCleanup(cmd.CommandPath(), cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
+		defer cl.Close()
+		err = cl.WriteOutput(opt.out, opt.force, []string{in}, func(w io.Writer) error { return writeWorkbook(w, rep, cl.TempDir()) })
 		if err != nil {
 			return err
 		}

@@ -9,9 +9,10 @@ import (
 
 // writeWorkbook writes the report to w as a workbook with the sheets
 // Sources (one row per code and source), Codes (one per code) and, when
-// sources were left out, Skipped.
-func writeWorkbook(w io.Writer, rep *agreement.Report) error {
+// sources were left out, Skipped. Temporary files go to tmp.
+func writeWorkbook(w io.Writer, rep *agreement.Report, tmp string) error {
 	wb := xlsx.NewWriter(w)
+	wb.TempDir = tmp
 	defer wb.Abort()
 	s, err := wb.AddSheet("Sources", []string{"Code", "Source", "Size", "Agreement (%)", "A and B (%)", "Neither (%)", "A not B (%)", "B not A (%)", "Kappa", "Coder A", "Coder B"})
 	if err != nil {
