@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -105,7 +106,7 @@ func collect(doc *refi.Document, x *refi.Index) *collection {
 	return c
 }
 
-// ref names the coder with canonical GUID g.
+// coderRef names the coder with canonical GUID g.
 func coderRef(x *refi.Index, g refi.GUID) refi.Ref {
 	if u := x.User(g); u != nil {
 		return refi.Ref{GUID: u.GUID, Name: u.Name}
@@ -171,12 +172,9 @@ func describe(rs []refi.Ref) string {
 	case 1:
 		return "one coder only, " + rs[0].Name
 	}
-	s := ""
+	names := make([]string, len(rs))
 	for i, r := range rs {
-		if i > 0 {
-			s += ", "
-		}
-		s += r.Name
+		names[i] = r.Name
 	}
-	return s
+	return strings.Join(names, ", ")
 }

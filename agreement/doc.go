@@ -33,17 +33,18 @@
 //     by chance, a·b/N + (N-a)·(N-b)/N. This is Cohen's
 //     (po - pe) / (1 - pe).
 //
-// When the users agree completely NVivo reports a kappa of 1. That is also
+// "If the users are in complete agreement then the Kappa coefficient (K) =
+// 1" (NVivo's help). That is also
 // the value here when the chance agreement is 1, which happens exactly when
 // neither coder coded the source at the code, or both coded all of it
 // (kappa would be 0/0). When only one of them coded, kappa is 0.
 //
-// NVivo gives no figure for a code over several sources; its help, under
-// "How can I calculate an average Kappa coefficient or percentage agreement
-// across multiple sources or nodes?", suggests averaging the figures of the
-// sources, weighted by the size of each source when the sources differ in
-// size. [CodeSummary] does that: each source weighs its number of
-// characters.
+// NVivo's query gives no figure for a code over several sources; its help
+// answers "How can I calculate an average Kappa coefficient or percentage
+// agreement across multiple sources or nodes?" by averaging the figures of
+// the sources outside NVivo, weighting each by the size of its source when
+// sizes differ. [CodeSummary] gives that mean: each source weighs its number
+// of characters (for sources of one size it is the plain mean).
 //
 // The sources compared are the text sources that at least one of the two
 // coders coded (at any code); a code neither coded in such a source gives a
@@ -64,8 +65,9 @@
 //
 //	alpha = 1 - (n - 1) · o(0,1) / (n0 · n1)
 //
-// It is a reasonable approximation of u-alpha at the finest segmentation
-// (one segment per character); for two coders and no missing values it
+// It approximates u-alpha by cutting the text into units of one character,
+// so that where the segments of two coders begin and end counts only
+// through the characters they cover; for two coders and no missing values it
 // approaches Scott's pi as the number of units grows, and so lies close to
 // kappa. A coder who coded nothing at
 // all in a source (at no code) is taken not to have read it: the coder's
