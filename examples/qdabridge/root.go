@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/qdabridge/qdabridge/internal/cli/agreement"
 	"github.com/qdabridge/qdabridge/internal/cli/check"
 	"github.com/qdabridge/qdabridge/internal/cli/convert"
 	"github.com/qdabridge/qdabridge/internal/cli/diff"
@@ -29,7 +30,7 @@ project for NVivo, ATLAS.ti, MAXQDA or QualCoder, saying exactly what it
 converted and what, if anything, was lost.`,
 		Version: versionString(),
 	}
-	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), serve.Command(), versionCommand())
+	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), agreement.Command(), serve.Command(), versionCommand())
 	return cmd
 }
 
