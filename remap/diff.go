@@ -16,8 +16,10 @@ const DiffTimeout = 2 * time.Second
 // Diff compares old and new and returns the Map from old to new. It
 // compares lines first and then the characters of the lines that differ,
 // so that two long transcripts differing in a few places are compared
-// quickly; the diff is then cleaned up so that a few letters that happen
-// to match inside rewritten text are not taken as kept. It fails with an
+// quickly. The diff is then cleaned up so that a few letters that happen
+// to match inside rewritten text (runs shorter than 4 characters between
+// changes) are not taken as kept, while a kept phrase is: a passage whose
+// middle was rewritten still reaches its surviving end. It fails with an
 // error when old or new is not valid UTF-8.
 func Diff(old, new string) (*Map, error) {
 	if !utf8.ValidString(old) || !utf8.ValidString(new) {
@@ -26,7 +28,7 @@ func Diff(old, new string) (*Map, error) {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = DiffTimeout
 	diffs := dmp.DiffMain(old, new, true)
-	diffs = dmp.DiffCleanupSemantic(diffs)
+	diffs = dmp.DiffCleanupEfficiency(diffs)
 	if m, ok := fromDiffs(old, new, diffs); ok {
 		return m, nil
 	}
