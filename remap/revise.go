@@ -85,7 +85,7 @@ func ReviseSource(doc *refi.Document, src *refi.TextSource, newText string, opt 
 	}
 	if sim := m.Similarity(); sim < min {
 		return &Revision{Source: src.Name, GUID: src.GUID, Similarity: sim},
-			fmt.Errorf("%w: %q keeps %.0f%% of its text (at least %.0f%% wanted)", ErrDissimilar, src.Name, 100*sim, 100*min)
+			fmt.Errorf("%w: the text of %q and the new text are %.0f%% similar (at least %.0f%% wanted)", ErrDissimilar, src.Name, 100*sim, 100*min)
 	}
 	return Revise(doc, src, m)
 }

@@ -53,7 +53,8 @@ It prints on standard error how many passages were kept exactly, touched and
 deleted, and each touched or deleted one with its old and new text; with
 --json it prints the same as one JSON object on standard output.
 
-A text that keeps less than half of the old one is not a revision of it:
+A text less than 50% similar to the old one (twice the characters kept, over
+the characters of both texts) is not a revision of it:
 revise refuses it unless --force-low-similarity is given. IN is never
 written to; an existing OUT is replaced only with --force.
 
@@ -92,7 +93,7 @@ text was refused), 2 on a usage error.`,
 	f.StringVarP(&o.out, "output", "o", "", "the project to write: OUT.qdpx or OUT.qde")
 	f.BoolVar(&o.asJSON, "json", false, "print the report as one JSON object on standard output")
 	f.BoolVar(&o.force, "force", false, "replace OUT if it exists")
-	f.BoolVar(&o.lowSimilarity, "force-low-similarity", false, "revise even when the new text keeps less than half of the old one")
+	f.BoolVar(&o.lowSimilarity, "force-low-similarity", false, "revise even when the new text is less than 50% similar to the old one")
 	return cmd
 }
 
