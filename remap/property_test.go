@@ -270,3 +270,17 @@ func TestErrors(t *testing.T) {
 	require.ErrorIs(t, err, refi.ErrPosition)
 	require.True(t, utf8.ValidString(m.New()))
 }
+
+// TestPropertyDiffLong checks diffs of texts long enough for the line
+// mode: transcripts of a few thousand characters with turns edited.
+func TestPropertyDiffLong(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 14))
+	for range 100 {
+		old := transcript(r, 500+r.IntN(3000))
+		edited := corrected(r, old, 1+r.IntN(20))
+		m, err := Diff(old, edited)
+		require.NoError(t, err)
+		require.Equal(t, edited, m.New())
+		checkRanges(t, r, m, segOracle(t, m))
+	}
+}
