@@ -41,6 +41,9 @@ type Revision struct {
 	// RichText is the rich-text path (a .docx) the source no longer
 	// names, as it held the old text; "" when it had none.
 	RichText string `json:"richText,omitempty"`
+	// LineEndsCRLF says that the new text's LF line ends were made CR LF,
+	// as the old text had them.
+	LineEndsCRLF bool `json:"lineEndsCRLF,omitempty"`
 	// Ledger counts the selections and codings of the source (exact ones
 	// kept, touched ones converted, deleted ones dropped), and the links
 	// dropped with deleted selections.
@@ -63,7 +66,10 @@ type SelectionChange struct {
 }
 
 // ReviseSource replaces the plain text of src, a text source of doc's
-// project, with newText (a leading byte-order mark is left out), diffing
+// project, with newText (a leading byte-order mark is left out, and when
+// the old text has CR LF line ends and newText only LF, as the text of a
+// .docx has, its line ends are made CR LF, so that they are not taken for
+// changes), diffing
 // the two to remap the selections of src as [Revise] does. When the
 // texts' similarity is below opt.MinSimilarity it fails with an error
 // wrapping [ErrDissimilar], returning the Revision with only Similarity
@@ -75,7 +81,12 @@ func ReviseSource(doc *refi.Document, src *refi.TextSource, newText string, opt 
 	if err != nil {
 		return nil, fmt.Errorf("remap: the text of %q: %w", src.Name, err)
 	}
-	m, err := Diff(old.String(), strings.TrimPrefix(newText, "\uFEFF"))
+	newText = strings.TrimPrefix(newText, "\uFEFF")
+	crlf := old.HasCRLF() && !strings.Contains(newText, "\r") && strings.Contains(newText, "\n")
+	if crlf {
+		newText = strings.ReplaceAll(newText, "\n", "\r\n")
+	}
+	m, err := Diff(old.String(), newText)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +98,11 @@ func ReviseSource(doc *refi.Document, src *refi.TextSource, newText string, opt 
 		return &Revision{Source: src.Name, GUID: src.GUID, Similarity: sim},
 			fmt.Errorf("%w: the text of %q and the new text are %.0f%% similar (at least %.0f%% wanted)", ErrDissimilar, src.Name, 100*sim, 100*min)
 	}
-	return Revise(doc, src, m)
+	rev, err := Revise(doc, src, m)
+	if rev != nil {
+		rev.LineEndsCRLF = crlf
+	}
+	return rev, err
 }
 
 // Revise replaces the plain text of src with m.New() and remaps each

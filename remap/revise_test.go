@@ -132,3 +132,23 @@ func TestReviseForceLowSimilarity(t *testing.T) {
 	assert.Less(t, rev.Similarity, 0.5)
 	assert.Equal(t, 4, rev.Exact+rev.Touched+rev.Deleted)
 }
+
+// TestReviseLineEnds checks that a revised text with LF line ends, as a
+// .docx gives, is compared with a CR LF text line for line.
+func TestReviseLineEnds(t *testing.T) {
+	doc := refi.New("crlf")
+	doc.Project.Positions = refi.Positions{Unit: refi.UTF16}
+	code := doc.Project.AddCode("c")
+	src, err := doc.AddText("nvivo", "I: Hello?\r\nR: Hi there.\r\nI: How are you?\r\nR: Fine.\r\n")
+	require.NoError(t, err)
+	sel, err := doc.SelectText(src, "Hi there.\r\nI: How are you?")
+	require.NoError(t, err)
+	sel.AddCoding(code, nil)
+	rev, err := remap.ReviseSource(doc, src, "I: Hello?\nR: Hi there.\nI: How are you?\nR: Fine, thanks.\n", remap.ReviseOptions{})
+	require.NoError(t, err)
+	assert.True(t, rev.LineEndsCRLF)
+	assert.Equal(t, 1, rev.Exact)
+	txt, err := doc.Text(src)
+	require.NoError(t, err)
+	assert.Equal(t, "I: Hello?\r\nR: Hi there.\r\nI: How are you?\r\nR: Fine, thanks.\r\n", txt.String())
+}

@@ -42,6 +42,9 @@ func printReport(w io.Writer, rep *report) {
 			fmt.Fprintf(w, "deleted:   %s (%d %s dropped)\n", p(clip(c.OldText)), c.Codings, plural(c.Codings, "coding"))
 		}
 	}
+	if rev.LineEndsCRLF {
+		fmt.Fprintf(w, "note:      the new text's line ends were made CR LF, as the old text has them\n")
+	}
 	if rev.RichText != "" {
 		fmt.Fprintf(w, "note:      the source no longer names its rich text (%s): it held the old text\n", p(rev.RichText))
 	}

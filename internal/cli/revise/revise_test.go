@@ -1,10 +1,12 @@
 package revise
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -174,4 +176,61 @@ func TestReviseUsage(t *testing.T) {
 	b, err := os.ReadFile(exists)
 	require.NoError(t, err)
 	assert.Equal(t, "keep me", string(b), "an existing output is not replaced")
+}
+
+// TestReviseDocx revises a CR LF text with the text of a .docx, whose
+// paragraphs end in LF.
+func TestReviseDocx(t *testing.T) {
+	dir := t.TempDir()
+	doc := refi.New("docx")
+	code := doc.Project.AddCode("c")
+	src, err := doc.AddText("interview", "I: Hello?\r\nR: Hi there, I am well.\r\n")
+	require.NoError(t, err)
+	sel, err := doc.SelectText(src, "Hi there")
+	require.NoError(t, err)
+	sel.AddCoding(code, nil)
+	in := filepath.Join(dir, "in.qdpx")
+	_, err = (&refi.Writer{}).WriteFile(in, doc)
+	require.NoError(t, err)
+	docx := write(t, dir, "new.docx", docxOf(t, "I: Hello?", "R: Hi there, I am very well."))
+	out := filepath.Join(dir, "out.qdpx")
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, cli.Execute(Command(), []string{"--source", "interview", "--text", docx, "-o", out, in}, &stdout, &stderr), stderr.String())
+	assert.Contains(t, stderr.String(), "1 exact, 0 touched, 0 deleted")
+	assert.Contains(t, stderr.String(), "made CR LF")
+	schematest.RequireValidQDPX(t, out)
+	back, err := refi.Open(out)
+	require.NoError(t, err)
+	defer back.Close()
+	bsrc := back.Project.Sources[0].(*refi.TextSource)
+	got, err := back.SelectionText(bsrc, &bsrc.Selections[0])
+	require.NoError(t, err)
+	assert.Equal(t, "Hi there", got)
+	txt, err := back.Text(bsrc)
+	require.NoError(t, err)
+	assert.Contains(t, txt.String(), "I am very well.")
+}
+
+// docxOf returns a minimal .docx with one paragraph per string.
+func docxOf(t *testing.T, paras ...string) []byte {
+	t.Helper()
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString("<w:p><w:r><w:t>" + p + "</w:t></w:r></w:p>")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	files := map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+		"word/document.xml":   `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`,
+	}
+	for name, content := range files {
+		f, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = f.Write([]byte(content))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
 }
