@@ -9,6 +9,9 @@
 // ([Exact]); one that lost some characters, or had text inserted inside
 // it, maps to the smallest range of the new text covering what survived of
 // it ([Touched]); one whose characters were all removed is [Deleted].
+// [Map.Cover] maps a range to cover also the replacements of the edits
+// that changed it, as pseudonymising needs ("Anna said" becomes "[P1]
+// said", not " said").
 //
 // A Map works on Go byte offsets; [Map.RangeIn] and [Map.PositionIn] take
 // and give character positions in a [refi.Positions] convention (code
