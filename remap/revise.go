@@ -23,6 +23,10 @@ type ReviseOptions struct {
 	// accepted. Zero means DefaultMinSimilarity; a negative value accepts
 	// any new text.
 	MinSimilarity float64
+	// Cover makes each selection cover the replacements of the edits that
+	// changed it ([Map.Cover]), as pseudonymising wants, rather than only
+	// what survived of it ([Map.Range]), as revising a transcript does.
+	Cover bool
 }
 
 // Revision is what revising the text of a source did to its selections.
@@ -90,15 +94,7 @@ func ReviseSource(doc *refi.Document, src *refi.TextSource, newText string, opt 
 	if err != nil {
 		return nil, err
 	}
-	min := opt.MinSimilarity
-	if min == 0 {
-		min = DefaultMinSimilarity
-	}
-	if sim := m.Similarity(); sim < min {
-		return &Revision{Source: src.Name, GUID: src.GUID, Similarity: sim},
-			fmt.Errorf("%w: the text of %q and the new text are %.0f%% similar (at least %.0f%% wanted)", ErrDissimilar, src.Name, 100*sim, 100*min)
-	}
-	rev, err := Revise(doc, src, m)
+	rev, err := Revise(doc, src, m, opt)
 	if rev != nil {
 		rev.LineEndsCRLF = crlf
 	}
@@ -107,13 +103,17 @@ func ReviseSource(doc *refi.Document, src *refi.TextSource, newText string, opt 
 
 // Revise replaces the plain text of src with m.New() and remaps each
 // selection of src through m: a selection whose text survives whole keeps
-// it; a touched one is narrowed or widened to what survived; a deleted one
-// is removed, with its codings, the references cases make to it and the
-// links to or from it. A rich-text file the source named is no longer
-// named, as it holds the old text. It fails, changing nothing, when m.Old()
-// is not the source's text, a selection is outside it, or the new text
-// cannot be stored (see [refi.Document.ReplaceText]).
-func Revise(doc *refi.Document, src *refi.TextSource, m *Map) (*Revision, error) {
+// it; a touched one is narrowed or widened to what survived (with
+// opt.Cover, to what survived and the replacements of the edits that
+// changed it); a deleted one is removed, with its codings, the references
+// cases make to it and the links to or from it. A rich-text file the
+// source named is no longer named, as it holds the old text. It fails,
+// changing nothing, when m.Old() is not the source's text, the similarity
+// of the texts is below opt.MinSimilarity (an error wrapping
+// [ErrDissimilar], with the Revision's Similarity set), a selection is
+// outside the text, or the new text cannot be stored (see
+// [refi.Document.ReplaceText]).
+func Revise(doc *refi.Document, src *refi.TextSource, m *Map, opt ReviseOptions) (*Revision, error) {
 	old, err := doc.Text(src)
 	if err != nil {
 		return nil, fmt.Errorf("remap: the text of %q: %w", src.Name, err)
@@ -121,11 +121,23 @@ func Revise(doc *refi.Document, src *refi.TextSource, m *Map) (*Revision, error)
 	if old.String() != m.Old() {
 		return nil, fmt.Errorf("remap: the map is not of the text of %q", src.Name)
 	}
+	min := opt.MinSimilarity
+	if min == 0 {
+		min = DefaultMinSimilarity
+	}
+	if sim := m.Similarity(); sim < min {
+		return &Revision{Source: src.Name, GUID: src.GUID, Similarity: sim},
+			fmt.Errorf("%w: the text of %q and the new text are %.0f%% similar (at least %.0f%% wanted)", ErrDissimilar, src.Name, 100*sim, 100*min)
+	}
+	mapRange := m.RangeIn
+	if opt.Cover {
+		mapRange = m.CoverIn
+	}
 	pos := doc.Project.Positions
 	rev := &Revision{Source: src.Name, GUID: src.GUID, Similarity: m.Similarity(), Positions: pos.String(), Changes: []SelectionChange{}, Ledger: refi.NewLedger()}
 	results := make([]Result, len(src.Selections))
 	for i, sel := range src.Selections {
-		if results[i], err = m.RangeIn(pos, sel.Start, sel.End); err != nil {
+		if results[i], err = mapRange(pos, sel.Start, sel.End); err != nil {
 			return nil, fmt.Errorf("remap: selection %s of %q: %w", sel.GUID, src.Name, err)
 		}
 	}

@@ -114,7 +114,7 @@ func TestReviseErrors(t *testing.T) {
 	doc, src := fixture(t, refi.Positions{})
 	m, err := remap.FromEdits("not the text", nil)
 	require.NoError(t, err)
-	_, err = remap.Revise(doc, src, m)
+	_, err = remap.Revise(doc, src, m, remap.ReviseOptions{})
 	require.ErrorContains(t, err, "remap: the map is not of the text")
 
 	src.Selections[0].End = 10000
@@ -151,4 +151,33 @@ func TestReviseLineEnds(t *testing.T) {
 	txt, err := doc.Text(src)
 	require.NoError(t, err)
 	assert.Equal(t, "I: Hello?\r\nR: Hi there.\r\nI: How are you?\r\nR: Fine, thanks.\r\n", txt.String())
+}
+
+// TestReviseCover pseudonymises names with a list of replacements: each
+// coded passage keeps the pseudonym that replaced its first word, and a
+// passage that was only a name becomes the pseudonym.
+func TestReviseCover(t *testing.T) {
+	doc := refi.New("pseudonyms")
+	code := doc.Project.AddCode("people")
+	src, err := doc.AddText("interview", "Zoë said José helped. Zoë agreed.")
+	require.NoError(t, err)
+	for _, p := range []string{"Zoë said", "José", "helped"} {
+		sel, err := doc.SelectText(src, p)
+		require.NoError(t, err)
+		sel.AddCoding(code, nil)
+	}
+	old := "Zoë said José helped. Zoë agreed."
+	m, err := remap.FromEdits(old, []remap.Edit{{Start: 0, End: 4, Text: "[P1]"}, {Start: 10, End: 15, Text: "[P2]"}, {Start: 24, End: 28, Text: "[P1]"}})
+	require.NoError(t, err)
+	rev, err := remap.Revise(doc, src, m, remap.ReviseOptions{Cover: true, MinSimilarity: -1})
+	require.NoError(t, err)
+	assert.Equal(t, 1, rev.Exact)
+	assert.Equal(t, 2, rev.Touched)
+	var got []string
+	for i := range src.Selections {
+		s, err := doc.SelectionText(src, &src.Selections[i])
+		require.NoError(t, err)
+		got = append(got, s)
+	}
+	assert.Equal(t, []string{"[P1] said", "[P2]", "helped"}, got)
 }
