@@ -55,3 +55,17 @@ func ExampleReviseSource() {
 	// Output:
 	// touched: "twice a day" -> "three times a day"
 }
+
+func ExampleMap_Cover() {
+	old := "Anna said Ben was late."
+	m, err := remap.FromEdits(old, []remap.Edit{{Start: 0, End: 4, Text: "[P1]"}, {Start: 10, End: 13, Text: "[P2]"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := m.Range(0, 9) // "Anna said"
+	c, _ := m.Cover(0, 9)
+	fmt.Printf("Range: %q, Cover: %q\n", m.New()[r.Start:r.End], m.New()[c.Start:c.End])
+	// Output:
+	// Range: " said", Cover: "[P1] said"
+}
