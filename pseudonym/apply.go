@@ -32,15 +32,18 @@ type Result struct {
 	// Revisions are the remappings of the selections of each text
 	// changed.
 	Revisions []*remap.Revision `json:"revisions"`
+
+	key *Key
 }
 
 // Apply replaces every occurrence of the key's originals in the project of
 // doc, as the package documentation describes, and returns the log. It
 // fails when a text cannot be read, a transcript holds an original, or a
 // selection cannot be remapped; the project may then be partly changed,
-// so do not write it.
+// so do not write it. Write the project with [Result.Write], which
+// leaves out the old texts a .qdpx archive would otherwise keep.
 func (k *Key) Apply(doc *refi.Document) (*Result, error) {
-	a := &applier{k: k, doc: doc, res: &Result{Log: []Replacement{}, Revisions: []*remap.Revision{}}}
+	a := &applier{k: k, doc: doc, res: &Result{Log: []Replacement{}, Revisions: []*remap.Revision{}, key: k}}
 	if err := a.texts(); err != nil {
 		return nil, err
 	}

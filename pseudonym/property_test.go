@@ -189,9 +189,11 @@ func TestPropertyNoOriginalLeft(t *testing.T) {
 			res, err := k.Apply(doc)
 			require.NoError(t, err)
 			require.NotEmpty(t, res.Log)
-			out := filepath.Join(dir, "out.qdpx")
-			_, err = (&refi.Writer{}).WriteFile(out, doc)
+			var written bytes.Buffer
+			_, err = res.Write(&written, nil, doc, refi.FormatQDPX)
 			require.NoError(t, err)
+			out := filepath.Join(dir, "out.qdpx")
+			require.NoError(t, os.WriteFile(out, written.Bytes(), 0o644))
 
 			schematest.RequireValidQDPX(t, out)
 			requireNoOriginal(t, out, names)

@@ -1,6 +1,7 @@
 package pseudonym
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,9 +72,11 @@ func TestSample(t *testing.T) {
 	require.NotNil(t, c)
 	assert.Equal(t, "P01 [P01] (patient)", c.Name)
 
-	out := filepath.Join(t.TempDir(), "out.qdpx")
-	_, err = (&refi.Writer{}).WriteFile(out, doc)
+	var written bytes.Buffer
+	_, err = res.Write(&written, nil, doc, refi.FormatQDPX)
 	require.NoError(t, err)
+	out := filepath.Join(t.TempDir(), "out.qdpx")
+	require.NoError(t, os.WriteFile(out, written.Bytes(), 0o644))
 	schematest.RequireValidQDPX(t, out)
 	requireNoOriginal(t, out, sampleNames)
 }

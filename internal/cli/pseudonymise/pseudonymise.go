@@ -156,7 +156,7 @@ func run(cmd *cobra.Command, in string, o options) error {
 	inputs := []string{in, o.key}
 	err = cmdutil.WriteOutput(o.out, o.force, inputs, func(w io.Writer) error {
 		cw := &countWriter{w: w}
-		_, err := (&refi.Writer{}).Write(cw, doc, format)
+		_, err := res.Write(cw, nil, doc, format)
 		rep.Bytes = cw.n
 		return err
 	})
