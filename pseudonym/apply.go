@@ -86,6 +86,10 @@ func textSources(p *refi.Project) []*refi.TextSource {
 
 func (a *applier) texts() error {
 	pos := a.doc.Project.Positions
+	notes := map[*refi.TextSource]bool{}
+	for _, n := range a.doc.Project.Notes {
+		notes[n] = true
+	}
 	for _, src := range textSources(a.doc.Project) {
 		if src.PlainTextPath == "" && src.PlainTextContent == "" {
 			continue
@@ -101,7 +105,11 @@ func (a *applier) texts() error {
 		edits := make([]remap.Edit, len(ms))
 		var log []Replacement
 		shift := 0
-		where := fmt.Sprintf("%s %s %q", "TextSource", src.GUID, src.Name)
+		kind := "TextSource"
+		if notes[src] {
+			kind = "Note"
+		}
+		where := fmt.Sprintf("%s %s %q", kind, src.GUID, src.Name)
 		for i, m := range ms {
 			e := a.k.Entries[m.entry]
 			edits[i] = remap.Edit{Start: m.start, End: m.end, Text: a.k.mark(e.Replacement)}

@@ -25,5 +25,8 @@
 //
 // Transcripts of audio and video sources keep their texts: when one
 // holds an original, Apply fails rather than leave it there. Vendor
-// extension attributes are not looked into.
+// extensions are not changed. [Result.Write] writes the project without
+// the old rich texts of the changed sources and reads the output again,
+// failing when an original is still in it (in an extension, or in a file
+// of the archive that nothing names).
 package pseudonym
