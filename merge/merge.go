@@ -32,10 +32,17 @@ func Projects(docs []*refi.Document, opt Options) (*Result, error) {
 	}
 	m := &merger{opt: opt, p: p, used: map[refi.GUID]bool{}, files: mapFS{},
 		users: map[string]*refi.User{}, codes: map[string]*refi.Code{}, vars: map[string]*refi.Variable{},
-		cases: map[string]*refi.Case{}, owner: map[string]int{}, ledger: refi.NewLedger(), res: &Result{Positions: first.Positions}}
+		cases: map[string]*refi.Case{}, owner: map[string]int{}, codeIn: map[string]map[int]bool{}, ledger: refi.NewLedger(), res: &Result{Positions: first.Positions}}
 	for i, d := range docs {
 		if err := m.input(i, d); err != nil {
 			return nil, err
+		}
+	}
+	for _, path := range m.codeOrder {
+		if in := m.codeIn[path]; len(in) == 1 && len(docs) > 1 {
+			for i := range in {
+				m.res.Inputs[i].OnlyCodes = append(m.res.Inputs[i].OnlyCodes, path)
+			}
 		}
 	}
 	m.res.Ledger = m.ledger
@@ -50,13 +57,15 @@ type merger struct {
 	used  map[refi.GUID]bool // canonical GUIDs in the merged project
 	files mapFS
 
-	users  map[string]*refi.User     // by name
-	codes  map[string]*refi.Code     // by path
-	vars   map[string]*refi.Variable // by name and type
-	cases  map[string]*refi.Case     // by name
-	owner  map[string]int            // the input each indexed item came from
-	srcs   []*source                 // merged text sources and notes, in order
-	others []*other                  // merged picture, PDF, audio and video sources
+	users     map[string]*refi.User     // by name
+	codes     map[string]*refi.Code     // by path
+	vars      map[string]*refi.Variable // by name and type
+	cases     map[string]*refi.Case     // by name
+	owner     map[string]int            // the input each indexed item came from
+	codeIn    map[string]map[int]bool   // the inputs each code path is in
+	codeOrder []string
+	srcs      []*source // merged text sources and notes, in order
+	others    []*other  // merged picture, PDF, audio and video sources
 
 	ledger *refi.Ledger
 	res    *Result
@@ -206,6 +215,11 @@ func (m *merger) mergeCode(c *refi.Code, parent string, under *refi.Code) {
 	if parent != "" {
 		path = parent + "/" + c.Name
 	}
+	if m.codeIn[path] == nil {
+		m.codeIn[path] = map[int]bool{}
+		m.codeOrder = append(m.codeOrder, path)
+	}
+	m.codeIn[path][m.in] = true
 	have, ok := m.codes[path]
 	if ok && m.earlier("code", path) {
 		m.ids[c.GUID.Canonical()] = have.GUID
@@ -228,7 +242,6 @@ func (m *merger) mergeCode(c *refi.Code, parent string, under *refi.Code) {
 		}
 		have = &n
 		m.rep.Added.Codes++
-		m.rep.OnlyCodes = append(m.rep.OnlyCodes, path)
 		m.count(refi.ItemCodes, "", refi.Kept, 1, "", "", "")
 	}
 	for _, ch := range c.Children {
