@@ -45,25 +45,35 @@ type Result struct {
 
 // Input is what one input brought to the merge.
 type Input struct {
-	Name string // the project's name
+	Name string `json:"name"` // the project's name
 	// Positions is the input's convention; Converted says its positions
 	// were converted to the merged project's.
-	Positions refi.Positions
-	Converted bool
+	Positions refi.Positions `json:"-"`
+	Converted bool           `json:"converted"`
 	// Matched counts the items merged into matching items of an earlier
 	// input, and Added the items added, by kind.
-	Matched, Added Counts
+	Matched Counts `json:"matched"`
+	Added   Counts `json:"added"`
 	// OnlyCodes lists the paths ("Parent/Child") of the codes no other
 	// input has.
-	OnlyCodes []string
-	// Unmatched lists the sources, cases, users and variables of this
-	// input that no other input has, as "kind NAME".
-	Unmatched []string
+	OnlyCodes []string `json:"onlyCodes"`
+	// Unmatched lists the sources, cases, users and variables of a later
+	// input that no earlier input has, as "kind NAME".
+	Unmatched []string `json:"unmatched"`
 }
 
 // Counts counts items by kind.
 type Counts struct {
-	Users, Codes, Variables, Cases, Sources, Notes, Selections, Codings, Sets, Links int
+	Users      int `json:"users"`
+	Codes      int `json:"codes"`
+	Variables  int `json:"variables"`
+	Cases      int `json:"cases"`
+	Sources    int `json:"sources"`
+	Notes      int `json:"notes"`
+	Selections int `json:"selections"`
+	Codings    int `json:"codings"`
+	Sets       int `json:"sets"`
+	Links      int `json:"links"`
 }
 
 // Conflict is one conflict between inputs.

@@ -107,7 +107,8 @@ type report struct {
 }
 
 type inputReport struct {
-	File string `json:"file"`
+	File      string `json:"file"`
+	Positions string `json:"positions"`
 	merge.Input
 }
 
@@ -132,7 +133,7 @@ func run(cmd *cobra.Command, in []string, o options) error {
 	format, _ := outFormat(o.out)
 	rep := &report{Output: o.out, Positions: res.Positions.String(), Conflicts: res.Conflicts, Remapped: res.Remapped, Ledger: res.Ledger}
 	for i, r := range res.Inputs {
-		rep.Inputs = append(rep.Inputs, inputReport{File: in[i], Input: r})
+		rep.Inputs = append(rep.Inputs, inputReport{File: in[i], Positions: r.Positions.String(), Input: r})
 	}
 	err = cmdutil.WriteOutput(o.out, o.force, in, func(w io.Writer) error {
 		cw := &countWriter{w: w}
