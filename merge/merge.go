@@ -71,11 +71,12 @@ type merger struct {
 	res    *Result
 
 	// per input
-	in   int
-	doc  *refi.Document
-	ids  map[refi.GUID]refi.GUID // the input's GUIDs (canonical) to the merged ones
-	rep  *Input
-	from refi.Positions
+	in      int
+	doc     *refi.Document
+	ids     map[refi.GUID]refi.GUID // the input's GUIDs (canonical) to the merged ones
+	dropped map[refi.GUID]bool      // the input's selections dropped
+	rep     *Input
+	from    refi.Positions
 }
 
 // earlier reports whether the item of kind called key in the merged
@@ -108,13 +109,17 @@ func (m *merger) ref(g refi.GUID) refi.GUID {
 	return g
 }
 
+// refs maps GUIDs of the current input as ref does, leaving out those of
+// selections the merge dropped.
 func (m *merger) refs(gs []refi.GUID) []refi.GUID {
 	if gs == nil {
 		return nil
 	}
 	out := make([]refi.GUID, 0, len(gs))
 	for _, g := range gs {
-		out = append(out, m.ref(g))
+		if !m.dropped[g.Canonical()] {
+			out = append(out, m.ref(g))
+		}
 	}
 	return out
 }
@@ -152,7 +157,7 @@ func (m *merger) count(k refi.ItemKind, element string, c refi.Column, n int, na
 }
 
 func (m *merger) input(i int, d *refi.Document) error {
-	m.in, m.doc, m.ids = i, d, map[refi.GUID]refi.GUID{}
+	m.in, m.doc, m.ids, m.dropped = i, d, map[refi.GUID]refi.GUID{}, map[refi.GUID]bool{}
 	q := d.Project
 	m.res.Inputs = append(m.res.Inputs, Input{Name: q.Name, Positions: q.Positions, Converted: q.Positions != m.p.Positions})
 	m.rep = &m.res.Inputs[i]

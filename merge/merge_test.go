@@ -248,13 +248,28 @@ func TestEditedSourceIsRemapped(t *testing.T) {
 			src.Selections[i].Codings[j].CreatingUser = second.GUID
 		}
 	}
+	n := len(src.Selections)
+	// a passage of the added text only, coded and in a case: it is not in
+	// the first input's text, so it is dropped with its coding and the
+	// case no longer names it
+	added, err := b.Select(src, 0, shift-1)
+	require.NoError(t, err)
+	added.AddCoding(b.Project.Codes[0], second)
+	b.Project.Cases[0].AddSelection(added)
 	res, err := merge.Projects([]*refi.Document{a, b}, merge.Options{})
 	require.NoError(t, err)
 	require.Len(t, res.Remapped, 1)
 	r := res.Remapped[0]
 	assert.Equal(t, src.Name, r.Source)
-	assert.Equal(t, len(src.Selections), r.Exact)
-	assert.Zero(t, r.Touched+r.Deleted)
+	assert.Equal(t, n, r.Exact)
+	assert.Equal(t, 1, r.Deleted)
+	assert.Zero(t, r.Touched)
+	assert.Equal(t, "[Transcript corrected.]", r.Changes[0].OldText)
+	assert.Equal(t, 1, res.Ledger.Row(refi.ItemSelections).Counts[refi.Dropped])
+	assert.Equal(t, 1, res.Ledger.Row(refi.ItemCodings).Counts[refi.Dropped])
+	for _, c := range res.Document.Project.Cases {
+		assert.NotContains(t, c.SelectionRefs, added.GUID)
+	}
 	back := writeRead(t, res)
 	assert.Len(t, back.Project.Sources, len(a.Project.Sources))
 	// every remapped coding of the second coder is on the first coder's
@@ -335,4 +350,45 @@ func TestCorpusUnion(t *testing.T) {
 				res.Inputs[1].Matched.Codes, len(codings(t, a)), len(codings(t, b)), res.Inputs[1].Converted)
 		})
 	}
+}
+
+func TestValueAndTypeConflicts(t *testing.T) {
+	a, b := readSample(t), readSample(t)
+	var cs *refi.Case
+	var vi int
+	for _, c := range b.Project.Cases {
+		for i, v := range c.Values {
+			if v.Type == refi.VarText && cs == nil {
+				cs, vi = c, i
+			}
+		}
+	}
+	require.NotNil(t, cs, "the sample has a case with a text value")
+	old := cs.Values[vi].Value
+	cs.Values[vi].Value = "changed"
+	v0 := a.Project.Variables[0]
+	other := refi.VarInteger
+	if v0.Type == refi.VarInteger {
+		other = refi.VarText
+	}
+	b.Project.AddVariable(v0.Name, other)
+	res, err := merge.Projects([]*refi.Document{a, b}, merge.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Conflicts, 2)
+	kinds := []string{res.Conflicts[0].Kind, res.Conflicts[1].Kind}
+	assert.ElementsMatch(t, []string{"value", "variable type"}, kinds)
+	p := res.Document.Project
+	for _, c := range p.Cases {
+		if c.Name == cs.Name {
+			assert.Equal(t, old, c.Values[vi].Value, "the first input's value wins")
+		}
+	}
+	var names []string
+	for _, v := range p.Variables {
+		names = append(names, v.Name)
+	}
+	assert.Contains(t, names, v0.Name+" (2)")
+	assert.Len(t, p.Variables, len(a.Project.Variables)+1)
+	require.NoError(t, res.Ledger.Check())
+	writeRead(t, res)
 }

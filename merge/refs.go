@@ -33,6 +33,10 @@ func (m *merger) mergeSets(ss []*refi.Set) {
 // and target (remapped) are.
 func (m *merger) mergeLinks(ls []*refi.Link) {
 	for _, l := range ls {
+		if m.dropped[l.Origin.Canonical()] || m.dropped[l.Target.Canonical()] {
+			m.count(refi.ItemLinks, "", refi.Dropped, 1, l.Name, l.GUID, "it linked a selection that was dropped")
+			continue
+		}
 		n := *l
 		n.Origin, n.Target = m.ref(l.Origin), m.ref(l.Target)
 		n.NoteRefs = m.refs(l.NoteRefs)

@@ -195,6 +195,7 @@ func (m *merger) mergeSelections(s *source, t *refi.TextSource, txt *refi.Text, 
 				rm.Changes = append(rm.Changes, Change{Status: r.Status, OldText: old, NewText: nt, Codings: len(sel.Codings)})
 			case remap.Deleted:
 				rm.Deleted++
+				m.dropped[sel.GUID.Canonical()] = true
 				rm.Changes = append(rm.Changes, Change{Status: r.Status, OldText: old, Codings: len(sel.Codings)})
 				m.count(refi.ItemSelections, "PlainTextSelection", refi.Dropped, 1, sel.Name, sel.GUID, fmt.Sprintf("its text is not in the text of %q of an earlier input", t.Name))
 				for _, c := range sel.Codings {
