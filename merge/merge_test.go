@@ -392,3 +392,20 @@ func TestValueAndTypeConflicts(t *testing.T) {
 	require.NoError(t, res.Ledger.Check())
 	writeRead(t, res)
 }
+
+func TestMissingTextCarried(t *testing.T) {
+	b := small(t)
+	lost, err := b.AddText("Lost", "A text whose file is gone.")
+	require.NoError(t, err)
+	_, err = b.SelectText(lost, "whose file")
+	require.NoError(t, err)
+	lost.PlainTextPath = "internal://gone.txt"
+	res, err := merge.Projects([]*refi.Document{readSample(t), b}, merge.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Conflicts, 1)
+	assert.Equal(t, "missing text", res.Conflicts[0].Kind)
+	got := findText(res.Document.Project, "Lost")
+	require.NotNil(t, got)
+	assert.Equal(t, "internal://gone.txt", got.PlainTextPath)
+	assert.Len(t, got.Selections, 1)
+}

@@ -1,6 +1,7 @@
 package merge
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -19,12 +20,13 @@ type mapFS = fstest.MapFS
 // source is a text source or note of the merged project, with its text
 // and an index of its selections.
 type source struct {
-	t      *refi.TextSource
-	input  int
-	text   string
-	sels   map[[2]int64][]selAt // by [start, end)
-	coding map[string]bool      // whole-source codings: code and coder
-	note   bool
+	t       *refi.TextSource
+	input   int
+	text    string
+	sels    map[[2]int64][]selAt // by [start, end)
+	coding  map[string]bool      // whole-source codings: code and coder
+	note    bool
+	missing bool // the text could not be read
 }
 
 // selAt is a selection of a merged source: its index in Selections and
@@ -69,10 +71,21 @@ func (m *merger) mergeSource(s refi.Source) error {
 // codings.
 func (m *merger) mergeText(t *refi.TextSource, note bool) error {
 	txt, err := m.textOf(t)
-	if err != nil {
+	missing := errors.Is(err, refi.ErrNotFound)
+	if err != nil && !missing {
 		return err
 	}
-	text := txt.String()
+	text := ""
+	if missing {
+		txt = nil
+		why := ""
+		if m.from != m.p.Positions {
+			why = fmt.Sprintf(" (still counted as %s)", m.from)
+		}
+		m.conflict("missing text", t.Name, "the file of its text is not in input %d: the source is carried as it is, its passages unchanged%s", m.in+1, why)
+	} else {
+		text = txt.String()
+	}
 	kind, element := refi.ItemSources, "TextSource"
 	if note {
 		kind, element = refi.ItemNotes, ""
@@ -82,7 +95,7 @@ func (m *merger) mergeText(t *refi.TextSource, note bool) error {
 	var similarity float64
 	sameName := false
 	for _, s := range m.srcs {
-		if s.input == m.in || s.t.Name != t.Name || s.note != note {
+		if s.input == m.in || s.t.Name != t.Name || s.note != note || s.missing != missing {
 			continue
 		}
 		sameName = true
@@ -120,9 +133,12 @@ func (m *merger) mergeText(t *refi.TextSource, note bool) error {
 	n.NoteRefs = m.refs(t.NoteRefs)
 	n.Values = m.mergeValues("source", t.Name, nil, t.Values)
 	m.ids[t.GUID.Canonical()] = n.GUID
-	if t.PlainTextPath == "" {
+	switch {
+	case missing:
+		n.PlainTextPath, n.PlainTextContent = t.PlainTextPath, t.PlainTextContent
+	case t.PlainTextPath == "":
 		n.PlainTextContent = text
-	} else {
+	default:
 		n.PlainTextPath = m.putFile(t.PlainTextPath, string(n.GUID)+".txt", []byte(text))
 	}
 	if t.RichTextPath != "" {
@@ -135,7 +151,7 @@ func (m *merger) mergeText(t *refi.TextSource, note bool) error {
 		m.conflict("source text", t.Name, "a source of an earlier input has this name and a text less than %.0f%% similar: kept apart as %q", 100*m.opt.MinSimilarity, n.Name)
 	}
 	m.count(kind, element, col, 1, t.Name, t.GUID, n.Name)
-	s := &source{t: n, input: m.in, text: text, sels: map[[2]int64][]selAt{}, coding: map[string]bool{}, note: note}
+	s := &source{t: n, input: m.in, text: text, sels: map[[2]int64][]selAt{}, coding: map[string]bool{}, note: note, missing: missing}
 	m.srcs = append(m.srcs, s)
 	if note {
 		m.p.Notes = append(m.p.Notes, n)
@@ -171,13 +187,14 @@ func (m *merger) mergeSelections(s *source, t *refi.TextSource, txt *refi.Text, 
 	}
 	to := m.p.Positions
 	for _, sel := range t.Selections {
-		start, err1 := txt.Convert(sel.Start, m.from, to)
-		end, err2 := txt.Convert(sel.End, m.from, to)
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf("merge: input %d, selection %s of %q: [%d, %d) is not in the text as %s counts", m.in+1, sel.GUID, t.Name, sel.Start, sel.End, m.from)
-		}
-		col := refi.Kept
-		if m.from != to {
+		start, end, col := sel.Start, sel.End, refi.Kept
+		if txt != nil && m.from != to {
+			var err1, err2 error
+			start, err1 = txt.Convert(sel.Start, m.from, to)
+			end, err2 = txt.Convert(sel.End, m.from, to)
+			if err1 != nil || err2 != nil {
+				return fmt.Errorf("merge: input %d, selection %s of %q: [%d, %d) is not in the text as %s counts", m.in+1, sel.GUID, t.Name, sel.Start, sel.End, m.from)
+			}
 			col = refi.Converted
 		}
 		if mp != nil {
