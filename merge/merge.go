@@ -8,10 +8,13 @@ import (
 	"github.com/qdabridge/qdabridge/refi"
 )
 
-// Projects merges docs, in order, into one project. The inputs are not
-// changed. It fails when there is no input, when an input is nil or a
-// codebook holds nothing to merge, or when a text cannot be read or its
-// positions cannot be converted.
+// Projects merges docs, in order, into one project, by the rules the
+// package documentation gives, and says what it did. The inputs are not
+// changed (the merged project shares no element with them that it
+// changes). It fails when there is no input or an input has no project,
+// when a text cannot be read (a missing text file is not an error: the
+// source is carried as it is and reported), and when a selection's
+// positions are outside its text and so cannot be converted or remapped.
 func Projects(docs []*refi.Document, opt Options) (*Result, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("merge: no project to merge")
