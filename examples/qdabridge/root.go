@@ -12,6 +12,7 @@ import (
 	"github.com/qdabridge/qdabridge/internal/cli/diff"
 	"github.com/qdabridge/qdabridge/internal/cli/excerpts"
 	"github.com/qdabridge/qdabridge/internal/cli/inspect"
+	"github.com/qdabridge/qdabridge/internal/cli/merge"
 	"github.com/qdabridge/qdabridge/internal/cli/pseudonymise"
 	"github.com/qdabridge/qdabridge/internal/cli/revise"
 	"github.com/qdabridge/qdabridge/internal/cli/serve"
@@ -32,7 +33,7 @@ project for NVivo, ATLAS.ti, MAXQDA or QualCoder, saying exactly what it
 converted and what, if anything, was lost.`,
 		Version: versionString(),
 	}
-	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), revise.Command(), pseudonymise.Command(), agreement.Command(), serve.Command(), versionCommand())
+	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), revise.Command(), merge.Command(), pseudonymise.Command(), agreement.Command(), serve.Command(), versionCommand())
 	return cmd
 }
 

@@ -88,7 +88,7 @@ func isCobraUsage(err error) bool {
 
 // internalPrefix matches the package names the library puts before its
 // messages ("refi: ", "safefile: "), which mean nothing to a researcher.
-var internalPrefix = regexp.MustCompile(`(^|: )(refi|nvivo|xlsx|workbook|safefile|cmdutil|zip|flate|agreement|remap|rqda|qualcoder|taguette|maxqda|atlasti|segments|sqlitedb|transcript|pseudonym): `)
+var internalPrefix = regexp.MustCompile(`(^|: )(refi|nvivo|xlsx|workbook|safefile|cmdutil|zip|flate|agreement|remap|merge|rqda|qualcoder|taguette|maxqda|atlasti|segments|sqlitedb|transcript|pseudonym): `)
 
 // Message is err's message as a user reads it: without the names of the
 // packages it passed through.
