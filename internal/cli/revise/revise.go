@@ -201,6 +201,9 @@ func findSource(p *refi.Project, name string) (*refi.TextSource, error) {
 // readText reads the revised text: a .txt (UTF-8, or UTF-16 with a
 // byte-order mark) or the text of a .docx.
 func readText(path string) (string, error) {
+	if err := cli.NotRegular(path); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
 	t, err := transcript.Read(os.DirFS(filepath.Dir(path)), filepath.Base(path), maxText)
 	if err != nil {
 		return "", err
