@@ -27,6 +27,7 @@ type archive struct {
 	external   fs.FS             // folder of relative:// and absolute:// files (Reader.External, WithSources)
 	basePath   string            // the project's basePath, for absolute:// paths
 	added      map[string][]byte // texts added in Go (Document.AddText), by internal name
+	superseded map[string]bool   // internal names (lower case) of rich texts whose plain text ReplaceText replaced
 	closer     io.Closer
 	limits     Limits
 	dirOnce    sync.Once

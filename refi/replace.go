@@ -12,9 +12,12 @@ import (
 // (PlainTextContent) is replaced there; a text in the archive keeps its
 // internal:// path; a text outside it (relative://, absolute://) becomes
 // internal://<GUID>.txt. Selections and the rich text are left as they
-// are: remapping them is the caller's work (package remap does it). It
-// fails when text is not valid UTF-8 or is larger than the document's text
-// size limit, and then changes nothing.
+// are: remapping them is the caller's work (package remap does it). The
+// rich text still holds the old text: when the caller lets it go (clears
+// RichTextPath, as package remap does), a Writer leaves its file out of
+// the archive it writes, counted dropped, rather than copy it as a file
+// nothing names. It fails when text is not valid UTF-8 or is larger than
+// the document's text size limit, and then changes nothing.
 func (d *Document) ReplaceText(src *TextSource, text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("refi: the new text of %q is not valid UTF-8", src.Name)
@@ -39,5 +42,11 @@ func (d *Document) ReplaceText(src *TextSource, text string) error {
 		src.PlainTextPath = "internal://" + file
 	}
 	d.a.added[file] = withBOM(strings.TrimPrefix(text, "\uFEFF"), false)
+	if rich := d.a.resolve(src.RichTextPath); rich.internal != "" {
+		if d.a.superseded == nil {
+			d.a.superseded = map[string]bool{}
+		}
+		d.a.superseded[strings.ToLower(rich.internal)] = true
+	}
 	return nil
 }

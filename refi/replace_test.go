@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -80,4 +81,51 @@ func TestReplaceTextWritten(t *testing.T) {
 	txt, err := back.Text(back.Project.Sources[0].(*TextSource))
 	require.NoError(t, err)
 	require.Equal(t, "revised 😀", txt.String())
+}
+
+// TestReplaceTextRichText: the rich text of a source whose plain text was
+// replaced holds the old text; once the caller lets it go, it is not
+// copied into the archive written (counted dropped, with why), and while
+// the source still names it, it is.
+func TestReplaceTextRichText(t *testing.T) {
+	const guid = "a1b2c3d4-0000-4000-8000-000000000001"
+	qde := `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>
+<TextSource guid="` + guid + `" name="Interview" plainTextPath="internal://` + guid + `.txt" richTextPath="internal://` + guid + `.docx"/>
+</Sources></Project>`
+	in := zipEntries(t, []string{"project.qde", "sources/" + guid + ".txt", "sources/" + guid + ".docx"}, map[string][]byte{
+		"project.qde": []byte(qde), "sources/" + guid + ".txt": []byte("Anna said yes."), "sources/" + guid + ".docx": []byte("PK old text: Anna"),
+	})
+	for _, letGo := range []bool{true, false} {
+		doc := readQDPXBytes(t, in)
+		src := doc.Project.Sources[0].(*TextSource)
+		require.NoError(t, doc.ReplaceText(src, "[P1] said yes."))
+		if letGo {
+			src.RichTextPath = ""
+		}
+		var buf bytes.Buffer
+		rep, err := (&Writer{}).Write(&buf, doc, FormatQDPX)
+		require.NoError(t, err)
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		require.NoError(t, err)
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+		if !letGo {
+			assert.Contains(t, names, "sources/"+guid+".docx", "still named: copied")
+			continue
+		}
+		assert.NotContains(t, names, "sources/"+guid+".docx")
+		var why []string
+		for _, r := range rep.Ledger.Rows {
+			for _, it := range r.Items {
+				if it.Column == Dropped {
+					why = append(why, it.Why)
+				}
+			}
+		}
+		assert.Equal(t, []string{"a rich text whose plain text was replaced: it holds the old text"}, why)
+		require.NoError(t, rep.Ledger.Check())
+	}
 }

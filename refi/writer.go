@@ -264,6 +264,9 @@ func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 		}
 	}
 	cp := &copier{w: w, zw: zw, conv: conv, written: written, acct: acct, dropped: droppedNames(in, names)}
+	if doc, ok := sources.(*Document); ok && doc.a != nil {
+		cp.superseded = doc.a.superseded
+	}
 	// a Document read from an archive is copied entry by entry; one read
 	// from a folder (or built with NewDocument) reads its folder
 	fsys := sources
@@ -417,6 +420,9 @@ type copier struct {
 	renamed   int
 	acct      *accounts
 	dropped   map[string]bool // internal names (lower case) of files the written project no longer names
+	// superseded are the internal names (lower case) of rich texts whose
+	// plain text Document.ReplaceText replaced: not copied unless named.
+	superseded map[string]bool
 }
 
 // outName is the archive name a source file is written under.
@@ -589,6 +595,10 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		if internal == "" {
 			if rest, ok := strings.CutPrefix(name, "sources/"); ok && cp.dropped[strings.ToLower(rest)] {
 				cp.count(rest, f.Name, Dropped, "its source is not in the output")
+				continue
+			}
+			if rest, ok := strings.CutPrefix(name, "sources/"); ok && cp.superseded[strings.ToLower(rest)] {
+				cp.count(rest, f.Name, Dropped, "a rich text whose plain text was replaced: it holds the old text")
 				continue
 			}
 		}
