@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/guid"
 	"github.com/qdabridge/qdabridge/internal/memfs"
 	"github.com/qdabridge/qdabridge/refi"
 )
@@ -91,11 +92,14 @@ func (m *merger) earlier(kind, key string) bool {
 	return ok && in < m.in
 }
 
-// guid returns g if no item of the merged project has it yet, and a new
-// GUID otherwise, and marks the one returned as taken.
+// guid returns g if no item of the merged project has it yet, and
+// otherwise one derived from g and the input (a version 5 GUID, so that
+// merging the same inputs twice gives the same project), and marks the one
+// returned as taken.
 func (m *merger) guid(g refi.GUID) refi.GUID {
-	if g.IsZero() || m.used[g.Canonical()] {
-		g = refi.NewGUID()
+	orig := g
+	for n := 0; g.IsZero() || m.used[g.Canonical()]; n++ {
+		g = refi.GUID(guid.For(fmt.Sprintf("merge:%d:%d:%s", m.in, n, orig.Canonical())))
 	}
 	m.used[g.Canonical()] = true
 	return g

@@ -311,6 +311,25 @@ func TestDifferentTextKeptApart(t *testing.T) {
 	writeRead(t, res)
 }
 
+// TestMergeIsRepeatable: a source kept apart under the GUID of one already
+// merged gets a new GUID, the same each time the same inputs are merged.
+func TestMergeIsRepeatable(t *testing.T) {
+	run := func() *refi.Project {
+		a, b := readSample(t), readSample(t)
+		src := b.Project.Sources[0].(*refi.TextSource)
+		require.NoError(t, b.ReplaceText(src, strings.Repeat("Nothing in common here. ", 40)))
+		src.Selections = nil
+		res, err := merge.Projects([]*refi.Document{a, b}, merge.Options{})
+		require.NoError(t, err)
+		return res.Document.Project
+	}
+	first, second := run(), run()
+	kept := findText(first, first.Sources[0].(*refi.TextSource).Name+" (2)")
+	require.NotNil(t, kept)
+	assert.NotEqual(t, first.Sources[0].(*refi.TextSource).GUID, kept.GUID, "kept apart under a GUID of its own")
+	assert.Empty(t, refi.Diff(first, second))
+}
+
 func TestErrors(t *testing.T) {
 	_, err := merge.Projects(nil, merge.Options{})
 	require.ErrorContains(t, err, "merge: ")
