@@ -28,9 +28,13 @@ func root() *cobra.Command {
 		Use:   "qdabridge",
 		Short: "Carry qualitative-research projects between tools without losing a coding",
 		Long: `qdabridge reads and writes REFI-QDA projects (.qdpx) and codebooks (.qdc),
-project workbooks (.xlsx) and NVivo's spreadsheet exports, and converts a
-project for NVivo, ATLAS.ti, MAXQDA or QualCoder, saying exactly what it
-converted and what, if anything, was lost.`,
+project workbooks (.xlsx) and NVivo's spreadsheet exports; reads the
+projects of RQDA, QualCoder and Taguette and the coded segments MAXQDA,
+ATLAS.ti, Taguette and QualCoder export; converts a project for NVivo,
+ATLAS.ti, MAXQDA or QualCoder, saying exactly what it converted and what,
+if anything, was lost; and merges projects, pseudonymises one, takes in a
+revised transcript and measures how far coders agree, keeping every coding
+on its passage.`,
 		Version: versionString(),
 	}
 	cmd.AddCommand(convert.Command(), inspect.Command(), excerpts.Command(), check.Command(), diff.Command(), revise.Command(), merge.Command(), pseudonymise.Command(), agreement.Command(), serve.Command(), versionCommand())
