@@ -5,9 +5,6 @@ package merge
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -65,7 +62,7 @@ usage error.`,
 			if o.out == "" {
 				return cli.Usage("-o OUT is needed: where the merged project is written")
 			}
-			_, err := outFormat(o.out)
+			_, err := cli.ProjectFormat(o.out)
 			return err
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,17 +78,6 @@ usage error.`,
 	f.BoolVar(&o.asJSON, "json", false, "print the report as one JSON object on standard output")
 	f.BoolVar(&o.force, "force", false, "replace OUT if it exists")
 	return cmd
-}
-
-// outFormat is the format of the output named path.
-func outFormat(path string) (refi.Format, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx":
-		return refi.FormatQDPX, nil
-	case ".qde":
-		return refi.FormatQDE, nil
-	}
-	return "", cli.Usage("cannot write %s: name the output .qdpx or .qde", path)
 }
 
 // report is what merge did, as --json prints it.
@@ -130,20 +116,11 @@ func run(cmd *cobra.Command, in []string, o options) error {
 	if err != nil {
 		return err
 	}
-	format, _ := outFormat(o.out)
 	rep := &report{Output: o.out, Positions: res.Positions.String(), Conflicts: res.Conflicts, Remapped: res.Remapped, Ledger: res.Ledger}
 	for i, r := range res.Inputs {
 		rep.Inputs = append(rep.Inputs, inputReport{File: in[i], Positions: r.Positions.String(), Input: r})
 	}
-	err = cmdutil.WriteOutput(o.out, o.force, in, func(w io.Writer) error {
-		cw := &countWriter{w: w}
-		r, err := (&refi.Writer{}).Write(cw, res.Document, format)
-		rep.Bytes = cw.n
-		if r != nil {
-			rep.Write = r.Ledger
-		}
-		return err
-	})
+	rep.Bytes, rep.Write, err = cli.WriteProject(o.out, o.force, in, res.Document)
 	if err != nil {
 		return err
 	}

@@ -12,18 +12,6 @@ import (
 	"github.com/qdabridge/qdabridge/remap"
 )
 
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // listAt is how many names of one list the report shows.
 const listAt = 8
 

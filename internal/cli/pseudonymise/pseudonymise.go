@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/qdabridge/qdabridge/internal/cli/toolinput"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/pseudonym"
-	"github.com/qdabridge/qdabridge/refi"
 )
 
 type options struct {
@@ -87,7 +85,7 @@ usage error.`,
 			case o.log != "" && samePath(o.log, args[0]):
 				return cli.Usage("the log cannot be written over the input %s", o.log)
 			}
-			_, err := outFormat(o.out)
+			_, err := cli.ProjectFormat(o.out)
 			return err
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -126,17 +124,6 @@ func samePath(a, b string) bool {
 	return err1 == nil && err2 == nil && x == y
 }
 
-// outFormat is the format of the output named path.
-func outFormat(path string) (refi.Format, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx":
-		return refi.FormatQDPX, nil
-	case ".qde":
-		return refi.FormatQDE, nil
-	}
-	return "", cli.Usage("cannot write %s: name the output .qdpx or .qde", path)
-}
-
 func run(cmd *cobra.Command, in string, o options) error {
 	key, err := pseudonym.ReadKeyFile(o.key, pseudonym.Options{CaseSensitive: o.caseSensitive, Unmarked: o.unmarked})
 	if err != nil {
@@ -151,13 +138,13 @@ func run(cmd *cobra.Command, in string, o options) error {
 	if err != nil {
 		return err
 	}
-	format, _ := outFormat(o.out)
+	format, _ := cli.ProjectFormat(o.out)
 	rep := newReport(in, o, res)
 	inputs := []string{in, o.key}
 	err = cmdutil.WriteOutput(o.out, o.force, inputs, func(w io.Writer) error {
-		cw := &countWriter{w: w}
+		cw := &cli.ByteCounter{W: w}
 		_, err := res.Write(cw, nil, doc, format)
-		rep.Bytes = cw.n
+		rep.Bytes = cw.N
 		return err
 	})
 	if err != nil {

@@ -11,18 +11,6 @@ import (
 	"github.com/qdabridge/qdabridge/pseudonym"
 )
 
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // report is what pseudonymise did, as --json prints it. It holds no
 // original.
 type report struct {

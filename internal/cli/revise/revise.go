@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,14 +73,14 @@ text was refused), 2 on a usage error.`,
 			case o.out == "":
 				return cli.Usage("-o OUT is needed: where the revised project is written")
 			}
-			if _, err := outFormat(o.out); err != nil {
+			if _, err := cli.ProjectFormat(o.out); err != nil {
 				return err
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := run(cmd, args[0], o); err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", cmd.CommandPath(), cmdutil.Printable(message(err)))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", cmd.CommandPath(), cmdutil.Printable(cli.Message(err)))
 				return cli.Exit(cli.ExitFailed)
 			}
 			return nil
@@ -95,22 +94,6 @@ text was refused), 2 on a usage error.`,
 	f.BoolVar(&o.force, "force", false, "replace OUT if it exists")
 	f.BoolVar(&o.lowSimilarity, "force-low-similarity", false, "revise even when the new text is less than 50% similar to the old one")
 	return cmd
-}
-
-// outFormat is the format of the output named path.
-func outFormat(path string) (refi.Format, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".qdpx":
-		return refi.FormatQDPX, nil
-	case ".qde":
-		return refi.FormatQDE, nil
-	}
-	return "", cli.Usage("cannot write %s: name the output .qdpx or .qde", path)
-}
-
-// message is err's message for a researcher, without package names.
-func message(err error) string {
-	return strings.ReplaceAll(cli.Message(err), "remap: ", "")
 }
 
 // report is what revise did, as --json prints it.
@@ -148,17 +131,8 @@ func run(cmd *cobra.Command, in string, o options) error {
 	if err != nil {
 		return err
 	}
-	format, _ := outFormat(o.out)
 	rep := &report{Input: in, Text: o.text, Output: o.out, Revision: rev}
-	err = cmdutil.WriteOutput(o.out, o.force, []string{in, o.text}, func(w io.Writer) error {
-		cw := &countWriter{w: w}
-		r, err := (&refi.Writer{}).Write(cw, doc, format)
-		rep.Bytes = cw.n
-		if r != nil {
-			rep.Write = r.Ledger
-		}
-		return err
-	})
+	rep.Bytes, rep.Write, err = cli.WriteProject(o.out, o.force, []string{in, o.text}, doc)
 	if err != nil {
 		return err
 	}
