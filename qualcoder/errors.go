@@ -40,16 +40,7 @@ type Error struct {
 //
 //	qualcoder: p.qda/data.qda: table code_text row 7: unreadable database ...
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("qualcoder:")
-	b.WriteString(sqlitedb.Place(e.File, e.Table, e.Row))
-	b.WriteString(" ")
-	if e.Err == nil {
-		b.WriteString("unknown error")
-	} else {
-		b.WriteString(strings.TrimPrefix(e.Err.Error(), "qualcoder: "))
-	}
-	return b.String()
+	return sqlitedb.Message("qualcoder", e.File, e.Table, e.Row, e.Err)
 }
 
 // Unwrap returns the cause.

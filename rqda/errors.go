@@ -39,16 +39,7 @@ type Error struct {
 //
 //	rqda: project.rqda: table coding row 12: unreadable database (corrupt or truncated): ...
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("rqda:")
-	b.WriteString(sqlitedb.Place(e.File, e.Table, e.Row))
-	b.WriteString(" ")
-	if e.Err == nil {
-		b.WriteString("unknown error")
-	} else {
-		b.WriteString(strings.TrimPrefix(e.Err.Error(), "rqda: "))
-	}
-	return b.String()
+	return sqlitedb.Message("rqda", e.File, e.Table, e.Row, e.Err)
 }
 
 // Unwrap returns the cause.

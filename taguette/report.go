@@ -37,7 +37,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return "taguette:" + sqlitedb.Place(e.File, e.Table, e.Row) + " " + strings.TrimPrefix(e.Err.Error(), "taguette: ")
+	return sqlitedb.Message("taguette", e.File, e.Table, e.Row, e.Err)
 }
 
 // Unwrap returns the cause.

@@ -210,3 +210,20 @@ func TestQueryContextEnds(t *testing.T) {
 	err = db.Query(sqlitedb.Query{Table: "source", Columns: []string{"id"}}, func(*sqlitedb.Row) error { return nil })
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+func TestMessage(t *testing.T) {
+	tests := []struct {
+		file, table string
+		row         int64
+		err         error
+		want        string
+	}{
+		{"p.rqda", "coding", 12, errors.New("rqda: limit exceeded"), "rqda: p.rqda: table coding row 12: limit exceeded"},
+		{"p.rqda", "coding", 0, errors.New("bad"), "rqda: p.rqda: table coding: bad"},
+		{"p.rqda", "", 5, errors.New("bad"), "rqda: p.rqda: bad"},
+		{"", "", 0, nil, "rqda: unknown error"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, sqlitedb.Message("rqda", tt.file, tt.table, tt.row, tt.err))
+	}
+}

@@ -241,3 +241,14 @@ func Place(file, table string, row int64) string {
 	}
 	return b.String()
 }
+
+// Message is the message of a reader's error about a place in a
+// database: "PKG: FILE: table T row N: what", the cause's own "PKG: "
+// prefix not repeated; "unknown error" for a nil cause.
+func Message(pkg, file, table string, row int64, err error) string {
+	what := "unknown error"
+	if err != nil {
+		what = strings.TrimPrefix(err.Error(), pkg+": ")
+	}
+	return pkg + ":" + Place(file, table, row) + " " + what
+}
