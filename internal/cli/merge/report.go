@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/merge"
 	"github.com/qdabridge/qdabridge/refi"
@@ -44,9 +44,9 @@ func printReport(w io.Writer, rep *report) {
 		for _, c := range r.Changes {
 			switch c.Status {
 			case remap.Touched:
-				fmt.Fprintf(w, "  touched: %s → %s\n", p(clip(c.OldText)), p(clip(c.NewText)))
+				fmt.Fprintf(w, "  touched: %s → %s\n", p(cli.Passage(c.OldText)), p(cli.Passage(c.NewText)))
 			case remap.Deleted:
-				fmt.Fprintf(w, "  deleted: %s (%d %s dropped)\n", p(clip(c.OldText)), c.Codings, plural(c.Codings, "coding"))
+				fmt.Fprintf(w, "  deleted: %s (%d %s dropped)\n", p(cli.Passage(c.OldText)), c.Codings, cli.Plural(c.Codings, "coding"))
 			}
 		}
 	}
@@ -63,7 +63,7 @@ func counts(c merge.Counts) string {
 	}{{c.Sources, "source"}, {c.Codes, "code"}, {c.Cases, "case"}, {c.Users, "user"}, {c.Variables, "variable"},
 		{c.Notes, "note"}, {c.Selections, "selection"}, {c.Codings, "coding"}, {c.Sets, "set"}, {c.Links, "link"}} {
 		if x.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", x.n, plural(x.n, x.name)))
+			parts = append(parts, fmt.Sprintf("%d %s", x.n, cli.Plural(x.n, x.name)))
 		}
 	}
 	if len(parts) == 0 {
@@ -115,25 +115,4 @@ func printLedger(w io.Writer, l *refi.Ledger) {
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
-}
-
-// clipAt is how many characters of a passage the report shows.
-const clipAt = 60
-
-// clip quotes s, cut to clipAt characters with an ellipsis in the middle,
-// line ends shown as spaces.
-func clip(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if n := utf8.RuneCountInString(s); n > clipAt {
-		r := []rune(s)
-		s = string(r[:clipAt/2-1]) + " … " + string(r[n-clipAt/2+2:])
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

@@ -193,7 +193,7 @@ func suggest(cmd *cobra.Command, in string, o options) error {
 	w := cmd.ErrOrStderr()
 	p := cmdutil.Printable
 	fmt.Fprintf(w, "read:      %s\n", p(in))
-	fmt.Fprintf(w, "suggested: %d %s (%s)\n", len(sug), plural(len(sug), "original"), perCategory(counts, []string{"case", "user", "value", "nearby"}))
+	fmt.Fprintf(w, "suggested: %d %s (%s)\n", len(sug), cli.Plural(len(sug), "original"), perCategory(counts, []string{"case", "user", "value", "nearby"}))
 	fmt.Fprintf(w, "wrote:     %s: fill in the replacements, delete the lines not to replace, then give it to --key\n", p(o.suggest))
 	fmt.Fprintf(w, "warning:   %s holds the identifiers: keep it apart from the project\n", p(o.suggest))
 	return nil

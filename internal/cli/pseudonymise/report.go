@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
 	"github.com/qdabridge/qdabridge/pseudonym"
 )
@@ -52,7 +53,7 @@ func newReport(in string, o options, res *pseudonym.Result) *report {
 func printReport(w io.Writer, rep *report) {
 	p := cmdutil.Printable
 	fmt.Fprintf(w, "read:      %s with the key %s\n", p(rep.Input), p(rep.Key))
-	fmt.Fprintf(w, "replaced:  %d %s in %d %s and in names, descriptions and values\n", rep.Replacements, plural(rep.Replacements, "occurrence"), rep.Texts, plural(rep.Texts, "text"))
+	fmt.Fprintf(w, "replaced:  %d %s in %d %s and in names, descriptions and values\n", rep.Replacements, cli.Plural(rep.Replacements, "occurrence"), rep.Texts, cli.Plural(rep.Texts, "text"))
 	fmt.Fprintf(w, "category:  %s\n", p(perCategory(rep.ByCategory, nil)))
 	fmt.Fprintf(w, "place:     %s\n", perCategory(rep.ByPlace, []string{"text", "name", "description", "value"}))
 	s := rep.Selections
@@ -103,11 +104,4 @@ func writeLog(w io.Writer, log []pseudonym.Replacement) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
