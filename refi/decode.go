@@ -46,6 +46,18 @@ type decoder struct {
 	codSlab  []Coding
 	selStack []TextSelection
 	selSlab  []TextSelection
+
+	// measure, when set, is handed each source's texts as soon as the
+	// source is read, to be measured for position detection meanwhile.
+	measure *measuring
+	jobs    []textJob
+}
+
+// close stops the tokenizer's goroutine, if it has one.
+func (d *decoder) close() {
+	if p, ok := d.x.src.(*pipeSource); ok {
+		p.close()
+	}
 }
 
 // popCodings moves the codings gathered since mark into a block and returns

@@ -51,6 +51,14 @@ func (d *decoder) decodeSources(p *Project) error {
 		if s != nil {
 			p.Sources = append(p.Sources, s)
 			n++
+			if d.measure != nil {
+				if n == 1 {
+					// set once, before any text is read
+					d.measure.a.basePath = p.BasePath
+				}
+				d.jobs = sourceJobs(d.jobs[:0], len(p.Sources)-1, s)
+				d.measure.add(d.jobs)
+			}
 		}
 	}
 }

@@ -32,7 +32,8 @@ type Document struct {
 	File string
 
 	a       *archive
-	maxWarn int // Reader.MaxWarnings it was read with
+	maxWarn int        // Reader.MaxWarnings it was read with
+	measure *measuring // texts being measured while the project is read
 }
 
 // Close releases the file (or, for a .qde, the folder of its sources) a

@@ -74,6 +74,10 @@ func producerPositions(origin string) (Positions, bool) {
 	return Positions{}, false
 }
 
+// detectBudget is how many selections on which the conventions disagree
+// the detector looks at in all.
+const detectBudget = 50000
+
 // candidates are the conventions the detector tries.
 const nCandidates = 5
 
@@ -93,35 +97,38 @@ type detector struct {
 }
 
 func newDetector() *detector {
-	d := &detector{budget: 50000}
+	d := &detector{budget: detectBudget}
 	for _, c := range candidates {
 		d.score = append(d.score, evidence{Positions: c})
 	}
 	return d
 }
 
-// add scores the selections [start, end) of one text. Only texts where the
-// conventions differ (CR LF, or characters beyond ASCII) say anything.
-func (d *detector) add(t *Text, spans [][2]int64) {
+// sampleSpans returns, for a sample of the selections of one text, how
+// each convention reads them, where the conventions disagree. Only texts
+// where the conventions differ (CR LF, or characters beyond ASCII) say
+// anything.
+func sampleSpans(t *Text, sels []TextSelection) []spanCheck {
 	if !t.hasCR && !t.nonASCII {
-		return
+		return nil
 	}
-	limit := len(spans)
+	limit := len(sels)
 	if limit > 2000 {
 		limit = 2000 // a sample is enough; spread it over the text
 	}
 	step := 1
-	if len(spans) > limit {
-		step = len(spans) / limit
+	if len(sels) > limit {
+		step = len(sels) / limit
 	}
+	var out []spanCheck
 	var offs [nCandidates][2]int
 	var ok [nCandidates]bool
-	for i := 0; i < len(spans) && d.budget > 0; i += step {
-		sp := spans[i]
+	for i := 0; i < len(sels); i += step {
+		sp := sels[i]
 		same := true
 		for j, c := range candidates {
-			a, err1 := t.Offset(sp[0], c)
-			b, err2 := t.Offset(sp[1], c)
+			a, err1 := t.Offset(sp.Start, c)
+			b, err2 := t.Offset(sp.End, c)
 			ok[j] = err1 == nil && err2 == nil && a <= b
 			offs[j] = [2]int{a, b}
 			if j > 0 && (ok[j] != ok[0] || offs[j] != offs[0]) {
@@ -131,14 +138,34 @@ func (d *detector) add(t *Text, spans [][2]int64) {
 		if same {
 			continue
 		}
+		var sc spanCheck
+		for j := range candidates {
+			if !ok[j] {
+				continue
+			}
+			sc.ok |= 1 << j
+			if t.wordBoundary(offs[j][0]) && t.wordBoundary(offs[j][1]) {
+				sc.aligned |= 1 << j
+			}
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+// add scores the sampled selections of one text, while the budget lasts.
+func (d *detector) add(checks []spanCheck) {
+	for _, sc := range checks {
+		if d.budget <= 0 {
+			return
+		}
 		d.budget--
 		d.checked++
 		for j := range candidates {
-			if !ok[j] {
+			switch {
+			case sc.ok&(1<<j) == 0:
 				d.score[j].Invalid++
-				continue
-			}
-			if t.wordBoundary(offs[j][0]) && t.wordBoundary(offs[j][1]) {
+			case sc.aligned&(1<<j) != 0:
 				d.score[j].Aligned++
 			}
 		}

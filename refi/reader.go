@@ -54,6 +54,7 @@ type Reader struct {
 	Name string
 
 	useStd bool // use the encoding/xml reference tokenizer (tests)
+	pipe   int  // tokenize in a goroutine: 0 for large documents, 1 always, -1 never (tests)
 }
 
 // Format is the kind of REFI-QDA file.
@@ -76,18 +77,29 @@ func (r *Reader) newWarnings() *warnings {
 	return &warnings{max: max, strict: r.Strict}
 }
 
-func (r *Reader) source(rd io.Reader) tokenSource {
+// source returns the tokenizer of rd, a document of size bytes (-1 when
+// not known): a large one is tokenized in a goroutine of its own (close
+// the pipeSource then).
+func (r *Reader) source(rd io.Reader, size int64) tokenSource {
 	l := r.limits()
 	if r.useStd {
 		return newStdSource(rd)
 	}
-	return newScanner(rd, l.MaxTextSize, l.MaxDepth+1)
+	sc := newScanner(rd, l.MaxTextSize, l.MaxDepth+1)
+	if r.pipe > 0 || r.pipe == 0 && size > pipeMinSize {
+		return newPipeSource(sc)
+	}
+	return sc
 }
 
-// newDecoder returns a decoder of the XML document rd with the reader's
-// limits.
-func (r *Reader) newDecoder(rd io.Reader, name string, ws *warnings) *decoder {
-	d := newDecoder(r.source(rd), name, ws)
+// pipeMinSize is the size from which a document is tokenized in a
+// goroutine of its own: below it, starting one costs more than it saves.
+const pipeMinSize = 1 << 20
+
+// newDecoder returns a decoder of the XML document rd, of size bytes (-1
+// when not known), with the reader's limits.
+func (r *Reader) newDecoder(rd io.Reader, size int64, name string, ws *warnings) *decoder {
+	d := newDecoder(r.source(rd, size), name, ws)
 	l := r.limits()
 	d.maxText = l.MaxTextSize
 	d.maxDepth = l.MaxDepth + 1 // as the tokenizer (source) counts
@@ -115,6 +127,7 @@ func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("%w: %s%v", ErrNotZip, prefixName(name), err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflater)
 	ws := r.newWarnings()
 	a, err := r.index(zr, size, ws)
 	if err != nil {
@@ -124,8 +137,11 @@ func (r *Reader) ReadQDPX(ra io.ReaderAt, size int64) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if a.qde.UncompressedSize64 > aheadBlockSize {
+		rc = newReadAhead(rc)
+	}
 	defer rc.Close()
-	doc, err := r.decode(rc, a.qde.Name, ws, a)
+	doc, err := r.decode(rc, int64(a.qde.UncompressedSize64), a.qde.Name, ws, a)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +175,7 @@ func (r *Reader) ReadQDE(rd io.Reader) (*Document, error) {
 	if name == "" {
 		name = "project.qde"
 	}
-	doc, err := r.decode(io.LimitReader(rd, r.limits().MaxProjectSize+1), name, ws, &archive{limits: r.limits(), external: r.External})
+	doc, err := r.decode(io.LimitReader(rd, r.limits().MaxProjectSize+1), -1, name, ws, &archive{limits: r.limits(), external: r.External})
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +196,8 @@ func (r *Reader) ReadQDC(rd io.Reader) (*Document, error) {
 	if name == "" {
 		name = "codebook.qdc"
 	}
-	d := r.newDecoder(io.LimitReader(rd, r.limits().MaxProjectSize+1), name, ws)
+	d := r.newDecoder(io.LimitReader(rd, r.limits().MaxProjectSize+1), -1, name, ws)
+	defer d.close()
 	cb, err := d.decodeCodebook()
 	if err != nil {
 		return nil, err
@@ -268,7 +285,7 @@ func (r *Reader) openFile(f *os.File, path string) (*Document, error) {
 	if root, err := os.OpenRoot(filepath.Dir(path)); err == nil {
 		a.dir, a.closer = root.FS(), root
 	}
-	doc, err := rr.decode(bufio.NewReaderSize(io.LimitReader(f, a.limits.MaxProjectSize+1), 64<<10), rr.Name, ws, a)
+	doc, err := rr.decode(bufio.NewReaderSize(io.LimitReader(f, a.limits.MaxProjectSize+1), 64<<10), st.Size(), rr.Name, ws, a)
 	if err != nil {
 		closeArchive(a)
 		return nil, err
@@ -308,20 +325,27 @@ func looksLikeXML(head []byte) bool {
 	return len(head) == 0 || head[0] == '<'
 }
 
-// decode parses a project or codebook document.
-func (r *Reader) decode(rd io.Reader, name string, ws *warnings, a *archive) (*Document, error) {
-	d := r.newDecoder(rd, name, ws)
+// decode parses a project or codebook document. The texts of a project's
+// sources are measured for position detection while it is read; the
+// Document holds the measuring until finishProject.
+func (r *Reader) decode(rd io.Reader, size int64, name string, ws *warnings, a *archive) (*Document, error) {
+	d := r.newDecoder(rd, size, name, ws)
+	defer d.close()
+	d.measure = newMeasuring(a, name)
 	p, cb, err := d.decodeAny()
+	if err == nil && ws.strictE != nil {
+		err = ws.strictE
+	}
+	if err != nil || cb != nil {
+		d.measure.stop()
+	}
 	if err != nil {
 		return nil, err
-	}
-	if ws.strictE != nil {
-		return nil, ws.strictE
 	}
 	if cb != nil {
 		return codebookDocument(cb, name, d.qdaSpace, a), nil
 	}
-	return &Document{Project: p, File: name, Namespace: d.qdaSpace, a: a}, nil
+	return &Document{Project: p, File: name, Namespace: d.qdaSpace, a: a, measure: d.measure}, nil
 }
 
 // codebookDocument is the Document of a codebook: a project holding its
@@ -335,14 +359,21 @@ func codebookDocument(cb *codebook, name, space string, a *archive) *Document {
 // position convention.
 func (r *Reader) finishProject(doc *Document, ws *warnings) error {
 	p := doc.Project
-	checkProject(p, ws, doc.File)
-	doc.a.basePath = p.BasePath
-	doc.maxWarn = ws.max
-	doc.a.checkSources(p, ws, doc.File)
-	det, err := r.detect(doc, ws)
-	if err != nil {
-		return err
+	m := doc.measure
+	doc.measure = nil
+	if m == nil {
+		m = newMeasuring(doc.a, doc.File)
 	}
+	if doc.a.basePath != p.BasePath {
+		doc.a.basePath = p.BasePath // no source was read, so no text is being measured
+	}
+	doc.maxWarn = ws.max
+	// the notes' texts are measured beside the checks, as the sources'
+	// were beside the decoding
+	m.add(noteJobs(nil, p))
+	checkProject(p, ws, doc.File)
+	doc.a.checkSources(p, ws, doc.File)
+	det := r.detect(doc, ws, m)
 	doc.Detection = det
 	p.Positions = det.Positions
 	doc.Warnings = ws.result()

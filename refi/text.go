@@ -90,6 +90,7 @@ type Text struct {
 	nonASCII bool
 	nonBMP   bool
 	marks    []textMark
+	every    int // bytes between marks; 0 means markEvery
 }
 
 // textMark holds, for the byte offset b, the counts of everything before it.
@@ -119,15 +120,18 @@ func NewTextString(s string) *Text {
 
 // reset indexes s, reusing the Text's memory.
 func (t *Text) reset(s string) {
-	marks := t.marks[:0]
-	*t = Text{}
+	marks, every := t.marks[:0], t.every
+	if every <= 0 {
+		every = markEvery
+	}
+	*t = Text{every: t.every}
 	if strings.HasPrefix(s, "\uFEFF") {
 		s = s[3:]
 		t.BOM = true
 	}
 	t.s = s
 	t.valid = utf8.ValidString(s)
-	if need := len(s)/markEvery + 2; cap(marks) < need {
+	if need := len(s)/every + 2; cap(marks) < need {
 		marks = make([]textMark, 0, need)
 	}
 	t.marks = marks
@@ -137,7 +141,18 @@ func (t *Text) reset(s string) {
 		c := s[i]
 		if i >= next && !(c == '\n' && i > 0 && s[i-1] == '\r') {
 			t.marks = append(t.marks, textMark{i, cp, u16, crlf})
-			next = i + markEvery
+			next = i + every
+		}
+		if c < 0x80 && c != '\r' {
+			// a run of ASCII, up to the next mark
+			j, lim := i+1, min(next, len(s))
+			for j < lim && s[j] < 0x80 && s[j] != '\r' {
+				j++
+			}
+			cp += int64(j - i)
+			u16 += int64(j - i)
+			i = j
+			continue
 		}
 		if c < 0x80 {
 			if c == '\r' {

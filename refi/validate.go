@@ -1,10 +1,11 @@
 package refi
 
 import (
-	"bytes"
-	"encoding/hex"
+	"cmp"
+	"encoding/binary"
 	"fmt"
-	"sort"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -40,31 +41,48 @@ type guidKey [16]byte
 
 func keyOf(g GUID) (guidKey, bool) {
 	var k guidKey
-	s := strings.TrimSpace(string(g))
-	if len(s) == 38 && s[0] == '{' {
-		s = s[1:37]
-	}
-	if !isGUIDShape(s) {
-		return k, false
-	}
-	var buf [32]byte
-	j := 0
-	for i := 0; i < 36; i++ {
-		if s[i] != '-' {
-			buf[j] = s[i]
-			j++
+	s := string(g)
+	if len(s) != 36 {
+		s = strings.TrimSpace(s)
+		if len(s) == 38 && s[0] == '{' {
+			s = s[1:37]
+		}
+		if len(s) != 36 {
+			return k, false
 		}
 	}
-	if _, err := hex.Decode(k[:], buf[:]); err != nil {
+	if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return k, false
 	}
-	return k, true
+	// the 16 bytes are the digit pairs at these offsets of the 8-4-4-4-12 form
+	bad := byte(0)
+	for i, at := range guidPairs {
+		hi, lo := hexValue[s[at]], hexValue[s[at+1]]
+		bad |= hi | lo
+		k[i] = hi<<4 | lo
+	}
+	return k, bad&0xF0 == 0
 }
 
-type objEntry struct {
-	key  guidKey
-	kind objKind
-}
+// guidPairs are the offsets of the digit pairs of a GUID's 8-4-4-4-12 form.
+var guidPairs = [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
+// hexValue is the value of a hex digit, and 0xF0 for any other byte.
+var hexValue = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = byte(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = byte(c - 'a' + 10)
+		case 'A' <= c && c <= 'F':
+			t[c] = byte(c - 'A' + 10)
+		default:
+			t[c] = 0xF0
+		}
+	}
+	return t
+}()
 
 // pathStack renders element paths on demand.
 type pathStack struct {
@@ -100,17 +118,51 @@ func (p *pathStack) String() string {
 // checker runs the checks the schema cannot express: duplicate GUIDs and
 // references to objects that do not exist.
 type checker struct {
-	ws     *warnings
-	file   string
-	walk   objectWalk
-	path   *pathStack // the walk's
-	objs   []objEntry
-	odd    map[string]objKind // identifiers that are not GUIDs
-	sorted bool
-	dups   map[guidKey]bool
-	seen   map[guidKey]int // for reporting duplicates on the second pass
-	pass   int
+	ws   *warnings
+	file string
+	walk objectWalk
+	path *pathStack         // the walk's
+	ids  []keyKind          // pass 1: the GUIDs and kinds of the objects
+	objs []keyKinds         // then: each GUID once, in order
+	odd  map[string]objKind // identifiers that are not GUIDs
+	dups map[guidKey]bool
+	seen map[guidKey]int // for reporting duplicates on the second pass
+	pass int
 }
+
+// keyKind is a GUID, as two numbers that order as its bytes do, and the
+// kind of an object that has it.
+type keyKind struct {
+	hi, lo uint64
+	kind   objKind
+}
+
+func splitKey(k guidKey) (hi, lo uint64) {
+	return binary.BigEndian.Uint64(k[:8]), binary.BigEndian.Uint64(k[8:])
+}
+
+// keyKinds is a GUID and what the checker knows of it.
+type keyKinds struct {
+	hi, lo uint64
+	objKinds
+}
+
+// objKinds is what the checker knows of one GUID: the kinds of the objects
+// that have it (a bit per kind) and how many have it.
+type objKinds struct {
+	kinds uint32
+	n     uint32
+}
+
+// first returns the lowest kind among k's, or 0 when there is none.
+func (k objKinds) first() objKind {
+	if k.kinds == 0 {
+		return 0
+	}
+	return objKind(bits.TrailingZeros32(k.kinds))
+}
+
+func (k objKinds) has(kind objKind) bool { return k.kinds&(1<<kind) != 0 }
 
 // checkProject walks every object of a project in document order
 // (objectWalk), twice: the checker records identifiers in pass 1 and checks
@@ -121,33 +173,33 @@ func checkProject(p *Project, ws *warnings, file string) {
 	c.path = &c.walk.path
 	c.pass = 1
 	c.walk.project(p)
-	sort.Slice(c.objs, func(i, j int) bool {
-		return bytes.Compare(c.objs[i].key[:], c.objs[j].key[:]) < 0
-	})
-	c.sorted = true
+	c.index()
+	// a GUID of two objects is a duplicate, unless the two are NVivo's case
+	// that is also a code or ATLAS.ti's PDF area and text selection of one
+	// passage
 	c.dups = map[guidKey]bool{}
-	for i := 1; i < len(c.objs); i++ {
-		a, b := c.objs[i-1], c.objs[i]
-		if a.key != b.key {
+	caseCodes := 0
+	for _, o := range c.objs {
+		if o.n < 2 {
 			continue
 		}
-		if pair(a.kind, b.kind, kCode, kCase) || pair(a.kind, b.kind, kSelection, kPDFSelection) {
-			continue
+		switch {
+		case o.n == 2 && o.kinds == 1<<kCode|1<<kCase:
+			caseCodes++
+		case o.n == 2 && o.kinds == 1<<kSelection|1<<kPDFSelection:
+		default:
+			var k guidKey
+			binary.BigEndian.PutUint64(k[:8], o.hi)
+			binary.BigEndian.PutUint64(k[8:], o.lo)
+			c.dups[k] = true
 		}
-		c.dups[a.key] = true
 	}
 	c.seen = map[guidKey]int{}
 	c.pass = 2
 	c.walk.project(p)
 	// NVivo's case-codes: report once.
-	n := 0
-	for i := 1; i < len(c.objs); i++ {
-		if c.objs[i-1].key == c.objs[i].key && pair(c.objs[i-1].kind, c.objs[i].kind, kCode, kCase) {
-			n++
-		}
-	}
-	if n > 0 {
-		ws.add(Warning{Code: WarnCaseCode, File: file, Message: fmt.Sprintf("%d cases are also codes with the same GUID (NVivo's convention); kept", n)})
+	if caseCodes > 0 {
+		ws.add(Warning{Code: WarnCaseCode, File: file, Message: fmt.Sprintf("%d cases are also codes with the same GUID (NVivo's convention); kept", caseCodes)})
 	}
 }
 
@@ -161,16 +213,19 @@ func (c *checker) warnf(code WarningCode, g GUID, attr, format string, args ...a
 
 // id records (pass 1) or checks for duplicates (pass 2) an object's GUID.
 func (c *checker) id(g GUID, kind objKind) {
-	k, ok := keyOf(g)
 	if c.pass == 1 {
-		if ok {
-			c.objs = append(c.objs, objEntry{k, kind})
+		if k, ok := keyOf(g); ok {
+			hi, lo := splitKey(k)
+			c.ids = append(c.ids, keyKind{hi, lo, kind})
 		} else {
 			c.odd[strings.TrimSpace(string(g))] = kind
 		}
 		return
 	}
-	if ok && c.dups[k] {
+	if len(c.dups) == 0 {
+		return
+	}
+	if k, ok := keyOf(g); ok && c.dups[k] {
 		c.seen[k]++
 		if c.seen[k] == 2 {
 			c.warnf(WarnDuplicateGUID, g, "guid", "GUID %s is used by more than one object", g)
@@ -178,20 +233,55 @@ func (c *checker) id(g GUID, kind objKind) {
 	}
 }
 
-// find returns the kind of the object with GUID g, or 0.
+// index sorts the GUIDs pass 1 found and merges repeats.
+func (c *checker) index() {
+	slices.SortFunc(c.ids, func(a, b keyKind) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
+		}
+		return cmp.Compare(a.lo, b.lo)
+	})
+	for _, e := range c.ids {
+		if n := len(c.objs); n > 0 && c.objs[n-1].hi == e.hi && c.objs[n-1].lo == e.lo {
+			c.objs[n-1].kinds |= 1 << e.kind
+			c.objs[n-1].n++
+			continue
+		}
+		c.objs = append(c.objs, keyKinds{e.hi, e.lo, objKinds{1 << e.kind, 1}})
+	}
+	c.ids = nil
+}
+
+// lookup returns what is known of GUID k.
+func (c *checker) lookup(k guidKey) objKinds {
+	hi, lo := splitKey(k)
+	i, j := 0, len(c.objs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if o := &c.objs[h]; o.hi < hi || o.hi == hi && o.lo < lo {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i < len(c.objs) && c.objs[i].hi == hi && c.objs[i].lo == lo {
+		return c.objs[i].objKinds
+	}
+	return objKinds{}
+}
+
+// find returns the kind of the object with GUID g (the lowest kind when
+// several objects have it), or 0.
 func (c *checker) find(g GUID) objKind {
 	k, ok := keyOf(g)
 	if !ok {
 		return c.odd[strings.TrimSpace(string(g))]
 	}
-	i := sort.Search(len(c.objs), func(i int) bool { return bytes.Compare(c.objs[i].key[:], k[:]) >= 0 })
-	if i < len(c.objs) && c.objs[i].key == k {
-		// prefer a match of a commonly wanted kind among equal keys
-		return c.objs[i].kind
-	}
-	return 0
+	return c.lookup(k).first()
 }
 
+// has reports whether an object of one of the kinds has GUID g; when none
+// has, it returns the kind of an object that has it, or 0.
 func (c *checker) has(g GUID, kinds ...objKind) (objKind, bool) {
 	k, ok := keyOf(g)
 	if !ok {
@@ -203,17 +293,13 @@ func (c *checker) has(g GUID, kinds ...objKind) (objKind, bool) {
 		}
 		return kind, false
 	}
-	i := sort.Search(len(c.objs), func(i int) bool { return bytes.Compare(c.objs[i].key[:], k[:]) >= 0 })
-	var found objKind
-	for ; i < len(c.objs) && c.objs[i].key == k; i++ {
-		found = c.objs[i].kind
-		for _, w := range kinds {
-			if found == w {
-				return found, true
-			}
+	o := c.lookup(k)
+	for _, w := range kinds {
+		if o.has(w) {
+			return w, true
 		}
 	}
-	return found, false
+	return o.first(), false
 }
 
 // ref checks (pass 2) that g names an object of one of the kinds, or of

@@ -63,7 +63,8 @@ type scanner struct {
 	lines  int // newlines in bytes discarded so far
 	shifts int // times fill discarded bytes (buffer offsets changed)
 	lc     lineCache
-	maxBuf int // largest token allowed (bytes)
+	pc     lineCache // posLine's
+	maxBuf int       // largest token allowed (bytes)
 
 	maxDepth int
 
@@ -131,6 +132,18 @@ func (s *scanner) markLine() int {
 	s.lc.n += bytes.Count(s.buf[s.lc.pos:p], []byte{'\n'})
 	s.lc.pos = p
 	return s.lines + s.lc.n + 1
+}
+
+// posLine is line, counting the newlines since its last call only, as
+// markLine does.
+func (s *scanner) posLine() int {
+	p := min(s.pos, s.end)
+	if s.pc.shifts != s.shifts || p < s.pc.pos {
+		s.pc = lineCache{shifts: s.shifts}
+	}
+	s.pc.n += bytes.Count(s.buf[s.pc.pos:p], []byte{'\n'})
+	s.pc.pos = p
+	return s.lines + s.pc.n + 1
 }
 
 // lineCache is what markLine counted: n newlines in buf[:pos], as long as

@@ -68,6 +68,9 @@ func isNameRune(r rune) bool {
 		r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
 }
 
+// tagSpecial marks the bytes findTagEnd stops at.
+var tagSpecial = [256]bool{'"': true, '\'': true, '>': true, '<': true}
+
 // findTagEnd makes sure the whole tag starting at s.pos is in the buffer and
 // returns the index of its closing '>'.
 func (s *scanner) findTagEnd() (int, error) {
@@ -92,8 +95,12 @@ func (s *scanner) findTagEnd() (int, error) {
 			q = 0
 			continue
 		}
-		j := bytes.IndexAny(s.buf[i:s.end], "\"'><")
-		if j < 0 {
+		b := s.buf[i:s.end]
+		j := 0
+		for j < len(b) && !tagSpecial[b[j]] {
+			j++
+		}
+		if j == len(b) {
 			i = s.end
 			continue
 		}

@@ -33,34 +33,42 @@ func tokenizerInputs(t *testing.T) map[string][]byte {
 }
 
 func readAny(r *Reader, b []byte, wrap func(io.Reader) io.Reader) (*Project, *codebook, error) {
-	src := r.source(wrap(bytes.NewReader(b)))
+	src := r.source(wrap(bytes.NewReader(b)), -1)
 	d := newDecoder(src, "x", r.newWarnings())
+	defer d.close()
 	return d.decodeAny()
 }
 
 // TestTokenizerChunking feeds every document one byte at a time, so that
-// every token straddles a buffer refill, and checks the result is the same.
+// every token straddles a buffer refill, and through the tokenizer's
+// goroutine, and checks the result is the same.
 func TestTokenizerChunking(t *testing.T) {
 	for name, b := range tokenizerInputs(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			r := &Reader{}
+			r := &Reader{pipe: -1}
 			p1, c1, err1 := readAny(r, b, func(r io.Reader) io.Reader { return r })
 			p2, c2, err2 := readAny(r, b, iotest.OneByteReader)
 			p3, c3, err3 := readAny(r, b, iotest.HalfReader)
+			p4, c4, err4 := readAny(&Reader{pipe: 1}, b, iotest.HalfReader)
 			if err1 != nil {
 				require.Error(t, err2)
 				require.Error(t, err3)
+				require.Error(t, err4)
 				assert.Equal(t, err1.Error(), err2.Error())
+				assert.Equal(t, err1.Error(), err4.Error())
 				return
 			}
 			require.NoError(t, err2)
 			require.NoError(t, err3)
+			require.NoError(t, err4)
 			if p1 != nil {
 				assert.Empty(t, Diff(p1, p2))
 				assert.Empty(t, Diff(p1, p3))
+				assert.Empty(t, Diff(p1, p4))
 			} else {
 				assert.Empty(t, Diff(codebookProject(c1), codebookProject(c2)))
 				assert.Empty(t, Diff(codebookProject(c1), codebookProject(c3)))
+				assert.Empty(t, Diff(codebookProject(c1), codebookProject(c4)))
 			}
 		})
 	}
