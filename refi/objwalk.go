@@ -32,6 +32,14 @@ func (w *objectWalk) users(a *Audit) {
 }
 
 func (w *objectWalk) project(p *Project) {
+	w.head(p)
+	w.sources(p, 0, len(p.Sources))
+	w.tail(p)
+}
+
+// head visits what comes before the sources: the project's own
+// references, users, codes, variables and cases.
+func (w *objectWalk) head(p *Project) {
 	w.ref(p.CreatingUser, "creatingUserGUID", "user", kUser)
 	w.ref(p.ModifyingUser, "modifyingUserGUID", "user", kUser)
 	for i, u := range p.Users {
@@ -57,11 +65,20 @@ func (w *objectWalk) project(p *Project) {
 		}
 		w.path.pop()
 	}
-	for i, s := range p.Sources {
-		w.path.push("Sources/"+s.Element(), i+1)
+}
+
+// sources visits the sources from index from to index to.
+func (w *objectWalk) sources(p *Project, from, to int) {
+	for i, s := range p.Sources[from:to] {
+		w.path.push("Sources/"+s.Element(), from+i+1)
 		w.source(s)
 		w.path.pop()
 	}
+}
+
+// tail visits what comes after the sources: notes, links, sets, graphs
+// and the project's note references.
+func (w *objectWalk) tail(p *Project) {
 	for i, n := range p.Notes {
 		w.path.push("Notes/Note", i+1)
 		w.textSource(n, kNote)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,6 +129,8 @@ type checker struct {
 	dups map[guidKey]bool
 	seen map[guidKey]int // for reporting duplicates on the second pass
 	pass int
+	held *heldWarnings // a part's warnings, when checked in parts
+	part checkPart     // the part, when checked in parts
 }
 
 // keyKind is a GUID, as two numbers that order as its bytes do, and the
@@ -166,14 +169,32 @@ func (k objKinds) has(kind objKind) bool { return k.kinds&(1<<kind) != 0 }
 
 // checkProject walks every object of a project in document order
 // (objectWalk), twice: the checker records identifiers in pass 1 and checks
-// references in pass 2.
+// references in pass 2. A large project is checked in parts, on as many
+// goroutines as GOMAXPROCS allows, with the same result.
 func checkProject(p *Project, ws *warnings, file string) {
+	workers := 1
+	if n := p.Counts(); n.Selections+n.Codings >= parallelCheckMin {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	checkProjectWith(p, ws, file, workers)
+}
+
+// parallelCheckMin is the number of selections and codings from which a
+// project is checked in parts.
+const parallelCheckMin = 20000
+
+func checkProjectWith(p *Project, ws *warnings, file string, workers int) {
 	c := &checker{ws: ws, file: file, odd: map[string]objKind{}}
 	c.walk = objectWalk{id: c.id, ref: c.ref, caseDone: c.caseDone}
 	c.path = &c.walk.path
-	c.pass = 1
-	c.walk.project(p)
-	c.index()
+	var parts []*checker
+	if workers > 1 && len(p.Sources) > 1 {
+		parts = c.pass1Parts(p, workers)
+	} else {
+		c.pass = 1
+		c.walk.project(p)
+		c.index()
+	}
 	// a GUID of two objects is a duplicate, unless the two are NVivo's case
 	// that is also a code or ATLAS.ti's PDF area and text selection of one
 	// passage
@@ -194,9 +215,15 @@ func checkProject(p *Project, ws *warnings, file string) {
 			c.dups[k] = true
 		}
 	}
-	c.seen = map[guidKey]int{}
-	c.pass = 2
-	c.walk.project(p)
+	if parts != nil && len(c.dups) == 0 {
+		// no duplicate to report on the way: the references are checked in
+		// parts too, each part's warnings kept until they are added in order
+		c.pass2Parts(p, parts)
+	} else {
+		c.seen = map[guidKey]int{}
+		c.pass = 2
+		c.walk.project(p)
+	}
 	// NVivo's case-codes: report once.
 	if caseCodes > 0 {
 		ws.add(Warning{Code: WarnCaseCode, File: file, Message: fmt.Sprintf("%d cases are also codes with the same GUID (NVivo's convention); kept", caseCodes)})
@@ -206,6 +233,12 @@ func checkProject(p *Project, ws *warnings, file string) {
 func pair(a, b, x, y objKind) bool { return a == x && b == y || a == y && b == x }
 
 func (c *checker) warnf(code WarningCode, g GUID, attr, format string, args ...any) {
+	if c.held != nil {
+		c.held.addf(code, func() Warning {
+			return Warning{File: c.file, Path: c.path.String(), GUID: g, Attr: attr, Message: fmt.Sprintf(format, args...)}
+		})
+		return
+	}
 	c.ws.addf(code, func() Warning {
 		return Warning{File: c.file, Path: c.path.String(), GUID: g, Attr: attr, Message: fmt.Sprintf(format, args...)}
 	})
@@ -235,13 +268,15 @@ func (c *checker) id(g GUID, kind objKind) {
 
 // index sorts the GUIDs pass 1 found and merges repeats.
 func (c *checker) index() {
-	slices.SortFunc(c.ids, func(a, b keyKind) int {
-		if a.hi != b.hi {
-			return cmp.Compare(a.hi, b.hi)
-		}
-		return cmp.Compare(a.lo, b.lo)
-	})
-	for _, e := range c.ids {
+	sortIDs(c.ids)
+	c.merge(c.ids)
+	c.ids = nil
+}
+
+// merge adds sorted GUIDs to the index, which stays sorted when each
+// comes after those already in it or equal to the last.
+func (c *checker) merge(ids []keyKind) {
+	for _, e := range ids {
 		if n := len(c.objs); n > 0 && c.objs[n-1].hi == e.hi && c.objs[n-1].lo == e.lo {
 			c.objs[n-1].kinds |= 1 << e.kind
 			c.objs[n-1].n++
@@ -249,7 +284,16 @@ func (c *checker) index() {
 		}
 		c.objs = append(c.objs, keyKinds{e.hi, e.lo, objKinds{1 << e.kind, 1}})
 	}
-	c.ids = nil
+}
+
+// sortIDs sorts the GUIDs pass 1 found.
+func sortIDs(ids []keyKind) {
+	slices.SortFunc(ids, func(a, b keyKind) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
+		}
+		return cmp.Compare(a.lo, b.lo)
+	})
 }
 
 // lookup returns what is known of GUID k.

@@ -14,27 +14,34 @@ type pipeSource struct {
 	done chan struct{}
 	once sync.Once
 
-	b *tokBatch // the batch being read
-	i int       // its current token
+	b    *tokBatch // the batch being read
+	i    int       // its current token
+	abuf []rawAttr // the current start tag's attributes
 }
 
-// pipeTok is one token of a batch: its kind, where it ends, and its bytes
-// (name or PI target in one, local part or text or PI data in two).
+// pipeTok is one token of a batch: its kind, the line where it ends, and
+// its bytes (prefix or PI target in one, local part, text or PI data in
+// two). A batch holds no pointers but its slices', so the collector has
+// little to follow and writes to it need no barriers.
 type pipeTok struct {
-	kind    tokKind
-	dtd     bool
-	line    int
-	one     []byte
-	two     []byte
-	a0, a1  int // its attributes in the batch
-	encoded string
+	kind     tokKind
+	dtd      bool
+	line     int
+	one, two span
+	a0, a1   int32 // its attributes in the batch
 }
+
+// span is where bytes are in a batch's data; n is -1 for nil.
+type span struct{ off, n int32 }
+
+type pipeAttr struct{ prefix, local, value span }
 
 type tokBatch struct {
 	toks  []pipeTok
-	attrs []rawAttr
-	data  []byte // the tokens' bytes; never grown past its capacity
-	err   error  // the scanner's error after the last token (io.EOF at the end)
+	attrs []pipeAttr
+	data  []byte
+	enc   string // the declared encoding
+	err   error  // the scanner's error after the last token (errPipeEnd at the end)
 }
 
 const (
@@ -80,10 +87,11 @@ func (p *pipeSource) scan() {
 				break
 			}
 			b.add(p.sc, k)
-			if len(b.data) > cap(b.data)-cap(b.data)/8 {
-				break // nearly full: a token that does not fit is copied apart
+			if len(b.data) >= pipeBatchBytes {
+				break
 			}
 		}
+		b.enc = p.sc.encoding // read with the XML declaration, before the first token
 		select {
 		case p.full <- b:
 		case <-p.stop:
@@ -99,16 +107,16 @@ var errPipeEnd = &scanError{}
 
 // add copies the scanner's current token into b.
 func (b *tokBatch) add(sc *scanner, k tokKind) {
-	t := pipeTok{kind: k, dtd: sc.sawDTD, line: sc.posLine(), encoded: sc.encoding}
+	t := pipeTok{kind: k, dtd: sc.sawDTD, line: sc.posLine()}
 	switch k {
 	case tokStart, tokEnd:
 		t.one, t.two = b.copy(sc.tprefix), b.copy(sc.tlocal)
 		if k == tokStart {
-			t.a0 = len(b.attrs)
+			t.a0 = int32(len(b.attrs))
 			for _, a := range sc.tattrs {
-				b.attrs = append(b.attrs, rawAttr{prefix: b.copy(a.prefix), local: b.copy(a.local), value: b.copy(a.value)})
+				b.attrs = append(b.attrs, pipeAttr{b.copy(a.prefix), b.copy(a.local), b.copy(a.value)})
 			}
-			t.a1 = len(b.attrs)
+			t.a1 = int32(len(b.attrs))
 		}
 	case tokText, tokComment:
 		t.two = b.copy(sc.ttext)
@@ -118,19 +126,21 @@ func (b *tokBatch) add(sc *scanner, k tokKind) {
 	b.toks = append(b.toks, t)
 }
 
-// copy appends v to the batch's bytes and returns the copy (nil for nil).
-func (b *tokBatch) copy(v []byte) []byte {
+// copy appends v to the batch's bytes and returns where it is.
+func (b *tokBatch) copy(v []byte) span {
 	if v == nil {
-		return nil
-	}
-	if len(v) > cap(b.data)-len(b.data) {
-		c := make([]byte, len(v))
-		copy(c, v)
-		return c
+		return span{0, -1}
 	}
 	n := len(b.data)
 	b.data = append(b.data, v...)
-	return b.data[n:len(b.data):len(b.data)]
+	return span{int32(n), int32(len(v))}
+}
+
+func (b *tokBatch) bytes(s span) []byte {
+	if s.n < 0 {
+		return nil
+	}
+	return b.data[s.off : s.off+s.n : s.off+s.n]
 }
 
 // next advances to the next token.
@@ -154,21 +164,43 @@ func (p *pipeSource) next() (tokKind, error) {
 
 func (p *pipeSource) tok() *pipeTok {
 	if p.b == nil || p.i < 0 || p.i >= len(p.b.toks) {
-		return &pipeTok{line: 1}
+		return &pipeTok{line: 1, one: span{0, -1}, two: span{0, -1}}
 	}
 	return &p.b.toks[p.i]
 }
 
-func (p *pipeSource) name() (prefix, local []byte) { t := p.tok(); return t.one, t.two }
+func (p *pipeSource) name() (prefix, local []byte) {
+	t := p.tok()
+	return p.b.bytes(t.one), p.b.bytes(t.two)
+}
+
+// attrs returns the attributes of the current start tag, in a slice
+// reused for every tag (the namespace layer sets their space).
 func (p *pipeSource) attrs() []rawAttr {
 	t := p.tok()
-	return p.b.attrs[t.a0:t.a1:t.a1]
+	p.abuf = p.abuf[:0]
+	for _, a := range p.b.attrs[t.a0:t.a1] {
+		p.abuf = append(p.abuf, rawAttr{prefix: p.b.bytes(a.prefix), local: p.b.bytes(a.local), value: p.b.bytes(a.value)})
+	}
+	return p.abuf
 }
-func (p *pipeSource) text() []byte              { return p.tok().two }
-func (p *pipeSource) pi() (target, data []byte) { t := p.tok(); return t.one, t.two }
-func (p *pipeSource) line() int                 { return p.tok().line }
-func (p *pipeSource) doctype() bool             { return p.tok().dtd }
-func (p *pipeSource) declaredEncoding() string  { return p.tok().encoded }
+
+func (p *pipeSource) text() []byte { return p.b.bytes(p.tok().two) }
+
+func (p *pipeSource) pi() (target, data []byte) {
+	t := p.tok()
+	return p.b.bytes(t.one), p.b.bytes(t.two)
+}
+
+func (p *pipeSource) line() int     { return p.tok().line }
+func (p *pipeSource) doctype() bool { return p.tok().dtd }
+
+func (p *pipeSource) declaredEncoding() string {
+	if p.b == nil {
+		return ""
+	}
+	return p.b.enc
+}
 
 // close stops the goroutine and waits for it to end.
 func (p *pipeSource) close() {

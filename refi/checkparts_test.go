@@ -1,0 +1,79 @@
+package refi
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// checkWith runs the reference check on p with the given workers and
+// warning limit and returns the warnings.
+func checkWith(p *Project, workers, max int) []Warning {
+	ws := &warnings{max: max}
+	checkProjectWith(p, ws, "project.qde", workers)
+	return ws.result()
+}
+
+// TestCheckPartsSame checks every document in parts and in one walk and
+// compares the warnings, with a small limit per code and without one.
+func TestCheckPartsSame(t *testing.T) {
+	for name, b := range tokenizerInputs(t) {
+		doc, err := (&Reader{}).ReadQDE(bytes.NewReader(b))
+		if err != nil || doc.Format != FormatQDE {
+			continue
+		}
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			for _, max := range []int{2, 1000} {
+				assert.Equal(t, checkWith(doc.Project, 1, max), checkWith(doc.Project, 3, max))
+			}
+		})
+	}
+}
+
+// danglingProject has sources whose codings name codes that are not
+// there, spread over every part, and a duplicate GUID when dup is set.
+func danglingProject(dup bool) *Project {
+	p := &Project{Codes: []*Code{{GUID: "00000000-0000-4000-8000-000000000001", Name: "c"}}}
+	n := 0
+	guid := func() GUID { n++; return GUID(fmt.Sprintf("10000000-0000-4000-8000-%012d", n)) }
+	for s := 0; s < 9; s++ {
+		ts := &TextSource{SourceBase: SourceBase{GUID: guid(), Name: fmt.Sprint("s", s)}, PlainTextContent: "text"}
+		for i := 0; i < 5; i++ {
+			sel := TextSelection{SelectionBase: SelectionBase{GUID: guid()}, Start: 0, End: 1}
+			code := p.Codes[0].GUID
+			if (s+i)%3 == 0 {
+				code = guid() // not a code
+			}
+			sel.Codings = []Coding{{GUID: guid(), Code: code}}
+			ts.Selections = append(ts.Selections, sel)
+		}
+		p.Sources = append(p.Sources, ts)
+	}
+	if dup {
+		p.Sources[7].(*TextSource).Selections[2].GUID = p.Sources[1].(*TextSource).GUID
+	}
+	return p
+}
+
+func TestCheckPartsDangling(t *testing.T) {
+	for _, dup := range []bool{false, true} {
+		p := danglingProject(dup)
+		for _, max := range []int{1, 3, 1000} {
+			one := checkWith(p, 1, max)
+			require.NotEmpty(t, one)
+			assert.Equal(t, one, checkWith(p, 4, max), "max %d, duplicate %v", max, dup)
+		}
+		all := checkWith(p, 4, 1000)
+		dangling := 0
+		for _, w := range all {
+			if w.Code == WarnDanglingRef {
+				dangling++
+			}
+		}
+		assert.Equal(t, 15, dangling)
+	}
+}
