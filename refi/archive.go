@@ -530,9 +530,10 @@ func (a *archive) readText(buf []byte, pth string) (b []byte, wasUTF16 bool, err
 	if size > limit {
 		return nil, false, fmt.Errorf("%w: %s is %d bytes (text size limit %d)", ErrLimit, pth, size, limit)
 	}
-	if int64(cap(buf)) < size+1 {
-		buf = make([]byte, 0, size+1)
+	if int64(cap(buf)) < size+bytes.MinRead {
+		buf = make([]byte, 0, size+bytes.MinRead)
 	}
+	// room for the whole file and bytes.Buffer's MinRead: no copy
 	bb := bytes.NewBuffer(buf[:0])
 	if _, err := bb.ReadFrom(io.LimitReader(rc, limit+1)); err != nil {
 		return nil, false, fmt.Errorf("refi: reading %s: %w", pth, err)

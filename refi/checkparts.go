@@ -14,6 +14,7 @@ import (
 type checkPart struct {
 	head, tail bool
 	from, to   int
+	weight     int // about how many GUIDs its sources have
 }
 
 func (pt checkPart) walk(w *objectWalk, p *Project) {
@@ -48,16 +49,16 @@ func splitSources(p *Project, n int) []checkPart {
 		total += weight(s)
 	}
 	var parts []checkPart
-	from, sum := 0, 0
+	from, sum, last := 0, 0, 0
 	for i, s := range p.Sources {
 		sum += weight(s)
 		if sum*n >= total*(len(parts)+1) && len(parts) < n-1 {
-			parts = append(parts, checkPart{from: from, to: i + 1})
-			from = i + 1
+			parts = append(parts, checkPart{from: from, to: i + 1, weight: sum - last})
+			from, last = i+1, sum
 		}
 	}
 	if from < len(p.Sources) {
-		parts = append(parts, checkPart{from: from, to: len(p.Sources)})
+		parts = append(parts, checkPart{from: from, to: len(p.Sources), weight: sum - last})
 	}
 	return parts
 }
@@ -72,6 +73,9 @@ func (c *checker) pass1Parts(p *Project, workers int) []*checker {
 	var wg sync.WaitGroup
 	for i, pt := range parts {
 		pc := &checker{ws: c.ws, file: c.file, odd: map[string]objKind{}, pass: 1, part: pt}
+		if !pt.head && !pt.tail {
+			pc.ids = make([]keyKind, 0, pt.weight)
+		}
 		pc.walk = objectWalk{id: pc.id, ref: pc.ref, caseDone: pc.caseDone}
 		pc.path = &pc.walk.path
 		pcs[i] = pc

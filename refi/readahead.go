@@ -114,5 +114,36 @@ func (r *readAhead) Close() error {
 }
 
 // inflater is the archive's Deflate decompressor: klauspost/compress's
-// inflates about a third faster than compress/flate.
-func inflater(r io.Reader) io.ReadCloser { return kflate.NewReader(r) }
+// inflates about a third faster than compress/flate. Decompressors are
+// reused, as archive/zip reuses its own: a project has thousands of small
+// entries, and a new one costs tens of kilobytes.
+func inflater(r io.Reader) io.ReadCloser {
+	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if err := fr.(kflate.Resetter).Reset(r, nil); err == nil {
+			return &pooledInflater{fr}
+		}
+	}
+	return &pooledInflater{kflate.NewReader(r)}
+}
+
+var inflaters sync.Pool
+
+// pooledInflater returns its decompressor to the pool when closed.
+type pooledInflater struct{ io.ReadCloser }
+
+func (p *pooledInflater) Read(b []byte) (int, error) {
+	if p.ReadCloser == nil {
+		return 0, errReadAheadClosed
+	}
+	return p.ReadCloser.Read(b)
+}
+
+func (p *pooledInflater) Close() error {
+	if p.ReadCloser == nil {
+		return nil
+	}
+	err := p.ReadCloser.Close()
+	inflaters.Put(p.ReadCloser)
+	p.ReadCloser = nil
+	return err
+}
