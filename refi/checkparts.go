@@ -136,6 +136,7 @@ func (c *checker) pass2Parts(p *Project, pcs []*checker) {
 	var wg sync.WaitGroup
 	for _, pc := range pcs {
 		pc.objs, pc.odd, pc.dups = c.objs, c.odd, c.dups
+		pc.buckets, pc.shift = c.buckets, c.shift
 		pc.pass = 2
 		pc.held = &heldWarnings{max: c.ws.max}
 		wg.Add(1)

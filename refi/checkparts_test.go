@@ -2,7 +2,9 @@ package refi
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
@@ -76,4 +78,42 @@ func TestCheckPartsDangling(t *testing.T) {
 		}
 		assert.Equal(t, 15, dangling)
 	}
+}
+
+// TestCheckerBuckets looks up every GUID of an index of random GUIDs and
+// of GUIDs that differ only in their last digits (as some tools make
+// them), through the buckets, and GUIDs that are not there.
+func TestCheckerBuckets(t *testing.T) {
+	c := &checker{}
+	r := rand.New(rand.NewPCG(1, 2))
+	var present []guidKey
+	for i := 0; i < 5000; i++ {
+		var k guidKey
+		if i%2 == 0 {
+			binary.BigEndian.PutUint64(k[:8], r.Uint64())
+			binary.BigEndian.PutUint64(k[8:], r.Uint64())
+		} else {
+			binary.BigEndian.PutUint64(k[8:], uint64(i))
+		}
+		present = append(present, k)
+		hi, lo := splitKey(k)
+		c.ids = append(c.ids, keyKind{hi, lo, kCode})
+	}
+	c.index()
+	c.bucket()
+	require.NotNil(t, c.buckets)
+	for _, k := range present {
+		assert.True(t, c.lookup(k).has(kCode))
+	}
+	for i := 0; i < 1000; i++ {
+		var k guidKey
+		binary.BigEndian.PutUint64(k[:8], r.Uint64())
+		binary.BigEndian.PutUint64(k[8:], r.Uint64()|1<<63)
+		assert.Zero(t, c.lookup(k).first())
+	}
+	var last guidKey
+	for i := range last {
+		last[i] = 0xFF
+	}
+	assert.Zero(t, c.lookup(last).first())
 }

@@ -130,7 +130,10 @@ type checker struct {
 	seen map[guidKey]int // for reporting duplicates on the second pass
 	pass int
 	held *heldWarnings // a part's warnings, when checked in parts
-	part checkPart     // the part, when checked in parts
+
+	buckets []int32   // where the GUIDs of each leading bits start in objs
+	shift   uint      // hi >> shift is a GUID's bucket
+	part    checkPart // the part, when checked in parts
 }
 
 // keyKind is a GUID, as two numbers that order as its bytes do, and the
@@ -195,6 +198,7 @@ func checkProjectWith(p *Project, ws *warnings, file string, workers int) {
 		c.walk.project(p)
 		c.index()
 	}
+	c.bucket()
 	// a GUID of two objects is a duplicate, unless the two are NVivo's case
 	// that is also a code or ATLAS.ti's PDF area and text selection of one
 	// passage
@@ -300,6 +304,10 @@ func sortIDs(ids []keyKind) {
 func (c *checker) lookup(k guidKey) objKinds {
 	hi, lo := splitKey(k)
 	i, j := 0, len(c.objs)
+	if c.buckets != nil {
+		b := hi >> c.shift
+		i, j = int(c.buckets[b]), int(c.buckets[b+1])
+	}
 	for i < j {
 		h := int(uint(i+j) >> 1)
 		if o := &c.objs[h]; o.hi < hi || o.hi == hi && o.lo < lo {
@@ -312,6 +320,28 @@ func (c *checker) lookup(k guidKey) objKinds {
 		return c.objs[i].objKinds
 	}
 	return objKinds{}
+}
+
+// bucket indexes the sorted GUIDs by their leading bits, about one GUID
+// per bucket, so that a lookup searches a bucket, not the whole index (in
+// a large project most of a binary search's steps miss the cache). GUIDs
+// that are not random only make some buckets larger.
+func (c *checker) bucket() {
+	if len(c.objs) < 1024 {
+		return
+	}
+	bitsN := min(bits.Len(uint(len(c.objs))), 24)
+	c.shift = uint(64 - bitsN)
+	c.buckets = make([]int32, 1<<bitsN+1)
+	b := 0
+	for i, o := range c.objs {
+		for ob := int(o.hi >> c.shift); b <= ob; b++ {
+			c.buckets[b] = int32(i)
+		}
+	}
+	for ; b < len(c.buckets); b++ {
+		c.buckets[b] = int32(len(c.objs))
+	}
 }
 
 // find returns the kind of the object with GUID g (the lowest kind when
