@@ -21,13 +21,14 @@ type archive struct {
 	byName     map[string]*zip.File // exact names
 	byFold     map[string]*zip.File // lower-case names
 	qde        *zip.File
-	sourcesDir string            // "sources/", "Sources/"... or "" when none
-	prefix     string            // folder holding the project when the archive wraps it in one
-	dir        fs.FS             // folder of a .qde read from disk, or given with WithSources
-	external   fs.FS             // folder of relative:// and absolute:// files (Reader.External, WithSources)
-	basePath   string            // the project's basePath, for absolute:// paths
-	added      map[string][]byte // texts added in Go (Document.AddText), by internal name
-	superseded map[string]bool   // internal names (lower case) of rich texts whose plain text ReplaceText replaced
+	sourcesDir string                        // "sources/", "Sources/"... or "" when none
+	prefix     string                        // folder holding the project when the archive wraps it in one
+	dir        fs.FS                         // folder of a .qde read from disk, or given with WithSources
+	external   fs.FS                         // folder of relative:// and absolute:// files (Reader.External, WithSources)
+	basePath   string                        // the project's basePath, for absolute:// paths
+	added      map[string][]byte             // texts added in Go (Document.AddText), by internal name
+	superseded map[string]bool               // internal names (lower case) of rich texts whose plain text ReplaceText replaced
+	lengths    map[string][nCandidates]int64 // lengths of the text files measured when read, by path
 	closer     io.Closer
 	limits     Limits
 	dirOnce    sync.Once
@@ -550,4 +551,23 @@ func (a *archive) readText(buf []byte, pth string) (b []byte, wasUTF16 bool, err
 		return u, true, nil
 	}
 	return out, false, nil
+}
+
+// measuredLength returns the length, counted in p, that the text file pth
+// had when the project was read, unless a text has been added in its place
+// since.
+func (a *archive) measuredLength(pth string, p Positions) (int64, bool) {
+	n, ok := a.lengths[pth]
+	if !ok {
+		return 0, false
+	}
+	if res := a.resolve(pth); res.internal != "" && a.added[res.internal] != nil {
+		return 0, false
+	}
+	for i, c := range candidates {
+		if c == p {
+			return n[i], true
+		}
+	}
+	return 0, false
 }

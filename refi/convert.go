@@ -139,6 +139,9 @@ func (c *conversion) sourceLength(pth string) (int64, error) {
 	if a == nil {
 		return 0, fmt.Errorf("%w: %s", ErrNotFound, pth)
 	}
+	if n, ok := a.measuredLength(pth, c.from); ok {
+		return n, nil
+	}
 	rc, _, err := a.open(pth)
 	if err != nil {
 		return 0, err

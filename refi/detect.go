@@ -264,6 +264,13 @@ func (r *Reader) detect(doc *Document, ws *warnings, m *measuring) Detection {
 		if !j.res.ok {
 			continue
 		}
+		if j.t.PlainTextPath != "" {
+			// kept for writing, which checks selections against the length
+			if doc.a.lengths == nil {
+				doc.a.lengths = map[string][nCandidates]int64{}
+			}
+			doc.a.lengths[j.t.PlainTextPath] = j.res.n
+		}
 		n := j.res.n[ci]
 		for i, s := range j.t.Selections {
 			if s.End > n && s.Start <= s.End && s.Start >= 0 {

@@ -129,3 +129,28 @@ func TestReplaceTextRichText(t *testing.T) {
 		require.NoError(t, rep.Ledger.Check())
 	}
 }
+
+// TestMeasuredLengthReplaced: the lengths measured when a project is read
+// stand for its text files when it is written, until a text is put in a
+// file's place.
+func TestMeasuredLengthReplaced(t *testing.T) {
+	doc := New("p")
+	src, err := doc.AddText("one", "Zoë said yes.")
+	require.NoError(t, err)
+	src.Selections = []TextSelection{{SelectionBase: SelectionBase{GUID: "a1b2c3d4-0000-4000-8000-000000000002"}, Start: 0, End: 3}}
+	var buf bytes.Buffer
+	_, err = (&Writer{}).Write(&buf, doc, FormatQDPX)
+	require.NoError(t, err)
+	read, err := (&Reader{}).ReadQDPX(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	require.NoError(t, err)
+	src = read.Project.Sources[0].(*TextSource)
+	n, ok := read.a.measuredLength(src.PlainTextPath, Positions{})
+	require.True(t, ok)
+	assert.Equal(t, int64(13), n)
+	n, ok = read.a.measuredLength(src.PlainTextPath, Positions{Unit: Bytes})
+	require.True(t, ok)
+	assert.Equal(t, int64(14), n)
+	require.NoError(t, read.ReplaceText(src, "Zoë"))
+	_, ok = read.a.measuredLength(src.PlainTextPath, Positions{})
+	assert.False(t, ok)
+}
