@@ -2,6 +2,7 @@ package refi
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -60,4 +61,56 @@ func readGoroutines() []string {
 		}
 	}
 	return out
+}
+
+// pipelineProject writes a project large enough to be read in a pipeline
+// (its project.qde inflated ahead, tokenized in a goroutine, its texts
+// measured as its sources are read), with CR LF and characters beyond
+// ASCII so that detection has evidence, and a selection past its text's end.
+func pipelineProject(t *testing.T) []byte {
+	t.Helper()
+	doc := New("pipeline")
+	code := &Code{GUID: "c0000000-0000-4000-8000-000000000001", Name: "code", IsCodable: true}
+	doc.Project.Codes = []*Code{code}
+	n := 0
+	guid := func() GUID { n++; return GUID(fmt.Sprintf("a0000000-0000-4000-8000-%012d", n)) }
+	for s := 0; s < 300; s++ {
+		src, err := doc.AddText(fmt.Sprint("interview ", s), strings.Repeat("Zoë said 😀 yes.\r\nWe went. ", 40))
+		require.NoError(t, err)
+		for i := 0; i < 30; i++ {
+			sel := TextSelection{SelectionBase: SelectionBase{GUID: guid(), Name: "s"}, Start: int64(i * 25), End: int64(i*25 + 9)}
+			if s == 7 && i == 0 {
+				sel.End = 5000
+			}
+			sel.Codings = []Coding{{GUID: guid(), Code: code.GUID}, {GUID: guid(), Code: code.GUID}}
+			src.Selections = append(src.Selections, sel)
+		}
+	}
+	var buf bytes.Buffer
+	_, err := (&Writer{}).Write(&buf, doc, FormatQDPX)
+	require.NoError(t, err)
+	return buf.Bytes()
+}
+
+// TestPipelinedRead reads a large project in a pipeline and without one
+// and checks both give the same project, warnings and detection.
+func TestPipelinedRead(t *testing.T) {
+	b := pipelineProject(t)
+	seq, err := (&Reader{pipe: -1}).ReadQDPX(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	par, err := (&Reader{}).ReadQDPX(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	require.Greater(t, par.a.qde.UncompressedSize64, uint64(pipeMinSize), "read in a pipeline")
+	assert.Empty(t, Diff(seq.Project, par.Project))
+	assert.Equal(t, seq.Warnings, par.Warnings)
+	assert.Equal(t, seq.Detection, par.Detection)
+	assert.Equal(t, 9000, par.Project.Counts().Selections)
+	var past int
+	for _, w := range par.Warnings {
+		if w.Code == WarnSelectionRange {
+			past++
+		}
+	}
+	assert.Equal(t, 1, past)
+	assert.Empty(t, readGoroutines())
 }
