@@ -120,6 +120,17 @@ func sampleSpans(t *Text, sels []TextSelection) []spanCheck {
 	if len(sels) > limit {
 		step = len(sels) / limit
 	}
+	// conventions that count this text alike are looked up once
+	var alias [nCandidates]int
+	for j, c := range candidates {
+		alias[j] = -1
+		for i, o := range candidates[:j] {
+			if alias[i] < 0 && t.countsAlike(c, o) {
+				alias[j] = i
+				break
+			}
+		}
+	}
 	var out []spanCheck
 	var offs [nCandidates][2]int
 	var ok [nCandidates]bool
@@ -127,10 +138,14 @@ func sampleSpans(t *Text, sels []TextSelection) []spanCheck {
 		sp := sels[i]
 		same := true
 		for j, c := range candidates {
-			a, err1 := t.Offset(sp.Start, c)
-			b, err2 := t.Offset(sp.End, c)
-			ok[j] = err1 == nil && err2 == nil && a <= b
-			offs[j] = [2]int{a, b}
+			if k := alias[j]; k >= 0 {
+				ok[j], offs[j] = ok[k], offs[k]
+			} else {
+				a, err1 := t.Offset(sp.Start, c)
+				b, err2 := t.Offset(sp.End, c)
+				ok[j] = err1 == nil && err2 == nil && a <= b
+				offs[j] = [2]int{a, b}
+			}
 			if j > 0 && (ok[j] != ok[0] || offs[j] != offs[0]) {
 				same = false
 			}

@@ -210,6 +210,24 @@ func (t *Text) value(m textMark, p Positions) int64 {
 	return v
 }
 
+// countsAlike reports whether conventions p and q count every position
+// of this text alike: they differ only in how they count a CR LF pair
+// and the text has no CR, or only in their unit and the text has no
+// character whose length in the two units differs.
+func (t *Text) countsAlike(p, q Positions) bool {
+	if p.CRLFAsOne != q.CRLFAsOne && t.hasCR {
+		return false
+	}
+	switch {
+	case p.Unit == q.Unit:
+		return true
+	case p.Unit == Bytes || q.Unit == Bytes:
+		return !t.nonASCII
+	default: // code points and UTF-16 units
+		return !t.nonBMP
+	}
+}
+
 // step advances one unit of counting from byte offset b: a character, or a
 // whole CR LF pair when it counts as one. It returns the new mark.
 func (t *Text) step(m textMark, p Positions) textMark {

@@ -1,6 +1,9 @@
 package refi
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // pipeSource runs a scanner in a goroutine of its own and hands its tokens
 // to the decoder in batches, so that tokenizing a large project document
@@ -105,25 +108,55 @@ func (p *pipeSource) scan() {
 
 var errPipeEnd = &scanError{}
 
-// add copies the scanner's current token into b.
+// add copies the scanner's current token into b: the bytes it was read
+// from at once, and apart only what the scanner decoded (references,
+// line ends) elsewhere.
 func (b *tokBatch) add(sc *scanner, k tokKind) {
 	t := pipeTok{kind: k, dtd: sc.sawDTD, line: sc.posLine()}
+	raw := sc.buf[min(sc.mark, sc.pos):sc.pos]
+	r := rawCopy{b: b, base: len(b.data)}
+	if len(raw) > 0 {
+		r.start = uintptr(unsafe.Pointer(unsafe.SliceData(raw)))
+		r.end = r.start + uintptr(len(raw))
+		b.data = append(b.data, raw...)
+	}
 	switch k {
 	case tokStart, tokEnd:
-		t.one, t.two = b.copy(sc.tprefix), b.copy(sc.tlocal)
+		t.one, t.two = r.span(sc.tprefix), r.span(sc.tlocal)
 		if k == tokStart {
 			t.a0 = int32(len(b.attrs))
 			for _, a := range sc.tattrs {
-				b.attrs = append(b.attrs, pipeAttr{b.copy(a.prefix), b.copy(a.local), b.copy(a.value)})
+				b.attrs = append(b.attrs, pipeAttr{r.span(a.prefix), r.span(a.local), r.span(a.value)})
 			}
 			t.a1 = int32(len(b.attrs))
 		}
 	case tokText, tokComment:
-		t.two = b.copy(sc.ttext)
+		t.two = r.span(sc.ttext)
 	case tokPI:
-		t.one, t.two = b.copy(sc.tpiTarget), b.copy(sc.tpiData)
+		t.one, t.two = r.span(sc.tpiTarget), r.span(sc.tpiData)
 	}
 	b.toks = append(b.toks, t)
+}
+
+// rawCopy is where the bytes a token was read from were copied in a batch.
+type rawCopy struct {
+	b          *tokBatch
+	base       int     // in b.data
+	start, end uintptr // where they were in the scanner's buffer
+}
+
+// span returns where v is in the batch: in the copy of the token's bytes
+// when it is part of them, else in a copy of its own.
+func (r rawCopy) span(v []byte) span {
+	if v == nil {
+		return span{0, -1}
+	}
+	if len(v) > 0 {
+		if p := uintptr(unsafe.Pointer(unsafe.SliceData(v))); p >= r.start && p+uintptr(len(v)) <= r.end {
+			return span{int32(r.base + int(p-r.start)), int32(len(v))}
+		}
+	}
+	return r.b.copy(v)
 }
 
 // copy appends v to the batch's bytes and returns where it is.
