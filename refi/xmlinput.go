@@ -141,7 +141,12 @@ func (x *xmlIn) next() (tokKind, error) {
 		x.space = uri
 		x.local = local
 		x.attrs = attrs
-		name := x.intern(x.names, local)
+		var name string
+		if x.depth < len(x.frames) && x.frames[x.depth].name == string(local) {
+			name = x.frames[x.depth].name // as the element before it at this depth, most often
+		} else {
+			name = x.intern(x.names, local)
+		}
 		// path frame
 		var index int
 		if x.depth > 0 {
