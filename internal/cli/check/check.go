@@ -66,6 +66,7 @@ type options struct {
 	tempDir string // of the run, removed however it ends
 	xmllint string // path of xmllint, or ""
 	schema  string // a copy of the project schema for xmllint
+	measure bool   // measure xmllint's memory (benchmarks)
 }
 
 // Command returns the check subcommand.
@@ -364,7 +365,10 @@ func check(in input, opt options) (res *result) {
 	}
 	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}, TempDir: opt.tempDir}
 	if opt.xmllint != "" {
-		checker.Validate = func(kind refi.Format, written io.Reader) error { return xmllint(kind, written, opt) }
+		checker.Validate = func(kind refi.Format, written io.Reader) error {
+			_, err := xmllint(kind, written, opt)
+			return err
+		}
 	}
 	rt, err := checker.Check(doc)
 	if err != nil {
@@ -424,33 +428,6 @@ func losses(l *refi.Ledger) []string {
 		}
 	}
 	return out
-}
-
-// xmllint validates a written document (a project document or a codebook,
-// as kind says) with xmllint, through a temporary file; the error gives
-// xmllint's messages.
-func xmllint(kind refi.Format, written io.Reader, opt options) error {
-	f, err := os.CreateTemp("", "qdabridge-check-*.xml")
-	if err != nil {
-		return fmt.Errorf("xmllint: %w", err)
-	}
-	defer os.Remove(f.Name())
-	_, err = io.Copy(f, written)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("xmllint: %w", err)
-	}
-	schema := opt.schema
-	if kind == refi.FormatQDC {
-		schema = filepath.Join(filepath.Dir(opt.schema), "Codebook.xsd")
-	}
-	out, err := exec.Command(opt.xmllint, "--noout", "--nonet", "--schema", schema, f.Name()).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("xmllint: %s", strings.TrimSpace(strings.ReplaceAll(string(out), f.Name(), "written")))
-	}
-	return nil
 }
 
 // printLine prints one file's result on one line. Paths and messages may
