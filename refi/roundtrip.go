@@ -33,9 +33,11 @@ type RoundTrip struct {
 // no loss.
 func (r *RoundTrip) OK() bool { return len(r.Differences) == 0 && !r.Ledger.Lost() }
 
-// roundTripMemory is the largest output written to memory; larger ones go
-// to a temporary file.
-const roundTripMemory = 128 << 20
+// roundTripMemory bounds the output written to memory: an output
+// estimated larger than a quarter of it goes to a temporary file (in the
+// page cache, not the Go heap, and read back from there), so that what a
+// check holds is little more than the project read back.
+const roundTripMemory = 32 << 20
 
 // RoundTripChecker checks that a document survives being written and read
 // back: it writes the document with Writer to memory or a temporary file,

@@ -150,12 +150,8 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 	if !f.noLint {
 		if path, err := exec.LookPath("xmllint"); err == nil {
 			dir, err := os.MkdirTemp(opt.tempDir, "xsd-")
-			if err == nil {
-				schema := filepath.Join(dir, "Project.xsd")
-				if os.WriteFile(schema, refischema.Project, 0o644) == nil &&
-					os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644) == nil {
-					opt.xmllint, opt.schema = path, schema
-				}
+			if err == nil && writeSchemas(dir) == nil {
+				opt.xmllint, opt.schema = path, filepath.Join(dir, "Project.xsd")
 			}
 		}
 	}
@@ -428,6 +424,15 @@ func losses(l *refi.Ledger) []string {
 		}
 	}
 	return out
+}
+
+// writeSchemas writes the project and codebook schemas for xmllint into
+// dir, as Project.xsd and Codebook.xsd.
+func writeSchemas(dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, "Project.xsd"), refischema.Project, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644)
 }
 
 // printLine prints one file's result on one line. Paths and messages may

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,10 +25,8 @@ func lintOptions(t *testing.T) options {
 		t.Skip("xmllint is not installed (Debian: libxml2-utils)")
 	}
 	dir := t.TempDir()
-	schema := filepath.Join(dir, "Project.xsd")
-	require.NoError(t, os.WriteFile(schema, refischema.Project, 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644))
-	return options{xmllint: path, schema: schema, measure: true}
+	require.NoError(t, writeSchemas(dir))
+	return options{xmllint: path, schema: filepath.Join(dir, "Project.xsd"), measure: true}
 }
 
 const (
