@@ -46,9 +46,10 @@ const roundTripMemory = 32 << 20
 // converts positions and texts), every source file byte for byte (files a
 // profile rewrites excepted), every selection's text, and the written
 // document against the schema. The parts that do not depend on each other
-// run at once, in goroutines that have all ended when Check returns. A codebook is written and compared as a
-// codebook. The zero value checks with a zero Writer. A RoundTripChecker
-// keeps nothing between checks: any number may run at once.
+// run at once, in goroutines that have all ended when Check returns. A
+// codebook is written and compared as a codebook. The zero value checks
+// with a zero Writer. A RoundTripChecker keeps nothing between checks: any
+// number may run at once.
 type RoundTripChecker struct {
 	// Writer writes the document (a zero Writer when nil).
 	Writer *Writer
