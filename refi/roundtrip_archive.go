@@ -12,8 +12,8 @@ import (
 // checkArchive checks a project written as a .qdpx. What can run at once
 // does, each part in its goroutine: the written project document is
 // validated (in Go and with Validate, from one decompression) while the
-// archive is read back; then the projects and the source files are
-// compared at once. What is kept meanwhile: the written archive (in memory
+// archive is read back and then while the projects and the source files
+// are compared, both at once. What is kept meanwhile: the written archive (in memory
 // up to roundTripMemory, compressed), the project read back, and, when
 // passages are compared, one hash per passage.
 //
@@ -80,15 +80,18 @@ func (c *RoundTripChecker) checkArchive(w *Writer, doc *Document, res *RoundTrip
 		checks.cancel()
 		return fail(fmt.Errorf("refi: reading the written project back: %w", err))
 	}
+	// compare while the validation ends
+	hashing.Wait()
+	found := &RoundTrip{Report: res.Report}
+	found.compare(doc, back, normalise, want)
 	invalid, other := checks.wait()
 	res.Invalid = invalid
 	if invalid == nil {
 		res.validate(other)
 	}
 	res.schema()
-
-	hashing.Wait()
-	res.compare(doc, back, normalise, want)
+	res.Differences = append(res.Differences, found.Differences...)
+	res.Unreadable = found.Unreadable
 	for _, wn := range back.Warnings {
 		if wn.Code == WarnDuplicateGUID {
 			res.Differences = append(res.Differences, "written project: "+wn.String())
