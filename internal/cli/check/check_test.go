@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,9 +14,7 @@ import (
 	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdtest"
 	"github.com/qdabridge/qdabridge/internal/corpus"
-	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/internal/sample"
-	"github.com/qdabridge/qdabridge/refi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -288,45 +285,5 @@ func TestCheckCorpus(t *testing.T) {
 		default:
 			assert.Equal(t, annex, lost, "--to %q:\n%s", to, out.String())
 		}
-	}
-}
-
-// TestXMLLint: the written document is given to xmllint with the schema of
-// its kind, and what xmllint says of an invalid one is the error, with the
-// temporary file's name replaced by "written".
-func TestXMLLint(t *testing.T) {
-	path, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Skip("xmllint is not installed (Debian: libxml2-utils)")
-	}
-	dir := t.TempDir()
-	schema := filepath.Join(dir, "Project.xsd")
-	require.NoError(t, os.WriteFile(schema, refischema.Project, 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644))
-	opt := options{xmllint: path, schema: schema}
-	const project = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>`
-	const codebook = `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="00000000-0000-4000-8000-000000000c01" name="A" isCodable="true"/></Codes></CodeBook>`
-	tests := []struct {
-		name    string
-		kind    refi.Format
-		doc     string
-		wantErr string
-	}{
-		{"valid project", refi.FormatQDE, project, ""},
-		{"valid codebook", refi.FormatQDC, codebook, ""},
-		{"codebook given to the project schema", refi.FormatQDE, codebook, "xmllint: written:1: "},
-		{"project without a name", refi.FormatQDE, `<Project xmlns="urn:QDA-XML:project:1.0"/>`, "xmllint: written:1: "},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := xmllint(tt.kind, strings.NewReader(tt.doc), opt)
-			if tt.wantErr == "" {
-				assert.NoError(t, err)
-				return
-			}
-			require.Error(t, err)
-			assert.True(t, strings.HasPrefix(err.Error(), tt.wantErr), err.Error())
-			assert.NotContains(t, err.Error(), os.TempDir()+"/qdabridge-check-")
-		})
 	}
 }

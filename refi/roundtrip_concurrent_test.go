@@ -1,0 +1,193 @@
+package refi
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// rtDoc reads rtQDE with the text of its source.
+func rtDoc(t *testing.T, qde, text string) *Document {
+	in := zipEntries(t, []string{"project.qde", "sources/one.txt"},
+		map[string][]byte{"project.qde": []byte(qde), "sources/one.txt": []byte(text)})
+	return readQDPXBytes(t, in)
+}
+
+// TestRoundTripCompare: the project read back is compared field by field
+// and file by file, and its passages are compared when either differs
+// (without a profile, the same fields and bytes give the same passages).
+func TestRoundTripCompare(t *testing.T) {
+	a := rtDoc(t, rtQDE, "hello world")
+	tests := []struct {
+		name      string
+		b         *Document
+		normalise bool
+		want      []string // each the start of a difference, in order
+	}{
+		{name: "same", b: rtDoc(t, rtQDE, "hello world")},
+		{name: "same, normalised", b: rtDoc(t, rtQDE, "hello world"), normalise: true},
+		{name: "text changed", b: rtDoc(t, rtQDE, "hello there"), want: []string{
+			"file internal://one.txt: content differs",
+			`selection 00000000-0000-4000-8000-000000000a01: passage "world" became "there"`,
+		}},
+		{name: "text changed, normalised: the file is the profile's", b: rtDoc(t, rtQDE, "hello there"), normalise: true, want: []string{
+			`selection 00000000-0000-4000-8000-000000000a01: passage "world" became "there"`,
+		}},
+		{name: "position moved", b: rtDoc(t, strings.Replace(rtQDE, `startPosition="6"`, `startPosition="7"`, 1), "hello world"), want: []string{
+			`Project.Sources[1](TextSource).Selections[2].Start: "6" ≠ "7"`,
+			`selection 00000000-0000-4000-8000-000000000a01: passage "world" became "orld"`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &RoundTrip{}
+			r.Ledger = &Ledger{}
+			r.compare(a, tt.b, tt.normalise, nil)
+			require.Len(t, r.Differences, len(tt.want), "%q", r.Differences)
+			for i, w := range tt.want {
+				assert.True(t, strings.HasPrefix(r.Differences[i], w), "%q does not start with %q", r.Differences[i], w)
+			}
+		})
+	}
+}
+
+// TestFanOut: every reader gets every byte, in order; a reader that stops
+// reading does not hold the others up; stopping ends the readers with
+// errCheckStopped.
+func TestFanOut(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), (fanChunk*(fanDepth+3))/16+7)
+	t.Run("all read", func(t *testing.T) {
+		outs := []*fanReader{newFanReader(), newFanReader(), newFanReader()}
+		go fanOut(bytes.NewReader(data), make(chan struct{}), outs)
+		got := make([][]byte, len(outs))
+		done := make(chan struct{})
+		go func() { // the third stops at once
+			close(outs[2].done)
+			close(done)
+		}()
+		var other bytes.Buffer
+		read := make(chan error)
+		go func() {
+			_, err := outs[1].WriteTo(&other)
+			read <- err
+		}()
+		var err error
+		got[0], err = io.ReadAll(outs[0])
+		require.NoError(t, err)
+		require.NoError(t, <-read)
+		<-done
+		assert.True(t, bytes.Equal(data, got[0]))
+		assert.True(t, bytes.Equal(data, other.Bytes()))
+	})
+	t.Run("stopped", func(t *testing.T) {
+		outs := []*fanReader{newFanReader()}
+		stop := make(chan struct{})
+		ended := make(chan struct{})
+		go func() {
+			fanOut(bytes.NewReader(data), stop, outs)
+			close(ended)
+		}()
+		buf := make([]byte, 10)
+		_, err := io.ReadFull(outs[0], buf)
+		require.NoError(t, err)
+		close(stop)
+		<-ended
+		_, err = io.ReadAll(outs[0])
+		assert.ErrorIs(t, err, errCheckStopped)
+	})
+	t.Run("source fails", func(t *testing.T) {
+		outs := []*fanReader{newFanReader()}
+		boom := errors.New("boom")
+		go fanOut(io.MultiReader(bytes.NewReader(data[:100]), errorReader{boom}), make(chan struct{}), outs)
+		got, err := io.ReadAll(outs[0])
+		assert.ErrorIs(t, err, boom)
+		assert.Equal(t, data[:100], got)
+	})
+}
+
+type errorReader struct{ err error }
+
+func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
+
+// noLeak fails the test when goroutines started during fn are still
+// running shortly after it returns.
+func noLeak(t *testing.T, fn func()) {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	fn()
+	after := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, after, before, "goroutines left running")
+}
+
+// TestWrittenChecksCancel: cancelled (the read-back failed), the checks
+// end, Validate's input ends with an error, and no goroutine is left.
+func TestWrittenChecksCancel(t *testing.T) {
+	var qde bytes.Buffer
+	qde.WriteString(`<Project xmlns="urn:QDA-XML:project:1.0" name="p">`)
+	for qde.Len() < 4*fanChunk*fanDepth {
+		qde.WriteString("<!-- a comment to make the document long enough to be cut short -->\n")
+	}
+	qde.WriteString(`</Project>`)
+	archive := zipEntries(t, []string{"project.qde"}, map[string][]byte{"project.qde": qde.Bytes()})
+	noLeak(t, func() {
+		started := make(chan struct{})
+		var readErr error
+		checks := startWrittenChecks(bytes.NewReader(archive), int64(len(archive)), Limits{}, func(kind Format, r io.Reader) error {
+			buf := make([]byte, 1)
+			_, readErr = r.Read(buf)
+			close(started)
+			time.Sleep(50 * time.Millisecond) // the feed waits, its pieces queued
+			_, err := io.Copy(io.Discard, r)
+			readErr = err
+			return errors.New("never seen")
+		})
+		<-started
+		checks.cancel()
+		assert.ErrorIs(t, readErr, errCheckStopped)
+	})
+}
+
+// TestRoundTripCheckValidateStream: Validate may stop reading early, or
+// fail, without holding the check up or leaving goroutines; a panic in
+// Validate reaches the caller of Check.
+func TestRoundTripCheckValidateStream(t *testing.T) {
+	doc := rtDoc(t, strings.Replace(rtQDE, `a01" startPosition="6"`, `a02" startPosition="6"`, 1), "hello world")
+	tests := []struct {
+		name     string
+		validate func(Format, io.Reader) error
+		want     []string
+		panics   bool
+	}{
+		{name: "reads nothing", validate: func(Format, io.Reader) error { return nil }},
+		{name: "reads a little, fails", validate: func(_ Format, r io.Reader) error {
+			_, err := r.Read(make([]byte, 3))
+			require.NoError(t, err)
+			return errors.New("other: no")
+		}, want: []string{"other: no"}},
+		{name: "panics", validate: func(Format, io.Reader) error { panic("validator bug") }, panics: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			noLeak(t, func() {
+				c := &RoundTripChecker{Validate: tt.validate}
+				if tt.panics {
+					assert.PanicsWithValue(t, "validator bug", func() { _, _ = c.Check(doc) })
+					return
+				}
+				rt, err := c.Check(doc)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, rt.Differences)
+			})
+		})
+	}
+}
