@@ -256,7 +256,7 @@ func (c *compiler) simpleType(el *etree.Element) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", fctx, err)
 			}
-			st.patterns = append(st.patterns, re)
+			st.patterns = append(st.patterns, fastMatcher(re))
 			st.patternSrc = append(st.patternSrc, v)
 		case "enumeration":
 			if st.prim != bString && st.prim != bToken {

@@ -1,7 +1,6 @@
 package xsd
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -37,7 +36,7 @@ type simpleType struct {
 	collapse bool // whiteSpace="collapse" (everything but xsd:string)
 	// patterns are alternatives (pattern facets of one derivation step are
 	// ORed); patternSrc holds their XSD source for messages.
-	patterns   []*regexp.Regexp
+	patterns   []matcher
 	patternSrc []string
 	enums      []string
 }
