@@ -54,7 +54,9 @@ func (ids *identities) add(g GUID, kind objKind) {
 
 // collectIdentities indexes every object of p that has a GUID.
 func collectIdentities(p *Project) *identities {
-	ids := &identities{first: map[guidKey]identity{}, more: map[guidKey][]identity{}}
+	n := p.Counts()
+	ids := &identities{first: make(map[guidKey]identity, n.Selections+n.Codings+n.Codes+n.Cases+n.Sources+n.Notes+n.Users),
+		more: map[guidKey][]identity{}}
 	w := &objectWalk{id: ids.add, ref: func(GUID, string, string, ...objKind) {}}
 	w.project(p)
 	return ids
