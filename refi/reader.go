@@ -21,6 +21,13 @@ import (
 // with the default limits. Set the fields before the first call. A Reader
 // keeps no state between calls: once its fields are set, one Reader may
 // read any number of files from any number of goroutines at once.
+//
+// A large project is read in a pipeline, on as many cores as GOMAXPROCS
+// allows: its project document is inflated, tokenized and decoded at once,
+// each source's text is read and measured for position detection as soon
+// as the source is decoded, and the references are checked in parts. The
+// result, warnings included, is the same as a read on one core; every
+// goroutine has ended when a read returns.
 type Reader struct {
 	// Strict makes every warning of level LevelWarning an error wrapping
 	// [ErrStrict] (notices stay notices).
