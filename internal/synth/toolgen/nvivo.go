@@ -32,11 +32,8 @@ func WriteNVivo(dir string, s Shape) (*NVivoExports, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &NVivoExports{
-		Codebook:      filepath.Join(dir, "codebook.xlsx"),
-		CodingSummary: filepath.Join(dir, "coding-summary-by-code.xlsx"),
-		Documents:     filepath.Join(dir, "transcripts"),
-	}
+	e := new(NVivoExports)
+	*e = NVivoFolder(dir)
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("toolgen: %w", err)
 	}
@@ -112,4 +109,13 @@ func (m *model) nvivoCode(c int) string {
 // initials are a coder's initials, as NVivo's exports name coders.
 func initials(user int) string {
 	return strings.ToUpper(fmt.Sprintf("c%c", 'a'+rune(user%26)))
+}
+
+// NVivoFolder returns the paths of the exports WriteNVivo writes in dir.
+func NVivoFolder(dir string) NVivoExports {
+	return NVivoExports{
+		Codebook:      filepath.Join(dir, "codebook.xlsx"),
+		CodingSummary: filepath.Join(dir, "coding-summary-by-code.xlsx"),
+		Documents:     filepath.Join(dir, "transcripts"),
+	}
 }

@@ -1,0 +1,96 @@
+package bench
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// TokenPass inflates project.qde from the archive at path and passes it
+// through encoding/xml's tokenizer, building nothing: the floor of any Go
+// reader of the archive. It fails on an archive without project.qde or
+// XML that does not tokenize.
+func TokenPass(path string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer zr.Close()
+	rc, err := zr.Open("project.qde")
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("bench: token pass: %w", err)
+		}
+	}
+}
+
+// Lint is one run of xmllint.
+type Lint struct {
+	Time   time.Duration
+	MaxRSS int64 // bytes, of the xmllint process
+}
+
+// XMLLintStream runs xmllint --stream --noout on the file qde and returns
+// how long it took and its peak resident memory. It fails when xmllint
+// fails (its messages in the error).
+func XMLLintStream(xmllint, qde string) (Lint, error) {
+	var stderr bytes.Buffer
+	cmd := exec.Command(xmllint, "--stream", "--noout", "--nonet", qde)
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	l := Lint{Time: time.Since(start), MaxRSS: maxRSS(cmd)}
+	if err != nil {
+		return l, fmt.Errorf("bench: xmllint: %v: %s", err, firstLine(stderr.String()))
+	}
+	return l, nil
+}
+
+// maxRSS is the finished command's peak resident memory in bytes (Linux
+// reports kilobytes), 0 where the system does not say.
+func maxRSS(cmd *exec.Cmd) int64 {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return int64(ru.Maxrss) * 1024
+	}
+	return 0
+}
+
+// validateStream validates the document read from r against schema with
+// xmllint --stream, as a second opinion in the check case; the error
+// names xmllint and gives its first message.
+func validateStream(xmllint, schema string, r io.Reader) error {
+	var stderr bytes.Buffer
+	cmd := exec.Command(xmllint, "--stream", "--noout", "--nonet", "--schema", schema, "-")
+	cmd.Stdin = r
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return fmt.Errorf("xmllint: %s", firstLine(stderr.String()))
+		}
+		return fmt.Errorf("xmllint: %w", err)
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
