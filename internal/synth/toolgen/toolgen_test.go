@@ -76,3 +76,37 @@ func TestReadBack(t *testing.T) {
 		})
 	}
 }
+
+func TestDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, s toolgen.Shape) []byte {
+		path := filepath.Join(dir, name)
+		require.NoError(t, toolgen.WriteTaguette(path, s))
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		return b
+	}
+	a, b := write("a.sqlite3", shape), write("b.sqlite3", shape)
+	assert.Equal(t, a, b, "the same shape gives the same database")
+	other := shape
+	other.Seed++
+	assert.NotEqual(t, a, write("c.sqlite3", other), "another seed gives another project")
+}
+
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		codings, sources, length int
+	}{
+		{20_000, 200, 5_000},    // synth's medium preset
+		{200_000, 1000, 30_000}, // synth's large preset
+		{500, 5, 5_000},
+	}
+	for _, tt := range tests {
+		s := toolgen.ForCodings(tt.codings)
+		assert.Equal(t, tt.codings, s.Codings)
+		assert.Equal(t, tt.sources, s.Sources)
+		assert.Equal(t, tt.length, s.TextLength)
+	}
+	err := toolgen.WriteRQDA(filepath.Join(t.TempDir(), "x.rqda"), toolgen.Shape{Sources: 0, Codes: 1})
+	assert.ErrorContains(t, err, "toolgen: invalid shape")
+}
