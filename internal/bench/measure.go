@@ -158,6 +158,8 @@ func Measure(f *Fixture, cases []Case, runs int) (*Report, error) {
 		if r.Runs > 0 {
 			r.Seconds /= float64(r.Runs)
 		}
+	}
+	for _, r := range []*Result{&rep.TokensRow, &rep.LintRow} {
 		r.Tokens, r.Lint = rep.TokensRow.Seconds, rep.LintRow.Seconds
 	}
 	return rep, nil
