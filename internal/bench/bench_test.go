@@ -204,7 +204,7 @@ func BenchmarkReaders(b *testing.B) {
 						b.Fatal(err)
 					}
 					refi += s.d
-					if s, err = timedWith(tf.ReadWrite, clock(b)); err != nil {
+					if s, err = timedWith(func() error { _, err := tf.ReadWrite(); return err }, clock(b)); err != nil {
 						b.Fatal(err)
 					}
 					run += s.d

@@ -167,7 +167,7 @@ func (r *Report) row(name string) *Result {
 func ToolTable(w io.Writer, rs []*ToolResult) {
 	fmt.Fprintln(w, "tool readers: read the tool's input and write a .qdpx, as convert does; each run after a token pass over and a REFI read (refi.Open + Counts) of the synth project of the same size (medium for 20000 codings, large for 200000)")
 	fmt.Fprintln(w)
-	t := &table{head: []string{"reader", "codings", "input MB", "time", "codings/s", "peak MB", "REFI read", "× REFI read", "× tokens", "growth"}}
+	t := &table{head: []string{"reader", "codings", "placed", "input MB", "time", "codings/s", "peak MB", "REFI read", "× REFI read", "× tokens", "growth"}}
 	first := map[string]*ToolResult{} // each tool's smallest input
 	for _, r := range rs {
 		if f := first[r.Tool]; f == nil || r.Codings < f.Codings {
@@ -179,11 +179,11 @@ func ToolTable(w io.Writer, rs []*ToolResult) {
 		if f := first[r.Tool]; f != r {
 			growth = fmt.Sprintf("time ×%.1f for codings ×%.1f", r.Seconds/f.Seconds, float64(r.Codings)/float64(f.Codings))
 		}
-		t.add(r.Tool, fmt.Sprint(r.Codings), fmt.Sprintf("%.1f", r.Input), seconds(r.Seconds), fmt.Sprintf("%.0f", float64(r.Codings)/r.Seconds),
+		t.add(r.Tool, fmt.Sprint(r.Codings), fmt.Sprint(r.Placed), fmt.Sprintf("%.1f", r.Input), seconds(r.Seconds), fmt.Sprintf("%.0f", float64(r.Codings)/r.Seconds),
 			fmt.Sprintf("%.1f", r.PeakHeap), seconds(r.REFIRead), fmt.Sprintf("%.2f", r.XREFI()), fmt.Sprintf("%.2f", r.XTokens()), growth)
 	}
 	t.write(w)
-	fmt.Fprintln(w, "\nrqda: .rqda (SQLite); qualcoder: project folder with data.qda; taguette: .sqlite3; nvivo: codebook and Coding Summary workbooks with the transcripts (.txt) as documents; growth: from the reader's smallest input")
+	fmt.Fprintln(w, "\nrqda: .rqda (SQLite); qualcoder: project folder with data.qda; taguette: .sqlite3; nvivo: codebook and Coding Summary workbooks with the transcripts (.txt) as documents; placed: the codings that came through; growth: from the reader's smallest input")
 }
 
 func seconds(s float64) string { return fmt.Sprintf("%.3fs", s) }

@@ -119,12 +119,12 @@ func TestScaling(t *testing.T) {
 func TestToolTable(t *testing.T) {
 	var b bytes.Buffer
 	ToolTable(&b, []*ToolResult{
-		{Tool: "rqda", Codings: 20_000, Input: 12.5, Runs: 3, Seconds: 1, PeakHeap: 30, REFIRead: 0.5, Tokens: 0.25},
-		{Tool: "rqda", Codings: 200_000, Input: 125, Runs: 3, Seconds: 12, PeakHeap: 300, REFIRead: 6, Tokens: 3},
+		{Tool: "rqda", Codings: 20_000, Placed: 20_000, Input: 12.5, Runs: 3, Seconds: 1, PeakHeap: 30, REFIRead: 0.5, Tokens: 0.25},
+		{Tool: "rqda", Codings: 200_000, Placed: 199_999, Input: 125, Runs: 3, Seconds: 12, PeakHeap: 300, REFIRead: 6, Tokens: 3},
 	})
 	assert.Contains(t, b.String(), ""+
-		"| rqda   |   20000 |     12.5 |  1.000s |     20000 |    30.0 |    0.500s |        2.00 |     4.00 |                              |\n"+
-		"| rqda   |  200000 |    125.0 | 12.000s |     16667 |   300.0 |    6.000s |        2.00 |     4.00 | time ×12.0 for codings ×10.0 |\n")
+		"| rqda   |   20000 |  20000 |     12.5 |  1.000s |     20000 |    30.0 |    0.500s |        2.00 |     4.00 |                              |\n"+
+		"| rqda   |  200000 | 199999 |    125.0 | 12.000s |     16667 |   300.0 |    6.000s |        2.00 |     4.00 | time ×12.0 for codings ×10.0 |\n")
 }
 
 func TestVmHWM(t *testing.T) {

@@ -167,18 +167,21 @@ func size(path string) (int64, error) {
 }
 
 // ReadWrite reads the tool's input and writes it as a .qdpx, as convert
-// does, checking that every coding came through.
-func (tf *ToolFixture) ReadWrite() error {
+// does, and returns how many codings came through (NVivo's exports carry
+// no positions: a passage whose text is found at two places may not be
+// placed). It fails when none came through.
+func (tf *ToolFixture) ReadWrite() (int, error) {
 	doc, err := tf.Tool.Read(tf.Input)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer doc.Close()
-	if n := doc.Project.Counts().Codings; n != tf.Codings {
-		return fmt.Errorf("bench: %s: %d codings read, want %d", tf.Tool.Name, n, tf.Codings)
+	n := doc.Project.Counts().Codings
+	if n == 0 {
+		return 0, fmt.Errorf("bench: %s: no codings read of %d", tf.Tool.Name, tf.Codings)
 	}
 	_, err = (&refi.Writer{}).WriteFile(filepath.Join(tf.dir, "converted.qdpx"), doc)
-	return err
+	return n, err
 }
 
 // ToolResult is a tool's reader measured on its input, with the REFI read
@@ -187,6 +190,7 @@ func (tf *ToolFixture) ReadWrite() error {
 type ToolResult struct {
 	Tool     string
 	Codings  int
+	Placed   int     // codings that came through
 	Input    float64 // MB
 	Runs     int
 	Seconds  float64 // read + write, per run
@@ -218,7 +222,7 @@ func MeasureTool(tf *ToolFixture, runs int) (*ToolResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		s, err := timed(tf.ReadWrite)
+		s, err := timed(func() (err error) { res.Placed, err = tf.ReadWrite(); return err })
 		if err != nil {
 			return nil, err
 		}
