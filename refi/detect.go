@@ -182,6 +182,9 @@ func (tm *textMeasurer) measure(a *archive, file string, job textJob, sample boo
 	}
 	txt := &tm.txt
 	txt.every = detectMarks
+	if !sample {
+		txt.every = 1 << 40 // only the lengths are needed: no marks between
+	}
 	if t.PlainTextPath == "" {
 		if t.PlainTextContent == "" {
 			// no text at all: one warning for the source, not one
