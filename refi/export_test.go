@@ -17,3 +17,6 @@ func WriteSerial(w *Writer, out io.Writer, doc *Document, f Format) (*Report, er
 	err := c.write(out, doc, f)
 	return &Report{Changes: c.changes, Ledger: c.ledger}, err
 }
+
+// DeflateChunk is the size of the pieces archive entries are compressed in.
+const DeflateChunk = deflateChunk
