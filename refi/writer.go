@@ -228,6 +228,11 @@ func (w *writeCall) writeQDC(out io.Writer, cb *codebook, acct *accounts) error 
 //
 // A named file that sources does not have is reported in the changes, not
 // an error: the output then lacks it as the input did.
+//
+// Deflate entries are compressed in pieces on other goroutines while the
+// project is encoded (see [deflater]); the bytes are the same as with
+// w.serial, whatever the number of CPUs, and no goroutine outlives the
+// call, even when out fails.
 func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	zw := zip.NewWriter(out)
 	// Fast compression, in pieces compressed on the other cores while the

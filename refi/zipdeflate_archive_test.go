@@ -3,10 +3,13 @@ package refi_test
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -161,6 +164,39 @@ func TestWriteQDPXEntrySizes(t *testing.T) {
 			for n, want := range c.texts {
 				assert.True(t, bytes.Equal(want, entries["sources/"+n+".txt"]), "sources/%s.txt reads back as written", n)
 			}
+		})
+	}
+}
+
+// failAfter fails once more than n bytes were written to it.
+type failAfter struct{ n int }
+
+var errFull = errors.New("disk full")
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		return 0, errFull
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteQDPXFailingOutput: when the output fails partway through
+// project.qde or the texts, the write returns the output's error and
+// leaves no goroutine compressing behind it.
+func TestWriteQDPXFailingOutput(t *testing.T) {
+	p, fsys, err := synth.Project(synth.Medium())
+	require.NoError(t, err)
+	doc := refi.NewDocument(p, fsys)
+	var full bytes.Buffer
+	_, err = (&refi.Writer{}).Write(&full, doc, refi.FormatQDPX)
+	require.NoError(t, err)
+	for _, n := range []int{0, 100_000, full.Len() / 2, full.Len() - 100} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			_, err := (&refi.Writer{}).Write(&failAfter{n: n}, doc, refi.FormatQDPX)
+			require.ErrorIs(t, err, errFull)
+			assert.LessOrEqual(t, runtime.NumGoroutine(), before, "Write returned with goroutines still running")
 		})
 	}
 }
