@@ -20,3 +20,6 @@ func WriteSerial(w *Writer, out io.Writer, doc *Document, f Format) (*Report, er
 
 // DeflateChunk is the size of the pieces archive entries are compressed in.
 const DeflateChunk = deflateChunk
+
+// RaceEnabled is set when the tests run under the race detector.
+const RaceEnabled = raceEnabled

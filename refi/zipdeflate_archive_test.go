@@ -101,13 +101,13 @@ func TestParallelWriteMatchesSerialOnCorpus(t *testing.T) {
 }
 
 // TestParallelWriteMatchesSerialOnGenerated does the same on generated
-// projects: small, medium and (not in -short mode) large, whose
-// project.qde is some 70 MB.
+// projects: small, medium and (not in -short mode nor under the race
+// detector) large, whose project.qde is some 70 MB.
 func TestParallelWriteMatchesSerialOnGenerated(t *testing.T) {
 	for _, name := range []string{"small", "medium", "large"} {
 		t.Run(name, func(t *testing.T) {
-			if name == "large" && testing.Short() {
-				t.Skip("large preset skipped in -short mode")
+			if name == "large" && (testing.Short() || refi.RaceEnabled) {
+				t.Skip("large preset skipped in -short mode and under the race detector (minutes)")
 			}
 			opt, err := synth.Preset(name)
 			require.NoError(t, err)
