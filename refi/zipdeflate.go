@@ -104,8 +104,10 @@ func (d *deflater) compress(plain []byte, final bool) piece {
 	return piece{b: buf}
 }
 
-// buffer returns an empty buffer for a piece's plain data.
-func (d *deflater) buffer() []byte {
+// buffer returns an empty buffer for a piece's plain data, of about size
+// bytes at first (a small entry does not take a whole piece's memory); it
+// grows as data is appended.
+func (d *deflater) buffer(size int) []byte {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if n := len(d.plain); n > 0 {
@@ -113,7 +115,7 @@ func (d *deflater) buffer() []byte {
 		d.plain = d.plain[:n-1]
 		return b
 	}
-	return make([]byte, 0, deflateChunk)
+	return make([]byte, 0, min(deflateChunk, max(size, 4096)))
 }
 
 func (d *deflater) recycle(b *bytes.Buffer) {
@@ -152,10 +154,10 @@ func (c *chunkWriter) Write(p []byte) (int, error) {
 			}
 		}
 		if c.buf == nil {
-			c.buf = c.d.buffer()
+			c.buf = c.d.buffer(len(p))
 		}
-		k := copy(c.buf[len(c.buf):deflateChunk], p)
-		c.buf = c.buf[:len(c.buf)+k]
+		k := min(len(p), deflateChunk-len(c.buf))
+		c.buf = append(c.buf, p[:k]...)
 		p = p[k:]
 		n += k
 	}
@@ -179,7 +181,7 @@ func (c *chunkWriter) send(final bool) error {
 	plain := c.buf
 	c.buf = nil
 	if plain == nil {
-		plain = c.d.buffer()
+		plain = c.d.buffer(0)
 	}
 	if c.d.serial || final {
 		pc := c.d.compress(plain, final)
