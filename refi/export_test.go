@@ -8,3 +8,18 @@ import "io"
 func ReadQDEReference(r io.Reader) (*Document, error) {
 	return (&Reader{useStd: true}).ReadQDE(r)
 }
+
+// WriteSerial writes doc as w.Write does, but compresses every archive
+// entry on the calling goroutine: the reference the parallel compression
+// must match byte for byte.
+func WriteSerial(w *Writer, out io.Writer, doc *Document, f Format) (*Report, error) {
+	c := &writeCall{Writer: w, serial: true}
+	err := c.write(out, doc, f)
+	return &Report{Changes: c.changes, Ledger: c.ledger}, err
+}
+
+// DeflateChunk is the size of the pieces archive entries are compressed in.
+const DeflateChunk = deflateChunk
+
+// RaceEnabled is set when the tests run under the race detector.
+const RaceEnabled = raceEnabled

@@ -3,7 +3,6 @@ package refi
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -72,6 +71,9 @@ type Writer struct {
 // writeCall is one write: the writer's options, and what the write did.
 type writeCall struct {
 	*Writer
+	// serial compresses on the caller's goroutine alone (tests compare
+	// its output with the parallel one's).
+	serial  bool
 	changes []Change
 	ledger  *Ledger
 	acct    *accounts
@@ -226,21 +228,18 @@ func (w *writeCall) writeQDC(out io.Writer, cb *codebook, acct *accounts) error 
 //
 // A named file that sources does not have is reported in the changes, not
 // an error: the output then lacks it as the input did.
+//
+// Deflate entries are compressed in pieces on other goroutines while the
+// project is encoded (see [deflater]); the bytes are the same as with
+// w.serial, whatever the number of CPUs, and no goroutine outlives the
+// call, even when out fails.
 func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	zw := zip.NewWriter(out)
-	// Fast compression, with one compressor reused for every entry (a new
-	// flate.Writer costs about a megabyte).
-	var free []*flate.Writer
-	zw.RegisterCompressor(zip.Deflate, func(o io.Writer) (io.WriteCloser, error) {
-		if n := len(free); n > 0 {
-			fw := free[n-1]
-			free = free[:n-1]
-			fw.Reset(o)
-			return &pooledFlate{fw, &free}, nil
-		}
-		fw, err := flate.NewWriter(o, flate.BestSpeed)
-		return &pooledFlate{fw, &free}, err
-	})
+	// Fast compression, in pieces compressed on the other cores while the
+	// project is encoded (the same bytes either way).
+	d := newDeflater(w.serial)
+	defer d.wait() // no goroutine outlives the write, even after an error
+	zw.RegisterCompressor(zip.Deflate, d.compressor)
 	qw, err := zw.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: zipTime})
 	if err != nil {
 		return fmt.Errorf("refi: writing archive: %w", err)
@@ -317,18 +316,6 @@ func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 		return fmt.Errorf("refi: writing archive: %w", err)
 	}
 	return nil
-}
-
-// pooledFlate returns its flate.Writer for reuse when closed.
-type pooledFlate struct {
-	*flate.Writer
-	free *[]*flate.Writer
-}
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	*p.free = append(*p.free, p.Writer)
-	return err
 }
 
 // ChangeMissingSource reports source files the project names that could not
