@@ -347,6 +347,7 @@ func (rd *read) readDocuments() error {
 		src.PlainTextPath = "internal://" + file
 		rd.files["sources/"+file] = []byte(dt.plain)
 		rd.rep.Sources++
+		var runes *runeIndex
 		for _, h := range rd.byDoc[row] {
 			s, e, reason := rd.place(dt, h.start, h.end, h.snippet, h.snipOK)
 			if reason != "" {
@@ -354,7 +355,10 @@ func (rd *read) readDocuments() error {
 				rd.rep.warn(WarnNotPlaced, "highlights", h.id, "highlight of document %d (%q) not placed: %s", row, name, reason)
 				continue
 			}
-			sel := refi.TextSelection{Start: int64(utf8.RuneCountInString(dt.plain[:s])), End: int64(utf8.RuneCountInString(dt.plain[:e]))}
+			if runes == nil {
+				runes = newRuneIndex(dt.plain)
+			}
+			sel := refi.TextSelection{Start: int64(runes.at(s)), End: int64(runes.at(e))}
 			sel.GUID = uuid5(fmt.Sprintf("highlight:%d:%d", rd.pid, h.id))
 			sel.Name = fmt.Sprintf("highlight %d", h.id)
 			if c, ok := rd.hlAdded[h.id]; ok {

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Targets of issue 15, checked in the tables' target column.
+// The performance targets, checked in the tables' target column.
 const (
 	readXLint   = 1.5 // read within 1.5× xmllint --stream
 	convertRead = 1.5 // convert within 1.5× a read

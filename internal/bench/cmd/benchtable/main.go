@@ -1,7 +1,7 @@
 // Command benchtable runs the benchmarks of internal/bench in one run and
 // prints Markdown tables: per preset, each case's time, throughput, peak
 // memory and ratios to the encoding/xml token pass and to xmllint --stream
-// (measured between the case's runs), with the targets; with two
+// (measured between the case's runs), with the performance targets; with two
 // presets or more, how time and memory grew (scaling); then the readers
 // of the other tools on generated inputs, against the REFI read of a
 // project of the same size.
