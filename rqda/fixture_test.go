@@ -4,30 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
+
 	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
 )
 
 // schema is the DDL of RQDA's 18 tables, as the newer RQDA writes it.
-const schema = `
-CREATE TABLE source (name text, id integer, file text, memo text, owner text, date text, dateM text, status integer);
-CREATE TABLE freecode (name text, memo text, owner text, date text, dateM text, id integer, status integer, color text);
-CREATE TABLE treecode  (cid integer, catid integer, date text, dateM text, memo text, status integer, owner text);
-CREATE TABLE treefile  (fid integer, catid integer, date text, dateM text, memo text, status integer,owner text);
-CREATE TABLE filecat  (name text,fid integer, catid integer, owner text, date text, dateM text,memo text, status integer);
-CREATE TABLE codecat  (name text, cid integer, catid integer, owner text, date text, dateM text,memo text, status integer);
-CREATE TABLE coding  (cid integer, fid integer,seltext text, selfirst real, selend real, status integer, owner text, date text, memo text);
-CREATE TABLE coding2  (cid integer, fid integer,seltext text, selfirst real, selend real, status integer, owner text, date text, memo text);
-CREATE TABLE project  (databaseversion text, date text, dateM text, memo text,about text, imageDir text);
-CREATE TABLE cases  (name text, memo text, owner text, date text,dateM text, id integer, status integer);
-CREATE TABLE caselinkage  (caseid integer, fid integer, selfirst real, selend real, status integer, owner text, date text, memo text);
-CREATE TABLE attributes (name text, status integer, date text, dateM text, owner text,memo text, class text);
-CREATE TABLE caseAttr (variable text, value text, caseID integer, date text, dateM text, owner text, status integer);
-CREATE TABLE fileAttr (variable text, value text, fileID integer, date text, dateM text, owner text, status integer);
-CREATE TABLE journal (name text, journal text, date text, dateM text, owner text,status integer);
-CREATE TABLE annotation (fid integer,position integer, annotation text, owner text, date text, dateM text, status integer);
-CREATE TABLE image (name text, id integer, date text, dateM text, owner text,status integer);
-CREATE TABLE imageCoding (cid integer,iid integer, x1 integer, y1 integer, x2 integer, y2 integer, memo text, date text, dateM text, owner text,status integer);
-`
+const schema = toolgen.RQDATables
 
 // quirks is a project with what the real files show and what hostile
 // ones could: positions off by one and negative, a text with an emoji

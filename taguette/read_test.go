@@ -11,22 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
+	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/taguette"
 )
 
-// schema is Taguette's schema at revision 09c662cd9483 (the tables read).
-const schema = `
-CREATE TABLE users (login VARCHAR(30) NOT NULL PRIMARY KEY, created DATETIME NOT NULL, hashed_password VARCHAR(120), password_set_date DATETIME, language VARCHAR(10), email VARCHAR(256), email_sent DATETIME);
-CREATE TABLE projects (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR(200) NOT NULL, description TEXT NOT NULL, created DATETIME NOT NULL);
-CREATE TABLE project_members (project_id INTEGER NOT NULL, user_login VARCHAR(30) NOT NULL, privileges VARCHAR(11) NOT NULL, PRIMARY KEY (project_id, user_login));
-CREATE TABLE documents (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR(200) NOT NULL, description TEXT NOT NULL, filename VARCHAR(200) NOT NULL, created DATETIME NOT NULL, project_id INTEGER NOT NULL, text_direction VARCHAR(13) NOT NULL, contents TEXT NOT NULL);
-CREATE TABLE commands (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, date DATETIME NOT NULL, user_login VARCHAR(30) NOT NULL, project_id INTEGER NOT NULL, document_id INTEGER, payload TEXT NOT NULL);
-CREATE TABLE tags (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL, path VARCHAR(200) NOT NULL, description TEXT NOT NULL);
-CREATE TABLE highlights (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, document_id INTEGER NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, snippet TEXT NOT NULL);
-CREATE TABLE highlight_tags (highlight_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (highlight_id, tag_id));
-CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);
-INSERT INTO alembic_version VALUES ('09c662cd9483');
+// schema is Taguette's schema at revision 09c662cd9483 (the tables read),
+// with a user and a project.
+const schema = toolgen.TaguetteTables + `
 INSERT INTO users VALUES ('admin', '2024-07-31 20:51:31.300593', NULL, NULL, NULL, NULL, NULL);
 INSERT INTO projects VALUES (1, 'Café study', 'A test project', '2024-06-21 14:53:48.297396');
 INSERT INTO project_members VALUES (1, 'admin', 'ADMIN');

@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 )
 
-// qualcoderSchema is the layout QualCoder 4.0 creates (database version
-// v17).
-const qualcoderSchema = `
+// QualCoderTablesV17 is the DDL of the layout QualCoder 4.0 creates
+// (database version v17); the tests of the qualcoder package build their
+// fixtures on it too.
+const QualCoderTablesV17 = `
 CREATE TABLE project (databaseversion text, date text, memo text,about text, bookmarkfile integer, bookmarkpos integer, codername text, recently_used_codes text, avbookmarkfile integer, avbookmarkmsec integer, avbookmarktextpos integer);
 CREATE TABLE source (id integer primary key, name text, fulltext text, mediapath text, memo text, owner text, date text, av_text_id integer, risid integer, unique(name));
 CREATE TABLE code_image (imid integer primary key,id integer,x1 integer, y1 integer, width integer, height integer, cid integer, memo text, date text, owner text, important integer, pdf_page integer);
@@ -25,6 +26,11 @@ CREATE TABLE code_name (cid integer primary key, name text, memo text, catid int
 CREATE TABLE journal (jid integer primary key, name text, jentry text, date text, owner text, unique(name));
 CREATE TABLE graph (grid integer primary key, name text, description text, date text, scene_width integer, scene_height integer, unique(name));
 CREATE TABLE coder_names (name TEXT UNIQUE NOT NULL, visibility INTEGER NOT NULL DEFAULT 1);
+`
+
+// qualcoderSchema is the layout QualCoder 4.0 creates (database version
+// v17).
+const qualcoderSchema = QualCoderTablesV17 + `
 INSERT INTO project VALUES ('v17', '2026-01-02 03:04:05', '', 'QualCoder 4.0', 0, 0, 'coder1', '', NULL, NULL, NULL);
 `
 

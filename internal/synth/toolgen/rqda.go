@@ -4,8 +4,9 @@ import (
 	"database/sql"
 )
 
-// rqdaSchema is the DDL of RQDA's 18 tables, as the newer RQDA writes it.
-const rqdaSchema = `
+// RQDATables is the DDL of RQDA's 18 tables, as the newer RQDA writes
+// them; the tests of the rqda package build their fixtures on it too.
+const RQDATables = `
 CREATE TABLE source (name text, id integer, file text, memo text, owner text, date text, dateM text, status integer);
 CREATE TABLE freecode (name text, memo text, owner text, date text, dateM text, id integer, status integer, color text);
 CREATE TABLE treecode  (cid integer, catid integer, date text, dateM text, memo text, status integer, owner text);
@@ -24,6 +25,10 @@ CREATE TABLE journal (name text, journal text, date text, dateM text, owner text
 CREATE TABLE annotation (fid integer,position integer, annotation text, owner text, date text, dateM text, status integer);
 CREATE TABLE image (name text, id integer, date text, dateM text, owner text,status integer);
 CREATE TABLE imageCoding (cid integer,iid integer, x1 integer, y1 integer, x2 integer, y2 integer, memo text, date text, dateM text, owner text,status integer);
+`
+
+// rqdaSchema is the DDL of RQDA's 18 tables, as the newer RQDA writes it.
+const rqdaSchema = RQDATables + `
 INSERT INTO project VALUES ('0.2.2', 'Sun Jul 12 20:00:21 2020', NULL, NULL, NULL, NULL);
 `
 
