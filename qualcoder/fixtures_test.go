@@ -5,9 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
-
 	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
+	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
 	"github.com/stretchr/testify/require"
 )
 

@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
-
 	"github.com/qdabridge/qdabridge/internal/sqlitedb/sqlitetest"
+	"github.com/qdabridge/qdabridge/internal/synth/toolgen"
 )
 
 // schema is the DDL of RQDA's 18 tables, as the newer RQDA writes it.
