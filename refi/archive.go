@@ -564,10 +564,8 @@ func (a *archive) measuredLength(pth string, p Positions) (int64, bool) {
 	if res := a.resolve(pth); res.internal != "" && a.added[res.internal] != nil {
 		return 0, false
 	}
-	for i, c := range candidates {
-		if c == p {
-			return n[i], true
-		}
+	if i, ok := candidateIndex(p); ok {
+		return n[i], true
 	}
 	return 0, false
 }

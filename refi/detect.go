@@ -86,8 +86,7 @@ type measuring struct {
 
 type measureJob struct {
 	textJob
-	res      textMeasure
-	noSample bool // the detection's budget is spent before this text
+	res textMeasure
 }
 
 // newMeasuring returns a measuring of the texts of the document file
@@ -151,9 +150,9 @@ func (m *measuring) work() {
 		m.next++
 		// the jobs done all come before this one: when their samples
 		// fill the budget, this one's would never be used
-		j.noSample = m.checks >= detectBudget
+		sample := m.checks < detectBudget
 		m.mu.Unlock()
-		j.res = tm.measure(m.a, m.file, j.textJob, !j.noSample)
+		j.res = tm.measure(m.a, m.file, j.textJob, sample)
 		m.mu.Lock()
 		m.checks += len(j.res.checks)
 		m.mu.Unlock()
@@ -257,12 +256,8 @@ func (r *Reader) detect(doc *Document, ws *warnings, m *measuring) Detection {
 	if msg != "" {
 		ws.add(Warning{Code: WarnPositionUnit, File: doc.File, Message: msg})
 	}
-	ci := 0
-	for i, c := range candidates {
-		if c == result.Positions {
-			ci = i
-		}
-	}
+	// a convention that is no candidate (forced) is checked as code points
+	ci, _ := candidateIndex(result.Positions)
 	for _, j := range jobs {
 		if !j.res.ok {
 			continue

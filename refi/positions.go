@@ -89,6 +89,17 @@ var candidates = [nCandidates]Positions{
 	{Unit: Bytes},
 }
 
+// candidateIndex returns the index of p among the candidates, or 0 and
+// false when it is none of them.
+func candidateIndex(p Positions) (int, bool) {
+	for i, c := range candidates {
+		if c == p {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // detector scores conventions over the texts of a project.
 type detector struct {
 	score   []evidence
