@@ -135,31 +135,39 @@ func (m *merger) otherSelections(dst, s refi.Source) {
 	switch t := s.(type) {
 	case *refi.PictureSource:
 		d := dst.(*refi.PictureSource)
-		for _, x := range t.Selections {
-			if m.addSel(selBases(d.Selections, pictureKey), pictureKey(x), &x.SelectionBase, "PictureSelection") {
-				d.Selections = append(d.Selections, x)
-			}
-		}
+		mergeSels(m, &d.Selections, t.Selections, pictureKey, "PictureSelection")
 	case *refi.PDFSource:
 		d := dst.(*refi.PDFSource)
-		for _, x := range t.Selections {
-			if m.addSel(selBases(d.Selections, pdfKey), pdfKey(x), &x.SelectionBase, "PDFSelection") {
-				d.Selections = append(d.Selections, x)
-			}
-		}
+		mergeSels(m, &d.Selections, t.Selections, pdfKey, "PDFSelection")
 	case *refi.AudioSource:
 		d := dst.(*refi.AudioSource)
-		for _, x := range t.Selections {
-			if m.addSel(selBases(d.Selections, mediaKey), mediaKey(x), &x.SelectionBase, "AudioSelection") {
-				d.Selections = append(d.Selections, x)
-			}
-		}
+		mergeSels(m, &d.Selections, t.Selections, mediaKey, "AudioSelection")
 	case *refi.VideoSource:
 		d := dst.(*refi.VideoSource)
-		for _, x := range t.Selections {
-			if m.addSel(selBases(d.Selections, mediaKey), mediaKey(x), &x.SelectionBase, "VideoSelection") {
-				d.Selections = append(d.Selections, x)
-			}
+		mergeSels(m, &d.Selections, t.Selections, mediaKey, "VideoSelection")
+	}
+}
+
+// mergeSels adds the selections src (of the current input) to *dst, those
+// of a source of the merged project: one at the same place (key) as one
+// *dst has is merged into it, the last of several at one place.
+func mergeSels[S any, P interface {
+	*S
+	Base() *refi.SelectionBase
+}](m *merger, dst *[]S, src []S, key func(S) string, element string) {
+	at := make(map[string]int, len(*dst))
+	for i := range *dst {
+		at[key((*dst)[i])] = i
+	}
+	for _, x := range src {
+		k := key(x)
+		var have *refi.SelectionBase
+		if i, ok := at[k]; ok {
+			have = P(&(*dst)[i]).Base()
+		}
+		if m.addSel(have, P(&x).Base(), element) {
+			at[k] = len(*dst)
+			*dst = append(*dst, x)
 		}
 	}
 }
@@ -172,22 +180,11 @@ func pdfKey(x refi.PDFSelection) string {
 }
 func mediaKey(x refi.MediaSelection) string { return fmt.Sprint(x.Begin, x.End) }
 
-// selBases indexes the selections of a merged source by place.
-func selBases[S any](sels []S, key func(S) string) map[string]*refi.SelectionBase {
-	out := map[string]*refi.SelectionBase{}
-	for i := range sels {
-		if b, ok := any(&sels[i]).(interface{ Base() *refi.SelectionBase }); ok {
-			out[key(sels[i])] = b.Base()
-		}
-	}
-	return out
-}
-
 // addSel merges the selection base (of the current input; changed in
-// place to the merged one's fields) into the one of have at key, or, when
-// there is none, makes it ready to be added and reports true.
-func (m *merger) addSel(have map[string]*refi.SelectionBase, key string, base *refi.SelectionBase, element string) bool {
-	if h := have[key]; h != nil {
+// place to the merged one's fields) into have, the one at its place, or,
+// when there is none (nil), makes it ready to be added and reports true.
+func (m *merger) addSel(have, base *refi.SelectionBase, element string) bool {
+	if h := have; h != nil {
 		m.ids[base.GUID.Canonical()] = h.GUID
 		h.NoteRefs = union(h.NoteRefs, m.refs(base.NoteRefs))
 		h.Codings = m.mergeCodings(h.Codings, nil, base.Codings)
