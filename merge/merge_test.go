@@ -428,3 +428,40 @@ func TestMissingTextCarried(t *testing.T) {
 	assert.Equal(t, "internal://gone.txt", got.PlainTextPath)
 	assert.Len(t, got.Selections, 1)
 }
+
+// pictureProject is a project with one picture (no file) whose
+// selections are at the given corners, each coded by coder.
+func pictureProject(coder string, corners ...[4]int64) *refi.Document {
+	d := refi.New("pictures")
+	p := d.Project
+	user := &refi.User{GUID: refi.GUID(fmt.Sprintf("b0000000-0000-4000-8000-%012d", len(coder))), Name: coder}
+	p.Users = []*refi.User{user}
+	p.Codes = []*refi.Code{{GUID: "c0000000-0000-4000-8000-000000000001", Name: "crowded", IsCodable: true}}
+	pic := &refi.PictureSource{SourceBase: refi.SourceBase{GUID: "d0000000-0000-4000-8000-000000000001", Name: "waiting room"}}
+	for i, c := range corners {
+		sel := refi.PictureSelection{FirstX: c[0], FirstY: c[1], SecondX: c[2], SecondY: c[3]}
+		sel.GUID = refi.GUID(fmt.Sprintf("e%07d-0000-4000-8000-%012d", len(coder), i))
+		sel.Codings = []refi.Coding{{GUID: refi.GUID(fmt.Sprintf("f%07d-0000-4000-8000-%012d", len(coder), i)), Code: p.Codes[0].GUID, CreatingUser: user.GUID}}
+		pic.Selections = append(pic.Selections, sel)
+	}
+	p.Sources = []refi.Source{pic}
+	return d
+}
+
+// TestPictureSelectionsMerged: a picture's selections at the same place
+// in two inputs, or twice in one, are one selection with the codings of
+// both; one at another place is added.
+func TestPictureSelectionsMerged(t *testing.T) {
+	a := pictureProject("Ann", [4]int64{1, 1, 5, 5})
+	b := pictureProject("Bo", [4]int64{1, 1, 5, 5}, [4]int64{2, 2, 6, 6}, [4]int64{7, 7, 9, 9}, [4]int64{7, 7, 9, 9})
+	res, err := merge.Projects([]*refi.Document{a, b}, merge.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Document.Project.Sources, 1)
+	pic := res.Document.Project.Sources[0].(*refi.PictureSource)
+	var got []string
+	for _, s := range pic.Selections {
+		got = append(got, fmt.Sprint(s.FirstX, s.FirstY, s.SecondX, s.SecondY, " ", len(s.Codings)))
+	}
+	assert.Equal(t, []string{"1 1 5 5 2", "2 2 6 6 1", "7 7 9 9 1"}, got)
+	require.NoError(t, res.Ledger.Check())
+}
