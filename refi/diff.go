@@ -39,8 +39,15 @@ func (d Difference) String() string {
 //
 // Two nil projects are equal; a nil and a non-nil one differ at the root.
 func Diff(a, b *Project) []Difference {
-	var d differ
-	d.value("Project", reflect.ValueOf(a), reflect.ValueOf(b))
+	d := differ{sameGUIDs: true, fields: map[reflect.Type][]diffField{}}
+	d.path = append(d.path, pathStep{name: "Project"})
+	d.value(reflect.ValueOf(a), reflect.ValueOf(b))
+	if len(d.out) == 0 && d.sameGUIDs {
+		// The same fields, and every GUID and reference the same byte for
+		// byte: the same objects share GUIDs, and every reference leads
+		// to the same object.
+		return nil
+	}
 	if len(d.out) < maxDifferences {
 		d.out = append(d.out, identityDiffs(a, b)...)
 	}
@@ -50,8 +57,54 @@ func Diff(a, b *Project) []Difference {
 // Equal reports whether Diff finds no difference.
 func Equal(a, b *Project) bool { return len(Diff(a, b)) == 0 }
 
+// differ walks two values of one type. It allocates only for the
+// differences it finds: paths are rendered then, and each struct type's
+// fields are listed once.
 type differ struct {
 	out []Difference
+	// sameGUIDs is false once two GUIDs compared equal only when their
+	// surrounding white space is ignored.
+	sameGUIDs bool
+	fields    map[reflect.Type][]diffField
+	path      []pathStep // where the walk is, from the root
+}
+
+// diffField is a field the comparison walks.
+type diffField struct {
+	index     int
+	name      string
+	anonymous bool // its fields are named as the outer struct's
+	color     bool // compared as a colour
+}
+
+// pathStep is one step of the walk's path: a field (name), or an element
+// (index, 1-based, with its dynamic type when named in the path).
+type pathStep struct {
+	name  string
+	index int
+	elem  string
+}
+
+// pathString renders the walk's path for a difference.
+func (d *differ) pathString() string {
+	var b strings.Builder
+	for i, st := range d.path {
+		switch {
+		case i == 0:
+			b.WriteString(st.name)
+		case st.name != "":
+			b.WriteString(".")
+			b.WriteString(st.name)
+		default:
+			b.WriteString("[")
+			b.WriteString(strconv.Itoa(st.index))
+			b.WriteString("]")
+			if st.elem != "" {
+				b.WriteString("(" + st.elem + ")")
+			}
+		}
+	}
+	return b.String()
 }
 
 const maxDifferences = 10000
@@ -60,89 +113,123 @@ var (
 	guidType   = reflect.TypeOf(GUID(""))
 	timeType   = reflect.TypeOf(time.Time{})
 	sourceType = reflect.TypeOf((*Source)(nil)).Elem()
+	extType    = reflect.TypeOf((*Extensions)(nil))
 )
 
-func (d *differ) add(path, a, b string) {
+func (d *differ) add(a, b string) {
 	if len(d.out) < maxDifferences {
-		d.out = append(d.out, Difference{Path: path, A: a, B: b})
+		d.out = append(d.out, Difference{Path: d.pathString(), A: a, B: b})
 	}
 }
 
-func (d *differ) value(path string, a, b reflect.Value) {
+// structFields lists the exported fields of t, once per type.
+func (d *differ) structFields(t reflect.Type) []diffField {
+	if fs, ok := d.fields[t]; ok {
+		return fs
+	}
+	var fs []diffField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fs = append(fs, diffField{index: i, name: f.Name, anonymous: f.Anonymous,
+			color: f.Name == "Color" && f.Type.Kind() == reflect.String})
+	}
+	d.fields[t] = fs
+	return fs
+}
+
+// timeOf returns the time in v without copying it to the heap.
+func timeOf(v reflect.Value) time.Time {
+	if v.CanAddr() {
+		return *v.Addr().Interface().(*time.Time)
+	}
+	return v.Interface().(time.Time)
+}
+
+func (d *differ) value(a, b reflect.Value) {
 	if len(d.out) >= maxDifferences {
 		return
 	}
-	switch {
-	case a.Type() == guidType:
-		x, y := strings.TrimSpace(a.String()), strings.TrimSpace(b.String())
-		if x != y {
-			d.add(path, x, y)
+	switch a.Type() {
+	case guidType:
+		x, y := a.String(), b.String()
+		if x == y {
+			return
+		}
+		d.sameGUIDs = false
+		if x, y = strings.TrimSpace(x), strings.TrimSpace(y); x != y {
+			d.add(x, y)
 		}
 		return
-	case a.Type() == timeType:
-		x, y := a.Interface().(time.Time), b.Interface().(time.Time)
+	case timeType:
+		x, y := timeOf(a), timeOf(b)
 		_, ox := x.Zone()
 		_, oy := y.Zone()
 		if !x.Equal(y) || ox != oy || x.IsZero() != y.IsZero() || hasTimeZone(x) != hasTimeZone(y) {
-			d.add(path, timeString(x), timeString(y))
+			d.add(timeString(x), timeString(y))
 		}
 		return
 	}
 	switch a.Kind() {
 	case reflect.Pointer:
 		if a.IsNil() || b.IsNil() {
-			if a.IsNil() != b.IsNil() && !(a.Type() == reflect.TypeOf((*Extensions)(nil)) && extEmpty(a) && extEmpty(b)) {
-				d.add(path, presence(a), presence(b))
+			if a.IsNil() != b.IsNil() && !(a.Type() == extType && extEmpty(a) && extEmpty(b)) {
+				d.add(presence(a), presence(b))
 			}
 			return
 		}
-		d.value(path, a.Elem(), b.Elem())
+		d.value(a.Elem(), b.Elem())
 	case reflect.Interface:
 		if a.IsNil() || b.IsNil() {
 			if a.IsNil() != b.IsNil() {
-				d.add(path, presence(a), presence(b))
+				d.add(presence(a), presence(b))
 			}
 			return
 		}
 		if a.Elem().Type() != b.Elem().Type() {
-			d.add(path, a.Elem().Type().Elem().Name(), b.Elem().Type().Elem().Name())
+			d.add(a.Elem().Type().Elem().Name(), b.Elem().Type().Elem().Name())
 			return
 		}
-		d.value(path, a.Elem(), b.Elem())
+		d.value(a.Elem(), b.Elem())
 	case reflect.Struct:
-		t := a.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
+		for _, f := range d.structFields(a.Type()) {
+			if !f.anonymous {
+				d.path = append(d.path, pathStep{name: f.name})
 			}
-			p := path + "." + f.Name
-			if f.Anonymous {
-				p = path
-			}
-			if f.Name == "Color" && f.Type.Kind() == reflect.String {
-				if !sameColor(a.Field(i).String(), b.Field(i).String()) {
-					d.add(p, a.Field(i).String(), b.Field(i).String())
+			x, y := a.Field(f.index), b.Field(f.index)
+			if f.color {
+				if !sameColor(x.String(), y.String()) {
+					d.add(x.String(), y.String())
 				}
-				continue
+			} else {
+				d.value(x, y)
 			}
-			d.value(p, a.Field(i), b.Field(i))
+			if !f.anonymous {
+				d.path = d.path[:len(d.path)-1]
+			}
 		}
 	case reflect.Slice:
 		n := min(a.Len(), b.Len())
+		sources := a.Type().Elem() == sourceType
 		for i := 0; i < n; i++ {
-			p := path + "[" + strconv.Itoa(i+1) + "]"
-			if a.Type().Elem() == sourceType {
-				p += "(" + a.Index(i).Elem().Type().Elem().Name() + ")"
+			st := pathStep{index: i + 1}
+			if sources && !a.Index(i).IsNil() {
+				st.elem = a.Index(i).Elem().Type().Elem().Name()
 			}
-			d.value(p, a.Index(i), b.Index(i))
+			d.path = append(d.path, st)
+			d.value(a.Index(i), b.Index(i))
+			d.path = d.path[:len(d.path)-1]
 		}
 		if a.Len() != b.Len() {
-			d.add(path+".len", strconv.Itoa(a.Len()), strconv.Itoa(b.Len()))
+			d.path = append(d.path, pathStep{name: "len"})
+			d.add(strconv.Itoa(a.Len()), strconv.Itoa(b.Len()))
+			d.path = d.path[:len(d.path)-1]
 		}
 	default:
 		if !a.Equal(b) {
-			d.add(path, fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
+			d.add(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
 		}
 	}
 }

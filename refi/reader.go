@@ -62,6 +62,9 @@ type Reader struct {
 
 	useStd bool // use the encoding/xml reference tokenizer (tests)
 	pipe   int  // tokenize in a goroutine: 0 for large documents, 1 always, -1 never (tests)
+	// tap, when set, is given the tokens of the first document tokenized
+	// in a goroutine (a round-trip check validates them)
+	tap *batchTap
 }
 
 // Format is the kind of REFI-QDA file.
@@ -94,7 +97,7 @@ func (r *Reader) source(rd io.Reader, size int64) tokenSource {
 	}
 	sc := newScanner(rd, l.MaxTextSize, l.MaxDepth+1)
 	if r.pipe > 0 || r.pipe == 0 && size > pipeMinSize {
-		return newPipeSource(sc)
+		return newPipeSource(sc, r.tap)
 	}
 	return sc
 }

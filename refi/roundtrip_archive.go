@@ -72,10 +72,13 @@ func (c *RoundTripChecker) checkArchive(w *Writer, doc *Document, res *RoundTrip
 		written, res.Written = tmp, st.Size()
 	}
 
-	// read back while the written document is validated
-	rd := &Reader{Name: "written"}
-	checks := startWrittenChecks(written, res.Written, rd.Limits, c.Validate)
+	// read back while the written document is validated: in Go from the
+	// tokens the read-back scans
+	tap := newBatchTap()
+	rd := &Reader{Name: "written", pipe: 1, tap: tap}
+	checks := startWrittenChecks(written, res.Written, tap, c.Validate)
 	back, err := rd.ReadQDPX(written, res.Written)
+	tap.end() // the read has stopped scanning
 	if err != nil {
 		checks.cancel()
 		return fail(fmt.Errorf("refi: reading the written project back: %w", err))

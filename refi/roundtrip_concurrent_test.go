@@ -142,7 +142,8 @@ func TestWrittenChecksCancel(t *testing.T) {
 	noLeak(t, func() {
 		started := make(chan struct{})
 		var readErr error
-		checks := startWrittenChecks(bytes.NewReader(archive), int64(len(archive)), Limits{}, func(kind Format, r io.Reader) error {
+		tap := newBatchTap()
+		checks := startWrittenChecks(bytes.NewReader(archive), int64(len(archive)), tap, func(kind Format, r io.Reader) error {
 			buf := make([]byte, 1)
 			_, readErr = r.Read(buf)
 			close(started)
@@ -152,6 +153,7 @@ func TestWrittenChecksCancel(t *testing.T) {
 			return errors.New("never seen")
 		})
 		<-started
+		tap.end() // as after a read-back that failed
 		checks.cancel()
 		assert.ErrorIs(t, readErr, errCheckStopped)
 	})

@@ -142,10 +142,13 @@ func (g *group) Wait() {
 }
 
 // writtenChecks validates the project document of a written archive while
-// the archive is read back: against the schema in Go and, when given, with
-// RoundTripChecker.Validate, both from one decompression of the document,
-// each in its goroutine.
+// the archive is read back, each validation in its goroutine: against the
+// schema in Go, from the tokens the read-back scans (given by the tap),
+// and, when given, with RoundTripChecker.Validate, from a decompression of
+// its own, at the pace Validate reads.
 type writtenChecks struct {
+	ra      io.ReaderAt
+	size    int64
 	g       group
 	stop    chan struct{}
 	stopped bool
@@ -155,36 +158,38 @@ type writtenChecks struct {
 }
 
 // startWrittenChecks starts validating the project document of the
-// archive ra of the given size.
-func startWrittenChecks(ra io.ReaderAt, size int64, l Limits, validate func(Format, io.Reader) error) *writtenChecks {
-	w := &writtenChecks{stop: make(chan struct{})}
-	inGo := newFanReader()
-	outs := []*fanReader{inGo}
-	var other *fanReader
-	if validate != nil {
-		other = newFanReader()
-		outs = append(outs, other)
+// archive ra of the given size, whose read-back is given tap.
+func startWrittenChecks(ra io.ReaderAt, size int64, tap *batchTap, validate func(Format, io.Reader) error) *writtenChecks {
+	w := &writtenChecks{ra: ra, size: size, stop: make(chan struct{})}
+	w.g.Go(func() {
+		p, _, err := schemas()
+		if err != nil {
+			w.invalid = err
+			newTapTokens(tap).drain()
+			return
+		}
+		toks := newTapTokens(tap)
+		w.invalid = p.ValidateTokens(toks)
+		toks.drain()
+	})
+	if validate == nil {
+		return w
 	}
+	other := newFanReader()
 	w.g.Go(func() {
 		rc, err := openWrittenProject(ra, size)
 		if err != nil {
 			w.openErr = err
-			fanOut(eofReader{}, w.stop, outs)
+			fanOut(eofReader{}, w.stop, []*fanReader{other})
 			return
 		}
 		defer rc.Close()
-		fanOut(rc, w.stop, outs)
+		fanOut(rc, w.stop, []*fanReader{other})
 	})
 	w.g.Go(func() {
-		defer close(inGo.done)
-		w.invalid = validateWrittenProject(inGo, l)
+		defer close(other.done)
+		w.other = validate(FormatQDE, other)
 	})
-	if other != nil {
-		w.g.Go(func() {
-			defer close(other.done)
-			w.other = validate(FormatQDE, other)
-		})
-	}
 	return w
 }
 
@@ -209,6 +214,18 @@ func (w *writtenChecks) wait() (invalid, other error) {
 	if w.openErr != nil {
 		return w.openErr, nil
 	}
+	if errors.Is(w.invalid, errCheckStopped) {
+		// the read-back scanned no document to the end (none should
+		// remain): validated from the archive instead
+		w.invalid = func() error {
+			rc, err := openWrittenProject(w.ra, w.size)
+			if err != nil {
+				return err
+			}
+			defer rc.Close()
+			return validateWrittenProject(rc, Limits{})
+		}()
+	}
 	return w.invalid, w.other
 }
 
@@ -219,6 +236,7 @@ func openWrittenProject(ra io.ReaderAt, size int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("refi: reading the written archive: %w", err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflater)
 	for _, f := range zr.File {
 		if f.Name == "project.qde" {
 			return f.Open()

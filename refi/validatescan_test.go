@@ -2,6 +2,7 @@ package refi
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +13,29 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestValidateWithScanner: the validator fed by this package's scanner
-// finds exactly what it finds fed by encoding/xml, on valid documents and on
-// documents that break the schema in many ways.
+// validateTapped validates b from the tokens a read of it scans (as a
+// round-trip check does); cut reports that the read stopped before the
+// end, so that the tokens were not all seen.
+func validateTapped(b []byte) (err error, cut bool) {
+	tap := newBatchTap()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p, _, _ := schemas()
+		toks := newTapTokens(tap)
+		err = p.ValidateTokens(toks)
+		toks.drain()
+	}()
+	_, _ = (&Reader{pipe: 1, tap: tap}).ReadQDE(bytes.NewReader(b))
+	tap.end()
+	<-done
+	return err, errors.Is(err, errCheckStopped)
+}
+
+// TestValidateWithScanner: the validator fed by this package's scanner,
+// directly or through the tokens a read scans, finds exactly what it finds
+// fed by encoding/xml, on valid documents and on documents that break the
+// schema in many ways.
 func TestValidateWithScanner(t *testing.T) {
 	var files []string
 	for _, pattern := range []string{"testdata/qde/*.qde", "testdata/golden/*.qde"} {
@@ -23,7 +44,7 @@ func TestValidateWithScanner(t *testing.T) {
 		files = append(files, m...)
 	}
 	require.GreaterOrEqual(t, len(files), 40)
-	invalid := 0
+	invalid, tapped := 0, 0
 	for _, f := range files {
 		if filepath.Base(f) == "utf16.qde" {
 			continue // the scanner reads UTF-16 (a reader quirk), encoding/xml does not; written documents are UTF-8
@@ -33,16 +54,26 @@ func TestValidateWithScanner(t *testing.T) {
 			require.NoError(t, err)
 			want := ValidateProjectXML(bytes.NewReader(b))
 			got := validateWrittenProject(bytes.NewReader(b), Limits{})
+			viaRead, cut := validateTapped(b)
+			if !cut {
+				tapped++
+			}
 			if want == nil {
 				assert.NoError(t, got)
+				assert.NoError(t, viaRead)
 				return
 			}
 			invalid++
 			require.Error(t, got)
 			assert.Equal(t, want.Error(), got.Error())
+			if !cut {
+				require.Error(t, viaRead)
+				assert.Equal(t, want.Error(), viaRead.Error())
+			}
 		})
 	}
 	assert.GreaterOrEqual(t, invalid, 9, "documents that break the schema are compared too")
+	assert.GreaterOrEqual(t, tapped, len(files)-3, "documents validated from a read's tokens")
 
 	// a document of several buffers of the scanner, with long lines, blank
 	// lines and comments, and errors far into it: the lines must agree
@@ -68,6 +99,10 @@ func TestValidateWithScanner(t *testing.T) {
 	got := validateWrittenProject(bytes.NewReader(big.Bytes()), Limits{})
 	require.Error(t, got)
 	assert.Equal(t, want.Error(), got.Error())
+	viaRead, cut := validateTapped(big.Bytes())
+	require.False(t, cut)
+	require.Error(t, viaRead)
+	assert.Equal(t, want.Error(), viaRead.Error())
 	assert.GreaterOrEqual(t, strings.Count(got.Error(), "\n"), 6, "several errors, far apart")
 
 	// what the writer makes of every fixture, with and without a profile
@@ -82,10 +117,14 @@ func TestValidateWithScanner(t *testing.T) {
 			writeDoc(t, w, &out, NewDocument(doc.Project, nil), FormatQDE)
 			want := ValidateProjectXML(bytes.NewReader(out.Bytes()))
 			got := validateWrittenProject(bytes.NewReader(out.Bytes()), Limits{})
+			viaRead, cut := validateTapped(out.Bytes())
+			require.False(t, cut, "%s written for %q", f, prof)
 			if want == nil {
 				assert.NoError(t, got, "%s written for %q", f, prof)
-			} else if assert.Error(t, got, "%s written for %q", f, prof) {
+				assert.NoError(t, viaRead, "%s written for %q", f, prof)
+			} else if assert.Error(t, got, "%s written for %q", f, prof) && assert.Error(t, viaRead) {
 				assert.Equal(t, want.Error(), got.Error())
+				assert.Equal(t, want.Error(), viaRead.Error())
 			}
 		}
 	}

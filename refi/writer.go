@@ -410,6 +410,7 @@ type copier struct {
 	// superseded are the internal names (lower case) of rich texts whose
 	// plain text Document.ReplaceText replaced: not copied unless named.
 	superseded map[string]bool
+	buf        []byte // for copying entries
 }
 
 // outName is the archive name a source file is written under.
@@ -611,7 +612,10 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 			return err
 		}
 		if !done {
-			if err := copyRaw(cp.zw, f, name); err != nil {
+			if cp.buf == nil {
+				cp.buf = make([]byte, 64<<10)
+			}
+			if err := copyRaw(cp.zw, f, name, cp.buf); err != nil {
 				return err
 			}
 		}
@@ -621,7 +625,7 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 }
 
 // copyRaw copies an archive entry without decompressing it.
-func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
+func copyRaw(zw *zip.Writer, f *zip.File, name string, buf []byte) error {
 	hdr := &zip.FileHeader{
 		Name:               name,
 		Method:             f.Method,
@@ -644,7 +648,7 @@ func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
 	if err := checkDataDescriptor(f, src); err != nil {
 		return err
 	}
-	n, err := io.Copy(dst, io.LimitReader(src, int64(f.CompressedSize64)))
+	n, err := io.CopyBuffer(dst, io.LimitReader(src, int64(f.CompressedSize64)), buf)
 	if err != nil {
 		return fmt.Errorf("refi: copying %s: %w", f.Name, err)
 	}

@@ -2,6 +2,7 @@ package refi
 
 import (
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -16,6 +17,7 @@ type pipeSource struct {
 	stop chan struct{}
 	done chan struct{}
 	once sync.Once
+	tap  *batchTap // a second reader of the batches, or nil
 
 	b    *tokBatch // the batch being read
 	i    int       // its current token
@@ -24,13 +26,15 @@ type pipeSource struct {
 
 // pipeTok is one token of a batch: its kind, the line where it ends, and
 // its bytes (prefix or PI target in one, local part, text or PI data in
-// two). A batch holds no pointers but its slices', so the collector has
+// two; all of them as read in raw, whose newlines give the line where it
+// starts). A batch holds no pointers but its slices', so the collector has
 // little to follow and writes to it need no barriers.
 type pipeTok struct {
 	kind     tokKind
 	dtd      bool
 	line     int
 	one, two span
+	raw      span
 	a0, a1   int32 // its attributes in the batch
 }
 
@@ -43,8 +47,9 @@ type tokBatch struct {
 	toks  []pipeTok
 	attrs []pipeAttr
 	data  []byte
-	enc   string // the declared encoding
-	err   error  // the scanner's error after the last token (errPipeEnd at the end)
+	enc   string       // the declared encoding
+	err   error        // the scanner's error after the last token (errPipeEnd at the end)
+	refs  atomic.Int32 // readers still reading it, with a tap
 }
 
 const (
@@ -53,13 +58,18 @@ const (
 	pipeBatches     = 4
 )
 
-func newPipeSource(sc *scanner) *pipeSource {
+// newPipeSource starts the scanner's goroutine. With tap (nil for none),
+// every batch is also sent to the tap, and reused once both have read it.
+func newPipeSource(sc *scanner, tap *batchTap) *pipeSource {
 	p := &pipeSource{
 		sc:   sc,
 		full: make(chan *tokBatch, pipeBatches),
 		free: make(chan *tokBatch, pipeBatches),
 		stop: make(chan struct{}),
 		done: make(chan struct{}),
+	}
+	if tap != nil && tap.attach(p.free) {
+		p.tap = tap
 	}
 	for range pipeBatches {
 		p.free <- &tokBatch{data: make([]byte, 0, pipeBatchBytes)}
@@ -95,6 +105,14 @@ func (p *pipeSource) scan() {
 			}
 		}
 		b.enc = p.sc.encoding // read with the XML declaration, before the first token
+		if p.tap != nil {
+			b.refs.Store(2)
+			select {
+			case p.tap.ch <- b:
+			case <-p.stop:
+				return
+			}
+		}
 		select {
 		case p.full <- b:
 		case <-p.stop:
@@ -115,6 +133,7 @@ func (b *tokBatch) add(sc *scanner, k tokKind) {
 	t := pipeTok{kind: k, dtd: sc.sawDTD, line: sc.posLine()}
 	raw := sc.buf[min(sc.mark, sc.pos):sc.pos]
 	r := rawCopy{b: b, base: len(b.data)}
+	t.raw = span{int32(r.base), int32(len(raw))}
 	if len(raw) > 0 {
 		r.start = uintptr(unsafe.Pointer(unsafe.SliceData(raw)))
 		r.end = r.start + uintptr(len(raw))
@@ -187,12 +206,19 @@ func (p *pipeSource) next() (tokKind, error) {
 				}
 				return tokEOF, p.b.err
 			}
-			p.free <- p.b
+			release(p.b, p.free, p.tap != nil)
 		}
 		p.b, p.i = <-p.full, -1
 	}
 	p.i++
 	return p.b.toks[p.i].kind, nil
+}
+
+// release hands b back to be filled again, once every reader has read it.
+func release(b *tokBatch, free chan<- *tokBatch, shared bool) {
+	if !shared || b.refs.Add(-1) == 0 {
+		free <- b
+	}
 }
 
 func (p *pipeSource) tok() *pipeTok {

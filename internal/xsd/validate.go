@@ -46,6 +46,35 @@ type TokenReader interface {
 	InputPos() (line, column int)
 }
 
+// A TokenFiller is a TokenReader that can also give a token by filling a
+// Token in place, which saves boxing every token in an xml.Token:
+// [Schema.ValidateTokens] then calls FillToken instead of RawToken. At the
+// end of the document FillToken returns io.EOF.
+type TokenFiller interface {
+	TokenReader
+	FillToken(t *Token) error
+}
+
+// Token is a token given in place: Kind says which of its fields holds it.
+type Token struct {
+	Kind  TokenKind
+	Start xml.StartElement
+	End   xml.EndElement
+	Text  xml.CharData
+	PI    xml.ProcInst
+}
+
+// TokenKind says what a Token holds.
+type TokenKind uint8
+
+// The kinds of Token.
+const (
+	StartToken TokenKind = iota + 1
+	EndToken
+	TextToken
+	PIToken
+)
+
 // ValidateTokens validates the document tr gives, as [Schema.Validate]
 // does for a document it tokenizes with encoding/xml: for a caller with a
 // faster tokenizer. An error from tr is reported as an *Error wrapping it.
@@ -150,9 +179,17 @@ func (v *validator) path() string {
 }
 
 func (v *validator) run() {
+	filler, _ := v.dec.(TokenFiller)
+	var ft Token
 	for {
 		line, _ := v.dec.InputPos()
-		tok, err := v.dec.RawToken()
+		var tok xml.Token
+		var err error
+		if filler != nil {
+			err = filler.FillToken(&ft)
+		} else {
+			tok, err = v.dec.RawToken()
+		}
 		if err == io.EOF {
 			v.eof(line)
 			return
@@ -171,28 +208,47 @@ func (v *validator) run() {
 		}
 		v.tokens++
 		var ok bool
-		switch t := tok.(type) {
-		case xml.StartElement:
-			ok = v.start(t, line)
-		case xml.EndElement:
-			ok = v.end(t, line)
-		case xml.CharData:
-			ok = v.text(t, line)
-		case xml.ProcInst:
-			if strings.EqualFold(t.Target, "xml") && v.tokens != 1 {
-				v.fatal(line, "the XML declaration is only allowed at the start of the document")
-				return
+		if filler != nil {
+			switch ft.Kind {
+			case StartToken:
+				ok = v.start(ft.Start, line)
+			case EndToken:
+				ok = v.end(ft.End, line)
+			case TextToken:
+				ok = v.text(ft.Text, line)
+			case PIToken:
+				ok = v.procInst(ft.PI, line)
 			}
-			ok = true
-		case xml.Directive:
-			ok = v.directive(t, line)
-		case xml.Comment:
-			ok = true
+		} else {
+			switch t := tok.(type) {
+			case xml.StartElement:
+				ok = v.start(t, line)
+			case xml.EndElement:
+				ok = v.end(t, line)
+			case xml.CharData:
+				ok = v.text(t, line)
+			case xml.ProcInst:
+				ok = v.procInst(t, line)
+			case xml.Directive:
+				ok = v.directive(t, line)
+			case xml.Comment:
+				ok = true
+			}
 		}
 		if !ok {
 			return
 		}
 	}
+}
+
+// procInst checks a processing instruction: only the XML declaration has a
+// place, at the start.
+func (v *validator) procInst(t xml.ProcInst, line int) bool {
+	if strings.EqualFold(t.Target, "xml") && v.tokens != 1 {
+		v.fatal(line, "the XML declaration is only allowed at the start of the document")
+		return false
+	}
+	return true
 }
 
 // fatal reports a well-formedness error that stops parsing.
