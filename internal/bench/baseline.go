@@ -133,11 +133,11 @@ func maxRSS(cmd *exec.Cmd) int64 {
 }
 
 // validateStream validates the document read from r against schema with
-// xmllint --stream, as a second opinion in the check case; the error
+// xmllint --sax (as the check command does), as a second opinion in the check case; the error
 // names xmllint and gives its first message.
 func validateStream(xmllint, schema string, r io.Reader) error {
 	var stderr bytes.Buffer
-	cmd := exec.Command(xmllint, "--stream", "--noout", "--nonet", "--schema", schema, "-")
+	cmd := exec.Command(xmllint, "--sax", "--noout", "--nonet", "--schema", schema, "-")
 	cmd.Stdin = r
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

@@ -24,7 +24,7 @@ type Case struct {
 var Cases = []Case{
 	{"read", "refi.Open + Counts", whole(read)},
 	{"convert", "refi.Open + Writer.WriteFile .qdpx (the whole convert)", whole(convert)},
-	{"check", "refi.Open + RoundTripChecker.Check, xmllint --stream --schema on the written project.qde", whole(check)},
+	{"check", "refi.Open + RoundTripChecker.Check, xmllint --sax --schema on the written project.qde", whole(check)},
 	{"write", "Writer.WriteFile .qdpx of a model read before", onModel(write)},
 	{"roundtrip", "RoundTripChecker.Check (no xmllint) of a model read before", onModel(roundTrip)},
 	{"excerpts", "every excerpt with its text, of a model read before", onModel(excerpts)},
