@@ -11,11 +11,12 @@ import (
 
 // checkArchive checks a project written as a .qdpx. What can run at once
 // does, each part in its goroutine: the written project document is
-// validated (in Go and with Validate, from one decompression) while the
-// archive is read back and then while the projects and the source files
-// are compared, both at once. What is kept meanwhile: the written archive (in memory
-// up to roundTripMemory, compressed), the project read back, and, when
-// passages are compared, one hash per passage.
+// validated (in Go from the tokens the read-back scans, and with Validate
+// from a decompression of its own) while the archive is read back and
+// then while the projects and the source files are compared, both at
+// once. What is kept meanwhile: the written archive (in memory up to
+// roundTripMemory, compressed), the project read back, and, when passages
+// are compared, one hash per passage.
 //
 // The passages are compared when a profile converts the project (then the
 // input's are hashed while it is written) or when the fields or the files
