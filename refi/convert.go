@@ -32,6 +32,78 @@ type conversion struct {
 	// check means there is no profile: positions are only checked against
 	// their texts, never changed, and files are written as they are.
 	check bool
+	// ahead reads and converts the texts of an archive about to be
+	// written, on another goroutine (nil: each is read when it is begun)
+	ahead *ahead[readText]
+}
+
+// readText is a text file read and its converter, or why it could not be
+// read.
+type readText struct {
+	tc  *textConverter
+	err error
+}
+
+// read reads the text file pth and makes its converter.
+func (c *conversion) read(pth string) readText {
+	b, err := readSource(c.sources, pth, c.maxText)
+	if err != nil {
+		return readText{err: err}
+	}
+	return readText{tc: newTextConverter(b, c.from, c.prof, true)}
+}
+
+// startAhead starts reading the texts of p, as written, in the order they
+// are begun (a few ahead), when they come from an archive or its folder;
+// stopAhead stops it.
+func (c *conversion) startAhead(p *Project) {
+	if c.check || sourcesArchive(c.sources) == nil {
+		return
+	}
+	var keys []string
+	add := func(t *TextSource) {
+		if t != nil && len(t.Selections) > 0 && t.PlainTextPath != "" && addedFile(c.extra, t.PlainTextPath) == nil {
+			keys = append(keys, t.PlainTextPath)
+		}
+	}
+	for _, s := range p.Sources {
+		switch s := s.(type) {
+		case *TextSource:
+			add(s)
+		case *PictureSource:
+			add(s.TextDescription)
+		case *PDFSource:
+			for i := range s.Selections {
+				add(s.Selections[i].Representation)
+			}
+			add(s.Representation)
+		case *AudioSource:
+			c.addTranscripts(&keys, s.Transcripts)
+		case *VideoSource:
+			c.addTranscripts(&keys, s.Transcripts)
+		}
+	}
+	for _, n := range p.Notes {
+		add(n)
+	}
+	if len(keys) > 1 {
+		c.ahead = startAhead(keys, 2, c.read)
+	}
+}
+
+func (c *conversion) addTranscripts(keys *[]string, ts []*Transcript) {
+	for _, t := range ts {
+		if len(t.SyncPoints) > 0 && t.PlainTextPath != "" && addedFile(c.extra, t.PlainTextPath) == nil {
+			*keys = append(*keys, t.PlainTextPath)
+		}
+	}
+}
+
+func (c *conversion) stopAhead() {
+	if c != nil && c.ahead != nil {
+		c.ahead.close()
+		c.ahead = nil
+	}
 }
 
 // newCheck returns the conversion of a write without a profile: it reads
@@ -118,7 +190,16 @@ func (c *conversion) begin(pth, content string) *textConverter {
 			return prev
 		}
 	default:
-		b, err = readSource(c.sources, pth, c.maxText)
+		r, ok := c.ahead.take(pth)
+		if !ok {
+			r = c.read(pth)
+		}
+		if r.err != nil {
+			c.noText[pth]++
+			return prev
+		}
+		c.cur = r.tc
+		return prev
 	}
 	if err != nil {
 		c.noText[pth]++

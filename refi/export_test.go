@@ -10,8 +10,8 @@ func ReadQDEReference(r io.Reader) (*Document, error) {
 }
 
 // WriteSerial writes doc as w.Write does, but compresses every archive
-// entry on the calling goroutine: the reference the parallel compression
-// must match byte for byte.
+// entry, and reads the texts a profile converts, on the calling goroutine:
+// the reference the parallel write must match byte for byte.
 func WriteSerial(w *Writer, out io.Writer, doc *Document, f Format) (*Report, error) {
 	c := &writeCall{Writer: w, serial: true}
 	err := c.write(out, doc, f)

@@ -58,9 +58,6 @@ func TestRoundTripCompare(t *testing.T) {
 	}
 }
 
-type errorReader struct{ err error }
-
-func (e errorReader) Read([]byte) (int, error) { return 0, e.err }
 
 // noLeak fails the test when goroutines started during fn are still
 // running shortly after it returns.

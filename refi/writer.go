@@ -71,8 +71,9 @@ type Writer struct {
 // writeCall is one write: the writer's options, and what the write did.
 type writeCall struct {
 	*Writer
-	// serial compresses on the caller's goroutine alone (tests compare
-	// its output with the parallel one's).
+	// serial compresses, and reads the texts a profile converts, on the
+	// caller's goroutine alone (tests compare its output with the parallel
+	// one's).
 	serial  bool
 	changes []Change
 	ledger  *Ledger
@@ -175,6 +176,9 @@ func (w *writeCall) prepare(p *Project, sources fs.FS) (*Project, *conversion, [
 	conv := newConversion(q, w.Profile, sources, w.Limits.WithDefaults().MaxTextSize)
 	conv.from = from
 	conv.extra = files
+	if !w.serial {
+		conv.startAhead(q)
+	}
 	return q, conv, pre, acct
 }
 
@@ -193,8 +197,10 @@ func (w *writeCall) finish(acct *accounts) error {
 func (w *writeCall) writeQDE(out io.Writer, p *Project, sources fs.FS) error {
 	opt := w.opts()
 	p, conv, pre, acct := w.prepare(p, sources)
+	defer conv.stopAhead() // also when encoding fails
 	opt.conv, opt.acct = conv, acct
 	ch, err := encodeProject(out, p, opt)
+	conv.stopAhead()
 	w.changes = append(pre, ch...)
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
@@ -248,9 +254,11 @@ func (w *writeCall) writeQDPX(out io.Writer, p *Project, sources fs.FS) error {
 	opt.safePaths = true
 	in := p
 	p, conv, pre, acct := w.prepare(p, sources)
+	defer conv.stopAhead() // also when encoding fails
 	opt.conv, opt.acct = conv, acct
 	w.changes = pre
 	ch, err := encodeProject(qw, p, opt)
+	conv.stopAhead()
 	if err != nil {
 		return fmt.Errorf("refi: writing project: %w", err)
 	}
@@ -455,33 +463,61 @@ func fileColumn(internal, name string, rewritten bool) Column {
 // rewrite writes a plain-text file converted for the profile. It reports
 // false when the file is not one to convert.
 func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool, error) {
-	if cp.conv == nil || !cp.conv.texts[strings.ToLower(strings.TrimPrefix(name, "sources/"))] {
+	if !cp.rewrites(name) {
 		return false, nil
 	}
+	return true, cp.writeRewritten(name, cp.readRewrite(name, open))
+}
+
+// rewrites reports whether the file written as name is a text the profile
+// rewrites.
+func (cp *copier) rewrites(name string) bool {
+	return cp.conv != nil && cp.conv.texts[strings.ToLower(strings.TrimPrefix(name, "sources/"))]
+}
+
+// rewritten is a text file read and converted for rewriting, or why not.
+type rewritten struct {
+	tc   *textConverter
+	same bool // the converted bytes are the file's
+	err  error
+}
+
+// readRewrite reads the text file written as name, opened by open, and
+// converts it. It changes nothing in cp: the next files are read on
+// another goroutine while one is written.
+func (cp *copier) readRewrite(name string, open func() (io.ReadCloser, error)) rewritten {
 	rc, err := open()
 	if err != nil {
-		return true, err
+		return rewritten{err: err}
 	}
 	limit := cp.conv.maxText
 	b, over, err := readAllLimited(rc, limit)
 	rc.Close()
 	if err != nil {
-		return true, fmt.Errorf("refi: reading %s: %w", name, err)
+		return rewritten{err: fmt.Errorf("refi: reading %s: %w", name, err)}
 	}
 	if over {
 		// never write a truncated text
-		return true, fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, limit)
+		return rewritten{err: fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, limit)}
 	}
 	tc := newTextConverter(b, cp.conv.from, cp.conv.prof, true)
-	if !tc.sameBytes(b) {
+	return rewritten{tc: tc, same: tc.sameBytes(b)}
+}
+
+// writeRewritten writes a text file read and converted by readRewrite.
+func (cp *copier) writeRewritten(name string, r rewritten) error {
+	if r.err != nil {
+		return r.err
+	}
+	if !r.same {
 		cp.rewritten++
 	}
 	dst, err := cp.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
 	if err != nil {
-		return true, fmt.Errorf("refi: writing %s: %w", name, err)
+		return fmt.Errorf("refi: writing %s: %w", name, err)
 	}
-	_, err = dst.Write(tc.out)
-	return true, err
+	_, err = dst.Write(r.tc.out)
+	return err
 }
 
 // extra writes the plain-text files the conversion adds (texts that were
@@ -561,24 +597,46 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		w.changes = append(w.changes, Change{Code: ChangeMissingSource, Count: missing,
 			Message: "source files named by the project are not in the input archive"})
 	}
+	name := func(f *zip.File) string {
+		if internal, ok := wanted[f]; ok {
+			return cp.outName(internal)
+		}
+		name := f.Name
+		if rest, ok := strings.CutPrefix(f.Name, a.prefix); ok {
+			name = rest
+		}
+		if a.sourcesDir != "" {
+			if rest, ok := strings.CutPrefix(f.Name, a.sourcesDir); ok {
+				name = "sources/" + rest
+			}
+		}
+		return name
+	}
+	// the texts to rewrite are read and converted a few ahead, on another
+	// goroutine
+	var keys []string
+	entries := map[string]*zip.File{}
+	for _, f := range a.files {
+		if n := name(f); f != a.qde && cp.rewrites(n) && f.UncompressedSize64 <= uint64(limits.MaxEntrySize) {
+			if _, dup := entries[n]; !dup {
+				keys = append(keys, n)
+				entries[n] = f
+			}
+		}
+	}
+	var texts *ahead[rewritten]
+	if len(keys) > 1 && !w.serial {
+		texts = startAhead(keys, 2, func(n string) rewritten {
+			f := entries[n]
+			return cp.readRewrite(n, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
+		})
+		defer texts.close()
+	}
 	for _, f := range a.files {
 		if f == a.qde {
 			continue
 		}
-		var name string
-		if internal, ok := wanted[f]; ok {
-			name = cp.outName(internal)
-		} else {
-			name = f.Name
-			if rest, ok := strings.CutPrefix(f.Name, a.prefix); ok {
-				name = rest
-			}
-			if a.sourcesDir != "" {
-				if rest, ok := strings.CutPrefix(f.Name, a.sourcesDir); ok {
-					name = "sources/" + rest
-				}
-			}
-		}
+		name := name(f)
 		internal := wanted[f]
 		if internal == "" {
 			if rest, ok := strings.CutPrefix(name, "sources/"); ok && cp.dropped[strings.ToLower(rest)] {
@@ -607,9 +665,15 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		}
 		cp.written[strings.ToLower(name)] = true
 		before := cp.rewritten
-		done, err := cp.rewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
-		if err != nil {
-			return err
+		done := cp.rewrites(name)
+		if done {
+			r, ok := texts.take(name)
+			if !ok || entries[name] != f {
+				r = cp.readRewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
+			}
+			if err := cp.writeRewritten(name, r); err != nil {
+				return err
+			}
 		}
 		if !done {
 			if cp.buf == nil {

@@ -102,7 +102,8 @@ func TestParallelWriteMatchesSerialOnCorpus(t *testing.T) {
 
 // TestParallelWriteMatchesSerialOnGenerated does the same on generated
 // projects: small, medium and (not in -short mode nor under the race
-// detector) large, whose project.qde is some 70 MB.
+// detector) large, whose project.qde is some 70 MB; and, read back from
+// the archive, converted for the standard, which rewrites every text.
 func TestParallelWriteMatchesSerialOnGenerated(t *testing.T) {
 	for _, name := range []string{"small", "medium", "large"} {
 		t.Run(name, func(t *testing.T) {
@@ -120,6 +121,11 @@ func TestParallelWriteMatchesSerialOnGenerated(t *testing.T) {
 			assert.Empty(t, refi.Diff(p, doc.Project), "the project reads back as written")
 			assert.NotEmpty(t, entries["project.qde"])
 			assert.Greater(t, len(entries), len(p.Sources)/2, "the texts are in the archive")
+
+			prof, err := refi.LookupProfile("spec")
+			require.NoError(t, err)
+			converted := writeBoth(t, &refi.Writer{Profile: prof}, doc)
+			assert.Len(t, readAllEntries(t, converted), len(entries))
 		})
 	}
 }
