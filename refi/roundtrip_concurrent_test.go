@@ -58,7 +58,6 @@ func TestRoundTripCompare(t *testing.T) {
 	}
 }
 
-
 // noLeak fails the test when goroutines started during fn are still
 // running shortly after it returns.
 func noLeak(t *testing.T, fn func()) {
