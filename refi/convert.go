@@ -1,12 +1,15 @@
 package refi
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -35,13 +38,37 @@ type conversion struct {
 	// ahead reads and converts the texts of an archive about to be
 	// written, on another goroutine (nil: each is read when it is begun)
 	ahead *ahead[readText]
+	// kept are the texts converted as their element was encoded, packed
+	// as the archive holds them, by the name they are written under (lower
+	// case): the copier writes them without reading them again. Texts are
+	// kept in the order they are begun until one does not fit in keepMax
+	// bytes; then keptFull is set and no more are packed.
+	kept     map[string]keptText
+	keptSize int
+	keptFull atomic.Bool
+	def      *deflater // packs the texts kept, from any goroutine
+}
+
+// keepMax bounds the packed texts a conversion keeps for the copier.
+const keepMax = 32 << 20
+
+// keptText is a converted text packed as a Deflate entry, or noted as
+// unchanged by the conversion, and the archive entry it was read from.
+type keptText struct {
+	file      *zip.File
+	unchanged bool // the entry is copied as it is
+	packed    []byte
+	crc       uint32
+	size      int
 }
 
 // readText is a text file read and its converter, or why it could not be
-// read.
+// read; when it is an archive entry and texts are still kept, with the
+// converted text packed, or noted as unchanged.
 type readText struct {
-	tc  *textConverter
-	err error
+	tc   *textConverter
+	kept keptText
+	err  error
 }
 
 // read reads the text file pth and makes its converter.
@@ -50,14 +77,73 @@ func (c *conversion) read(pth string) readText {
 	if err != nil {
 		return readText{err: err}
 	}
-	return readText{tc: newTextConverter(b, c.from, c.prof, true)}
+	r := readText{tc: newTextConverter(b, c.from, c.prof, true)}
+	f := archiveEntry(c.sources, pth)
+	switch {
+	case f == nil || c.keptFull.Load():
+	case r.tc.sameBytes(b):
+		r.kept = keptText{file: f, unchanged: true}
+	default:
+		var buf bytes.Buffer
+		w, _ := c.def.compressor(&buf)
+		if _, err := w.Write(r.tc.out); err == nil && w.Close() == nil {
+			r.kept = keptText{file: f, packed: buf.Bytes(), crc: crc32.ChecksumIEEE(r.tc.out), size: len(r.tc.out)}
+		}
+	}
+	return r
+}
+
+// keep keeps the packed text of pth for the copier, unless the texts kept
+// are full.
+func (c *conversion) keep(pth string, r readText) {
+	if r.kept.file == nil || c.keptFull.Load() {
+		return
+	}
+	key := strings.ToLower(strings.TrimPrefix(c.path(pth), "internal://"))
+	if _, done := c.kept[key]; done {
+		return
+	}
+	if c.keptSize+len(r.kept.packed) > keepMax {
+		c.keptFull.Store(true)
+		return
+	}
+	c.kept[key] = r.kept
+	c.keptSize += len(r.kept.packed)
+}
+
+// keptFor returns the packed text written as name (sources/...), read
+// from the archive entry f.
+func (c *conversion) keptFor(name string, f *zip.File) (keptText, bool) {
+	if c == nil {
+		return keptText{}, false
+	}
+	k, ok := c.kept[strings.ToLower(strings.TrimPrefix(name, "sources/"))]
+	return k, ok && k.file == f
+}
+
+// archiveEntry returns the archive entry a text file of sources is read
+// from, or nil when it is read from elsewhere (a folder, a file outside
+// the archive, a text added in Go).
+func archiveEntry(sources fs.FS, pth string) *zip.File {
+	a := sourcesArchive(sources)
+	if a == nil {
+		return nil
+	}
+	res := a.resolve(pth)
+	if res.why != "" || res.external != "" || res.internal == "" {
+		return nil
+	}
+	if _, added := a.added[res.internal]; added {
+		return nil
+	}
+	return res.file
 }
 
 // startAhead starts reading the texts of p, as written, in the order they
 // are begun (a few ahead), when they come from an archive or its folder;
 // stopAhead stops it.
 func (c *conversion) startAhead(p *Project) {
-	if c.check || sourcesArchive(c.sources) == nil {
+	if _, ok := c.sources.(*Document); c.check || !ok {
 		return
 	}
 	var keys []string
@@ -116,7 +202,8 @@ func newCheck(p *Project, sources fs.FS, maxText int64) *conversion {
 
 func newConversion(p *Project, prof *Profile, sources fs.FS, maxText int64) *conversion {
 	c := &conversion{prof: prof, from: p.Positions, sources: sources, noText: map[string]int{},
-		renamed: map[string]string{}, texts: map[string]bool{}, maxText: maxText}
+		renamed: map[string]string{}, texts: map[string]bool{}, maxText: maxText,
+		kept: map[string]keptText{}, def: newDeflater(true)}
 	// file names: <GUID>.<ext>, in sources/; texts keep a name derived from
 	// their old one so that a file shared by two elements stays one file
 	a := &archive{}
@@ -199,6 +286,7 @@ func (c *conversion) begin(pth, content string) *textConverter {
 			return prev
 		}
 		c.cur = r.tc
+		c.keep(pth, r)
 		return prev
 	}
 	if err != nil {

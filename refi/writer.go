@@ -504,6 +504,18 @@ func (cp *copier) readRewrite(name string, open func() (io.ReadCloser, error)) r
 	return rewritten{tc: tc, same: tc.sameBytes(b)}
 }
 
+// writeKept writes a text file converted and packed as its element was
+// encoded.
+func (cp *copier) writeKept(name string, k keptText) error {
+	cp.rewritten++
+	dst, err := cp.zw.CreateRaw(rawHeader(name, zip.Deflate, k.crc, uint64(len(k.packed)), uint64(k.size)))
+	if err != nil {
+		return fmt.Errorf("refi: writing %s: %w", name, err)
+	}
+	_, err = dst.Write(k.packed)
+	return err
+}
+
 // writeRewritten writes a text file read and converted by readRewrite.
 func (cp *copier) writeRewritten(name string, r rewritten) error {
 	if r.err != nil {
@@ -618,6 +630,9 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 	entries := map[string]*zip.File{}
 	for _, f := range a.files {
 		if n := name(f); f != a.qde && cp.rewrites(n) && f.UncompressedSize64 <= uint64(limits.MaxEntrySize) {
+			if _, kept := cp.conv.keptFor(n, f); kept {
+				continue
+			}
 			if _, dup := entries[n]; !dup {
 				keys = append(keys, n)
 				entries[n] = f
@@ -666,12 +681,20 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		cp.written[strings.ToLower(name)] = true
 		before := cp.rewritten
 		done := cp.rewrites(name)
-		if done {
+		if k, kept := cp.conv.keptFor(name, f); done && kept && k.unchanged {
+			done = false // copied as it is
+		} else if done && kept {
+			if err := cp.writeKept(name, k); err != nil {
+				return err
+			}
+		} else if done {
 			r, ok := texts.take(name)
 			if !ok || entries[name] != f {
 				r = cp.readRewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
 			}
-			if err := cp.writeRewritten(name, r); err != nil {
+			if r.err == nil && r.same {
+				done = false // unchanged: copied as it is
+			} else if err := cp.writeRewritten(name, r); err != nil {
 				return err
 			}
 		}
@@ -688,20 +711,24 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 	return nil
 }
 
-// copyRaw copies an archive entry without decompressing it.
-func copyRaw(zw *zip.Writer, f *zip.File, name string, buf []byte) error {
-	hdr := &zip.FileHeader{
+// rawHeader is the header of an entry written as it is already packed.
+func rawHeader(name string, method uint16, crc uint32, packed, size uint64) *zip.FileHeader {
+	return &zip.FileHeader{
 		Name:               name,
-		Method:             f.Method,
-		CRC32:              f.CRC32,
-		CompressedSize64:   f.CompressedSize64,
-		UncompressedSize64: f.UncompressedSize64,
+		Method:             method,
+		CRC32:              crc,
+		CompressedSize64:   packed,
+		UncompressedSize64: size,
 		// CreateRaw does not derive the MS-DOS time from Modified, so the
 		// deprecated fields are the only way to give a raw entry its time.
 		//lint:ignore SA1019 see above
 		ModifiedDate: uint16((zipTime.Year()-1980)<<9 | int(zipTime.Month())<<5 | zipTime.Day()),
 	}
-	dst, err := zw.CreateRaw(hdr)
+}
+
+// copyRaw copies an archive entry without decompressing it.
+func copyRaw(zw *zip.Writer, f *zip.File, name string, buf []byte) error {
+	dst, err := zw.CreateRaw(rawHeader(name, f.Method, f.CRC32, f.CompressedSize64, f.UncompressedSize64))
 	if err != nil {
 		return fmt.Errorf("refi: writing %s: %w", name, err)
 	}
