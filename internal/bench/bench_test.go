@@ -155,13 +155,15 @@ func BenchmarkXMLLint(b *testing.B) {
 	b.ReportMetric(mb(uint64(rss)), "max-rss-MB")
 }
 
-func BenchmarkRead(b *testing.B)      { benchCase(b, "read") }
-func BenchmarkConvert(b *testing.B)   { benchCase(b, "convert") }
-func BenchmarkCheck(b *testing.B)     { benchCase(b, "check") }
-func BenchmarkWrite(b *testing.B)     { benchCase(b, "write") }
-func BenchmarkRoundTrip(b *testing.B) { benchCase(b, "roundtrip") }
-func BenchmarkExcerpts(b *testing.B)  { benchCase(b, "excerpts") }
-func BenchmarkWorkbook(b *testing.B)  { benchCase(b, "workbook") }
+func BenchmarkRead(b *testing.B)        { benchCase(b, "read") }
+func BenchmarkConvert(b *testing.B)     { benchCase(b, "convert") }
+func BenchmarkConvertSpec(b *testing.B) { benchCase(b, "convert-spec") }
+func BenchmarkCheck(b *testing.B)       { benchCase(b, "check") }
+func BenchmarkCheckGo(b *testing.B)     { benchCase(b, "check-go") }
+func BenchmarkWrite(b *testing.B)       { benchCase(b, "write") }
+func BenchmarkRoundTrip(b *testing.B)   { benchCase(b, "roundtrip") }
+func BenchmarkExcerpts(b *testing.B)    { benchCase(b, "excerpts") }
+func BenchmarkWorkbook(b *testing.B)    { benchCase(b, "workbook") }
 
 // toolCodings are the sizes of the tool readers' inputs:
 // QDA_BENCH_TOOL_CODINGS, comma-separated (default 20000; 200000 makes

@@ -23,8 +23,10 @@ type Case struct {
 // Cases are the benchmarks, in the order of the tables.
 var Cases = []Case{
 	{"read", "refi.Open + Counts", whole(read)},
-	{"convert", "refi.Open + Writer.WriteFile .qdpx (the whole convert)", whole(convert)},
+	{"convert", "refi.Open + Writer.WriteFile .qdpx (the whole convert --to keep)", whole(convert)},
+	{"convert-spec", "refi.Open + Writer.WriteFile .qdpx with the spec profile (the whole convert, whose default is --to spec: positions converted, every text rewritten)", whole(convertSpec)},
 	{"check", "refi.Open + RoundTripChecker.Check, xmllint --sax --schema on the written project.qde", whole(check)},
+	{"check-go", "refi.Open + RoundTripChecker.Check, validated by qdabridge alone (check --no-xmllint)", whole(checkGo)},
 	{"write", "Writer.WriteFile .qdpx of a model read before", onModel(write)},
 	{"roundtrip", "RoundTripChecker.Check (no xmllint) of a model read before", onModel(roundTrip)},
 	{"excerpts", "every excerpt with its text, of a model read before", onModel(excerpts)},
@@ -82,6 +84,32 @@ func convert(f *Fixture) error {
 	defer doc.Close()
 	_, err = (&refi.Writer{}).WriteFile(filepath.Join(f.dir, "converted.qdpx"), doc)
 	return err
+}
+
+// convertSpec is the convert command with its default target: read, write
+// a .qdpx for the standard.
+func convertSpec(f *Fixture) error {
+	prof, err := refi.LookupProfile("spec")
+	if err != nil {
+		return err
+	}
+	doc, err := refi.Open(f.Path)
+	if err != nil {
+		return err
+	}
+	defer doc.Close()
+	_, err = (&refi.Writer{Profile: prof}).WriteFile(filepath.Join(f.dir, "converted-spec.qdpx"), doc)
+	return err
+}
+
+// checkGo is the check command without xmllint's opinion.
+func checkGo(f *Fixture) error {
+	doc, err := refi.Open(f.Path)
+	if err != nil {
+		return err
+	}
+	defer doc.Close()
+	return roundTripOK(&refi.RoundTripChecker{TempDir: f.dir}, doc)
 }
 
 // check is the check command on a .qdpx: read, then write, read back,

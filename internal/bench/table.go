@@ -69,12 +69,12 @@ func target(r *Report, x Result) string {
 		if r.XMLLint {
 			return fmt.Sprintf("≤%.1f× xmllint %s", readXLint, mark(x.XLint() <= readXLint))
 		}
-	case "convert":
+	case "convert", "convert-spec":
 		if read != nil {
 			v := ratio(x.XTokens(), read.XTokens())
 			return fmt.Sprintf("≤%.1f× read: %.2f %s", convertRead, v, mark(v <= convertRead))
 		}
-	case "check":
+	case "check", "check-go":
 		s := fmt.Sprintf("peak ≤2×qde+%d %s", headroomMB, mark(x.PeakHeap <= 2*qde+headroomMB))
 		if read != nil {
 			v := ratio(x.XTokens(), read.XTokens())

@@ -56,6 +56,9 @@ func TestTarget(t *testing.T) {
 			"≤2.5× read: 2.00 ok; peak ≤2×qde+64 ok"},
 		{"check peak beyond", true, []Result{{Case: "read", Seconds: 2}, {Case: "check", Seconds: 6, PeakHeap: 265}}, "check",
 			"≤2.5× read: 3.00 NO; peak ≤2×qde+64 NO"},
+		{"convert-spec beyond", true, []Result{{Case: "read", Seconds: 2}, {Case: "convert-spec", Seconds: 4.4}}, "convert-spec", "≤1.5× read: 2.20 NO"},
+		{"check-go within", false, []Result{{Case: "read", Seconds: 2}, {Case: "check-go", Seconds: 5, PeakHeap: 200}}, "check-go",
+			"≤2.5× read: 2.50 ok; peak ≤2×qde+64 ok"},
 		{"no target", true, []Result{{Case: "write", Seconds: 6}}, "write", ""},
 	}
 	for _, tt := range tests {
