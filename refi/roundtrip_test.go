@@ -157,3 +157,44 @@ func TestRoundTripCheckerValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestSamePacked: entries packed alike are compared as packed and the
+// input's unpacked once; entries packed otherwise are left to the content
+// comparison; a text that differs is found either way.
+func TestSamePacked(t *testing.T) {
+	text := []byte(strings.Repeat("the participant said the link worker helped\n", 50))
+	deflated := rtDoc(t, rtQDE, string(text))
+	again := rtDoc(t, rtQDE, string(text))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range []struct {
+		name string
+		b    []byte
+	}{{"project.qde", []byte(rtQDE)}, {"sources/one.txt", text}} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Store})
+		require.NoError(t, err)
+		_, err = w.Write(e.b)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	stored := readQDPXBytes(t, buf.Bytes())
+	other := rtDoc(t, rtQDE, strings.Replace(string(text), "helped", "helps!", 1))
+	bufs := [2][]byte{make([]byte, 64), make([]byte, 64)}
+
+	same, inputErr, ok := samePacked(deflated, again, "internal://one.txt", "internal://one.txt", bufs)
+	assert.True(t, ok, "packed alike")
+	assert.True(t, same)
+	assert.NoError(t, inputErr)
+
+	_, _, ok = samePacked(deflated, stored, "internal://one.txt", "internal://one.txt", bufs)
+	assert.False(t, ok, "packed otherwise: the contents are compared")
+
+	_, _, ok = samePacked(deflated, other, "internal://one.txt", "internal://one.txt", bufs)
+	assert.False(t, ok, "another text has another checksum")
+
+	r := &RoundTrip{Report: Report{Ledger: &Ledger{}}}
+	r.sameFiles(deflated, stored, nil)
+	assert.Empty(t, r.Differences, "the same text, packed otherwise")
+	r.sameFiles(deflated, other, nil)
+	assert.Equal(t, []string{"file internal://one.txt: content differs"}, r.Differences)
+}
