@@ -45,6 +45,7 @@ type conversion struct {
 	// bytes; then keptFull is set and no more are packed.
 	kept     map[string]keptText
 	keptSize int
+	keepMax  int // keepMax, or less in tests
 	keptFull atomic.Bool
 	def      *deflater // packs the texts kept, from any goroutine
 }
@@ -103,7 +104,7 @@ func (c *conversion) keep(pth string, r readText) {
 	if _, done := c.kept[key]; done {
 		return
 	}
-	if c.keptSize+len(r.kept.packed) > keepMax {
+	if c.keptSize+len(r.kept.packed) > c.keepMax {
 		c.keptFull.Store(true)
 		return
 	}
@@ -203,7 +204,7 @@ func newCheck(p *Project, sources fs.FS, maxText int64) *conversion {
 func newConversion(p *Project, prof *Profile, sources fs.FS, maxText int64) *conversion {
 	c := &conversion{prof: prof, from: p.Positions, sources: sources, noText: map[string]int{},
 		renamed: map[string]string{}, texts: map[string]bool{}, maxText: maxText,
-		kept: map[string]keptText{}, def: newDeflater(true)}
+		kept: map[string]keptText{}, keepMax: keepMax, def: newDeflater(true)}
 	// file names: <GUID>.<ext>, in sources/; texts keep a name derived from
 	// their old one so that a file shared by two elements stays one file
 	a := &archive{}

@@ -23,3 +23,10 @@ const DeflateChunk = deflateChunk
 
 // RaceEnabled is set when the tests run under the race detector.
 const RaceEnabled = raceEnabled
+
+// WriteKeeping writes doc as w.Write does (serial as WriteSerial), with a
+// profile's conversion keeping at most keep bytes of packed texts.
+func WriteKeeping(w *Writer, out io.Writer, doc *Document, keep int, serial bool) error {
+	c := &writeCall{Writer: w, serial: serial, keepMax: keep}
+	return c.write(out, doc, FormatQDPX)
+}

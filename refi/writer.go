@@ -75,6 +75,7 @@ type writeCall struct {
 	// caller's goroutine alone (tests compare its output with the parallel
 	// one's).
 	serial  bool
+	keepMax int // bounds the texts a profile's conversion keeps packed, when > 0 (tests)
 	changes []Change
 	ledger  *Ledger
 	acct    *accounts
@@ -176,6 +177,9 @@ func (w *writeCall) prepare(p *Project, sources fs.FS) (*Project, *conversion, [
 	conv := newConversion(q, w.Profile, sources, w.Limits.WithDefaults().MaxTextSize)
 	conv.from = from
 	conv.extra = files
+	if w.keepMax > 0 {
+		conv.keepMax = w.keepMax
+	}
 	if !w.serial {
 		conv.startAhead(q)
 	}

@@ -125,7 +125,17 @@ func TestParallelWriteMatchesSerialOnGenerated(t *testing.T) {
 			prof, err := refi.LookupProfile("spec")
 			require.NoError(t, err)
 			converted := writeBoth(t, &refi.Writer{Profile: prof}, doc)
-			assert.Len(t, readAllEntries(t, converted), len(entries))
+			all := readAllEntries(t, converted)
+			assert.Len(t, all, len(entries))
+
+			// with room for only some converted texts kept packed, the rest
+			// read again: the same entries, and again the same bytes
+			// serial or not
+			var par, ser bytes.Buffer
+			require.NoError(t, refi.WriteKeeping(&refi.Writer{Profile: prof}, &par, doc, 4<<10, false))
+			require.NoError(t, refi.WriteKeeping(&refi.Writer{Profile: prof}, &ser, doc, 4<<10, true))
+			assert.True(t, bytes.Equal(par.Bytes(), ser.Bytes()))
+			assert.Equal(t, all, readAllEntries(t, par.Bytes()))
 		})
 	}
 }
