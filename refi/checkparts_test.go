@@ -97,7 +97,7 @@ func TestCheckerBuckets(t *testing.T) {
 		}
 		present = append(present, k)
 		hi, lo := splitKey(k)
-		c.ids = append(c.ids, keyKind{hi, lo, kCode})
+		c.ids = append(c.ids, keyKinds{hi, lo, objKinds{1 << kCode, 1}})
 	}
 	c.index()
 	c.bucket()
@@ -116,4 +116,66 @@ func TestCheckerBuckets(t *testing.T) {
 		last[i] = 0xFF
 	}
 	assert.Zero(t, c.lookup(last).first())
+}
+
+// TestMergeRuns: runs gathered from regions of one array (some short of
+// their region, one that outgrew it) and from elsewhere are merged into one
+// sorted index, repeats merged, as sorting them all together gives.
+func TestMergeRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	entry := func() keyKinds {
+		return keyKinds{r.Uint64N(50), r.Uint64N(4), objKinds{1 << r.UintN(8), 1}}
+	}
+	for _, tt := range []struct {
+		name    string
+		regions []int // the regions' sizes
+		fill    []int // how many each part records (more than its region: it outgrows it)
+		outside []int // runs kept elsewhere (head, tail)
+		room    int
+	}{
+		{"one region", []int{10}, []int{10}, nil, 0},
+		{"regions filled", []int{5, 7, 3}, []int{5, 7, 3}, nil, 0},
+		{"regions part filled, head and tail", []int{8, 8, 8}, []int{2, 8, 0}, []int{3, 4}, 16},
+		{"a part outgrows its region", []int{4, 4, 4}, []int{4, 9, 1}, []int{2}, 20},
+		{"no room for the head: a new array", []int{4, 4}, []int{4, 4}, []int{5}, 0},
+		{"five runs", []int{3, 3, 3, 3}, []int{3, 1, 3, 2}, []int{4}, 8},
+		{"a long run and a short one", []int{40}, []int{40}, []int{3}, 8},
+		{"a short run and a long one", []int{2, 40}, []int{2, 40}, nil, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			total := tt.room
+			for _, n := range tt.regions {
+				total += n
+			}
+			all := make([]keyKinds, total)
+			var pcs []*checker
+			var want []keyKinds
+			off := 0
+			for i, n := range tt.regions {
+				pc := &checker{ids: all[off : off : off+n]}
+				off += n
+				for range tt.fill[i] {
+					e := entry()
+					pc.ids = append(pc.ids, e)
+					want = append(want, e)
+				}
+				sortIDs(pc.ids)
+				pcs = append(pcs, pc)
+			}
+			for _, n := range tt.outside {
+				pc := &checker{}
+				for range n {
+					e := entry()
+					pc.ids = append(pc.ids, e)
+					want = append(want, e)
+				}
+				sortIDs(pc.ids)
+				pcs = append(pcs, pc)
+			}
+			sortIDs(want)
+			want = mergeRepeats(want)
+			got := mergeRepeats(mergeRuns(gatherRuns(all, pcs)))
+			assert.Equal(t, want, got)
+		})
+	}
 }

@@ -123,7 +123,7 @@ type checker struct {
 	file string
 	walk objectWalk
 	path *pathStack         // the walk's
-	ids  []keyKind          // pass 1: the GUIDs and kinds of the objects
+	ids  []keyKinds         // pass 1: the GUIDs and kinds of the objects, one each
 	objs []keyKinds         // then: each GUID once, in order
 	odd  map[string]objKind // identifiers that are not GUIDs
 	dups map[guidKey]bool
@@ -134,13 +134,6 @@ type checker struct {
 	buckets []int32   // where the GUIDs of each leading bits start in objs
 	shift   uint      // hi >> shift is a GUID's bucket
 	part    checkPart // the part, when checked in parts
-}
-
-// keyKind is a GUID, as two numbers that order as its bytes do, and the
-// kind of an object that has it.
-type keyKind struct {
-	hi, lo uint64
-	kind   objKind
 }
 
 func splitKey(k guidKey) (hi, lo uint64) {
@@ -253,7 +246,7 @@ func (c *checker) id(g GUID, kind objKind) {
 	if c.pass == 1 {
 		if k, ok := keyOf(g); ok {
 			hi, lo := splitKey(k)
-			c.ids = append(c.ids, keyKind{hi, lo, kind})
+			c.ids = append(c.ids, keyKinds{hi, lo, objKinds{1 << kind, 1}})
 		} else {
 			c.odd[strings.TrimSpace(string(g))] = kind
 		}
@@ -270,29 +263,33 @@ func (c *checker) id(g GUID, kind objKind) {
 	}
 }
 
-// index sorts the GUIDs pass 1 found and merges repeats.
+// index sorts the GUIDs pass 1 found and merges repeats, in place.
 func (c *checker) index() {
 	sortIDs(c.ids)
-	c.merge(c.ids)
+	c.objs = mergeRepeats(c.ids)
 	c.ids = nil
 }
 
-// merge adds sorted GUIDs to the index, which stays sorted when each
-// comes after those already in it or equal to the last.
-func (c *checker) merge(ids []keyKind) {
+// mergeRepeats merges, in place, the entries of sorted ids that have the
+// same GUID into one, with the kinds of all and their count, and returns
+// the entries, each GUID once.
+func mergeRepeats(ids []keyKinds) []keyKinds {
+	w := 0
 	for _, e := range ids {
-		if n := len(c.objs); n > 0 && c.objs[n-1].hi == e.hi && c.objs[n-1].lo == e.lo {
-			c.objs[n-1].kinds |= 1 << e.kind
-			c.objs[n-1].n++
+		if w > 0 && ids[w-1].hi == e.hi && ids[w-1].lo == e.lo {
+			ids[w-1].kinds |= e.kinds
+			ids[w-1].n += e.n
 			continue
 		}
-		c.objs = append(c.objs, keyKinds{e.hi, e.lo, objKinds{1 << e.kind, 1}})
+		ids[w] = e
+		w++
 	}
+	return ids[:w]
 }
 
 // sortIDs sorts the GUIDs pass 1 found.
-func sortIDs(ids []keyKind) {
-	slices.SortFunc(ids, func(a, b keyKind) int {
+func sortIDs(ids []keyKinds) {
+	slices.SortFunc(ids, func(a, b keyKinds) int {
 		if a.hi != b.hi {
 			return cmp.Compare(a.hi, b.hi)
 		}
