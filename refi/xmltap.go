@@ -53,10 +53,11 @@ func (t *batchTap) end() {
 }
 
 // tapTokens reads the tap's batches as the schema validator's tokens:
-// comments left out, names interned, and the line a token starts on. An
-// attribute's value is a view of the batch, valid until the next token
-// (the validator keeps none, and copies what it reports), except a
-// namespace declaration's, which the validator keeps: that is interned.
+// comments left out, and the line a token starts on. What the validator
+// keeps (the names of start elements, namespace declarations) is
+// interned; the rest (attributes' names and values, end elements' names)
+// are views of the batch, valid until the next token. A start element
+// named as the last one at its depth reuses its names, without a lookup.
 // Every batch is handed back once read; drain hands back the rest, which
 // the validator, stopping at an error, did not read.
 type tapTokens struct {
@@ -64,6 +65,8 @@ type tapTokens struct {
 	b     *tokBatch
 	i     int
 	names map[string]string
+	open  [][2]string // the names (prefix, local) of the last start element at each depth
+	depth int
 	attrs []xml.Attr
 	ahead bool // the next token is at i (by InputPos)
 	err   error
@@ -169,19 +172,31 @@ func (t *tapTokens) FillToken(out *xsd.Token) error {
 		t.attrs = t.attrs[:0]
 		for _, a := range b.attrs[tok.a0:tok.a1] {
 			prefix, local, v := b.bytes(a.prefix), b.bytes(a.local), b.bytes(a.value)
-			at := xml.Attr{Name: xml.Name{Space: t.name(prefix), Local: t.name(local)}}
-			if at.Name.Space == "xmlns" || at.Name.Space == "" && at.Name.Local == "xmlns" {
-				at.Value = t.name(v)
+			var at xml.Attr
+			if string(prefix) == "xmlns" || len(prefix) == 0 && string(local) == "xmlns" {
+				at = xml.Attr{Name: xml.Name{Space: t.name(prefix), Local: t.name(local)}, Value: t.name(v)}
 			} else {
-				at.Value = unsafe.String(unsafe.SliceData(v), len(v))
+				at = xml.Attr{Name: xml.Name{Space: view(prefix), Local: view(local)}, Value: view(v)}
 			}
 			t.attrs = append(t.attrs, at)
 		}
+		if t.depth == len(t.open) {
+			t.open = append(t.open, [2]string{})
+		}
+		names := &t.open[t.depth]
+		t.depth++
+		if prefix := b.bytes(tok.one); string(prefix) != names[0] {
+			names[0] = t.name(prefix)
+		}
+		if local := b.bytes(tok.two); string(local) != names[1] {
+			names[1] = t.name(local)
+		}
 		out.Kind = xsd.StartToken
-		out.Start = xml.StartElement{Name: xml.Name{Space: t.name(b.bytes(tok.one)), Local: t.name(b.bytes(tok.two))}, Attr: t.attrs}
+		out.Start = xml.StartElement{Name: xml.Name{Space: names[0], Local: names[1]}, Attr: t.attrs}
 	case tokEnd:
+		t.depth = max(t.depth-1, 0)
 		out.Kind = xsd.EndToken
-		out.End = xml.EndElement{Name: xml.Name{Space: t.name(b.bytes(tok.one)), Local: t.name(b.bytes(tok.two))}}
+		out.End = xml.EndElement{Name: xml.Name{Space: view(b.bytes(tok.one)), Local: view(b.bytes(tok.two))}}
 	case tokText:
 		out.Kind = xsd.TextToken
 		out.Text = b.bytes(tok.two)
@@ -193,6 +208,9 @@ func (t *tapTokens) FillToken(out *xsd.Token) error {
 	}
 	return nil
 }
+
+// view is b as a string, without copying it: valid while b is.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // drain hands back every batch not read yet, until the tap ends.
 func (t *tapTokens) drain() {

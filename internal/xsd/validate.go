@@ -40,7 +40,9 @@ func (s *Schema) Validate(r io.Reader) error {
 // does (names with their prefixes, not resolved; the XML declaration as a
 // ProcInst, if given at all), with InputPos giving the line of the next
 // token. The validator does not keep a token, or any slice in it, after
-// the next call.
+// the next call; of its strings it keeps only the names of start
+// elements and the names and values of namespace declarations, so the
+// others may be views of the reader's buffer, valid until the next call.
 type TokenReader interface {
 	RawToken() (xml.Token, error)
 	InputPos() (line, column int)
@@ -145,7 +147,7 @@ func (v *validator) report(e *Error) {
 
 // fail reports an error at the current element.
 func (v *validator) fail(line int, attr, format string, args ...any) {
-	v.report(&Error{Line: line, Path: v.path(), Attr: attr, Msg: fmt.Sprintf(format, args...)})
+	v.report(&Error{Line: line, Path: v.path(), Attr: strings.Clone(attr), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) result() error {
