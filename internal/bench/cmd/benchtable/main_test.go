@@ -4,6 +4,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/bench"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,10 +19,10 @@ func TestParse(t *testing.T) {
 		codings []int
 		err     string
 	}{
-		{"defaults", nil, []string{"large"}, 7, 4, []int{20000, 200000}, ""},
+		{"defaults", nil, []string{"large"}, len(bench.Cases), 4, []int{20000, 200000}, ""},
 		{"chosen", []string{"-preset", "medium, large", "-cases", "read,check", "-readers", "rqda", "-codings", "20000", "-procs", "1"},
 			[]string{"medium", "large"}, 2, 1, []int{20000}, ""},
-		{"no readers", []string{"-readers", "none"}, []string{"large"}, 7, 0, []int{20000, 200000}, ""},
+		{"no readers", []string{"-readers", "none"}, []string{"large"}, len(bench.Cases), 0, []int{20000, 200000}, ""},
 		{"unknown case", []string{"-cases", "fly"}, nil, 0, 0, nil, `unknown case "fly"`},
 		{"unknown reader", []string{"-readers", "atlas"}, nil, 0, 0, nil, `unknown reader "atlas"`},
 		{"bad codings", []string{"-codings", "many"}, nil, 0, 0, nil, `"many" is not a number`},
