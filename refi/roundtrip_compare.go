@@ -54,28 +54,25 @@ func (r *RoundTrip) sameFiles(a, b *Document, skip map[string]bool) {
 			}
 			continue
 		}
-		if same, inputErr, ok := samePacked(a, b, pth, other, bufs); ok {
-			switch {
-			case inputErr != nil:
-				r.Unreadable = append(r.Unreadable, fmt.Sprintf("file %s: %v", pth, inputErr))
-			case !same:
-				r.Differences = append(r.Differences, fmt.Sprintf("file %s: content differs", pth))
+		var same bool
+		var inputErr, err error
+		if inputErr, ok = samePacked(a, b, pth, other, bufs); ok {
+			same = inputErr == nil
+		} else {
+			ra, errA := a.OpenSource(pth)
+			if errA != nil {
+				continue // missing in the input: nothing to keep
 			}
-			continue
-		}
-		ra, errA := a.OpenSource(pth)
-		if errA != nil {
-			continue // missing in the input: nothing to keep
-		}
-		rb, errB := b.OpenSource(other)
-		if errB != nil {
+			rb, errB := b.OpenSource(other)
+			if errB != nil {
+				ra.Close()
+				r.Differences = append(r.Differences, fmt.Sprintf("file %s: missing in the written archive", pth))
+				continue
+			}
+			same, inputErr, err = sameContent(ra, rb, bufs)
 			ra.Close()
-			r.Differences = append(r.Differences, fmt.Sprintf("file %s: missing in the written archive", pth))
-			continue
+			rb.Close()
 		}
-		same, inputErr, err := sameContent(ra, rb, bufs)
-		ra.Close()
-		rb.Close()
 		switch {
 		case inputErr != nil:
 			r.Unreadable = append(r.Unreadable, fmt.Sprintf("file %s: %v", pth, inputErr))
@@ -91,34 +88,36 @@ func (r *RoundTrip) sameFiles(a, b *Document, skip map[string]bool) {
 // entries packed alike, as an entry copied as it is: byte for byte as
 // packed, then (when they are the same) unpacking a alone, which checks
 // its CRC-32: one unpacking instead of two. ok is false when it cannot
-// tell (the entries are packed otherwise): the contents are compared.
-func samePacked(a, b *Document, pa, pb string, bufs [2][]byte) (same bool, inputErr error, ok bool) {
+// tell (the entries are packed otherwise, or differ as packed): the
+// contents are then compared. With ok, the files are the same unless a
+// cannot be unpacked (inputErr).
+func samePacked(a, b *Document, pa, pb string, bufs [2][]byte) (inputErr error, ok bool) {
 	fa, fb := archiveEntry(a, pa), archiveEntry(b, pb)
 	if fa == nil || fb == nil || fa.Method != fb.Method || fa.CRC32 != fb.CRC32 ||
 		fa.CompressedSize64 != fb.CompressedSize64 || fa.UncompressedSize64 != fb.UncompressedSize64 {
-		return false, nil, false
+		return nil, false
 	}
 	ra, err := fa.OpenRaw()
 	if err != nil {
-		return false, nil, false
+		return nil, false
 	}
 	rb, err := fb.OpenRaw()
 	if err != nil {
-		return false, nil, false
+		return nil, false
 	}
 	n := int64(fa.CompressedSize64)
 	if same, errA, errB := sameContent(io.LimitReader(ra, n), io.LimitReader(rb, n), bufs); !same || errA != nil || errB != nil {
-		return false, nil, false
+		return nil, false
 	}
 	rc, err := a.OpenSource(pa)
 	if err != nil {
-		return false, nil, false
+		return nil, false
 	}
 	defer rc.Close()
 	if _, err := io.CopyBuffer(io.Discard, rc, bufs[0]); err != nil {
-		return false, err, true
+		return err, true
 	}
-	return true, nil, true
+	return nil, true
 }
 
 // sameContent compares two streams, read into the two buffers; an error
