@@ -37,7 +37,7 @@ type conversion struct {
 	check bool
 	// ahead reads and converts the texts of an archive about to be
 	// written, on another goroutine (nil: each is read when it is begun)
-	ahead *ahead[readText]
+	ahead *ahead[convertedText]
 	// kept are the texts converted as their element was encoded, packed
 	// as the archive holds them, by the name they are written under (lower
 	// case): the copier writes them without reading them again. Texts are
@@ -63,26 +63,51 @@ type keptText struct {
 	size      int
 }
 
-// readText is a text file read and its converter, or why it could not be
-// read; when it is an archive entry and texts are still kept, with the
-// converted text packed, or noted as unchanged.
-type readText struct {
+// convertedText is a text file read and converted for the profile, or why
+// it could not be; for the encoder, when it is an archive entry and texts
+// are still kept, with the converted text packed, or noted as unchanged.
+type convertedText struct {
 	tc   *textConverter
+	same bool // the converted bytes are the file's
 	kept keptText
 	err  error
 }
 
-// read reads the text file pth and makes its converter.
-func (c *conversion) read(pth string) readText {
-	b, err := readSource(c.sources, pth, c.maxText)
+// convertFile reads the text file name, opened by open, and converts it.
+// A file larger than the text size limit is not converted: a truncated
+// text is never written, nor its positions converted.
+func (c *conversion) convertFile(name string, open func() (io.ReadCloser, error)) convertedText {
+	rc, err := open()
 	if err != nil {
-		return readText{err: err}
+		return convertedText{err: err}
 	}
-	r := readText{tc: newTextConverter(b, c.from, c.prof, true)}
+	b, over, err := readAllLimited(rc, c.maxText)
+	rc.Close()
+	if err != nil {
+		return convertedText{err: fmt.Errorf("refi: reading %s: %w", name, err)}
+	}
+	if over {
+		return convertedText{err: fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, c.maxText)}
+	}
+	tc := newTextConverter(b, c.from, c.prof, true)
+	return convertedText{tc: tc, same: tc.sameBytes(b)}
+}
+
+// read reads the text file pth as its element is encoded, converts it,
+// and packs it for the copier (see kept).
+func (c *conversion) read(pth string) convertedText {
+	a := sourcesArchive(c.sources)
+	if a == nil {
+		return convertedText{err: fmt.Errorf("%w: %s", ErrNotFound, pth)}
+	}
+	r := c.convertFile(pth, func() (io.ReadCloser, error) {
+		rc, _, err := a.open(pth)
+		return rc, err
+	})
 	f := archiveEntry(c.sources, pth)
 	switch {
-	case f == nil || c.keptFull.Load():
-	case r.tc.sameBytes(b):
+	case r.err != nil || f == nil || c.keptFull.Load():
+	case r.same:
 		r.kept = keptText{file: f, unchanged: true}
 	default:
 		var buf bytes.Buffer
@@ -96,7 +121,7 @@ func (c *conversion) read(pth string) readText {
 
 // keep keeps the packed text of pth for the copier, unless the texts kept
 // are full.
-func (c *conversion) keep(pth string, r readText) {
+func (c *conversion) keep(pth string, r convertedText) {
 	if r.kept.file == nil || c.keptFull.Load() {
 		return
 	}
@@ -148,41 +173,44 @@ func (c *conversion) startAhead(p *Project) {
 		return
 	}
 	var keys []string
-	add := func(t *TextSource) {
-		if t != nil && len(t.Selections) > 0 && t.PlainTextPath != "" && addedFile(c.extra, t.PlainTextPath) == nil {
-			keys = append(keys, t.PlainTextPath)
+	// as begin is called: for a text with selections, a transcript with
+	// sync points, read from a file the conversion does not add
+	add := func(pth string, marked bool) {
+		if marked && pth != "" && addedFile(c.extra, pth) == nil {
+			keys = append(keys, pth)
+		}
+	}
+	text := func(t *TextSource) {
+		if t != nil {
+			add(t.PlainTextPath, len(t.Selections) > 0)
 		}
 	}
 	for _, s := range p.Sources {
 		switch s := s.(type) {
 		case *TextSource:
-			add(s)
+			text(s)
 		case *PictureSource:
-			add(s.TextDescription)
+			text(s.TextDescription)
 		case *PDFSource:
 			for i := range s.Selections {
-				add(s.Selections[i].Representation)
+				text(s.Selections[i].Representation)
 			}
-			add(s.Representation)
+			text(s.Representation)
 		case *AudioSource:
-			c.addTranscripts(&keys, s.Transcripts)
+			for _, t := range s.Transcripts {
+				add(t.PlainTextPath, len(t.SyncPoints) > 0)
+			}
 		case *VideoSource:
-			c.addTranscripts(&keys, s.Transcripts)
+			for _, t := range s.Transcripts {
+				add(t.PlainTextPath, len(t.SyncPoints) > 0)
+			}
 		}
 	}
 	for _, n := range p.Notes {
-		add(n)
+		text(n)
 	}
 	if len(keys) > 1 {
 		c.ahead = startAhead(keys, 2, c.read)
-	}
-}
-
-func (c *conversion) addTranscripts(keys *[]string, ts []*Transcript) {
-	for _, t := range ts {
-		if len(t.SyncPoints) > 0 && t.PlainTextPath != "" && addedFile(c.extra, t.PlainTextPath) == nil {
-			*keys = append(*keys, t.PlainTextPath)
-		}
 	}
 }
 

@@ -470,7 +470,7 @@ func (cp *copier) rewrite(name string, open func() (io.ReadCloser, error)) (bool
 	if !cp.rewrites(name) {
 		return false, nil
 	}
-	return true, cp.writeRewritten(name, cp.readRewrite(name, open))
+	return true, cp.writeRewritten(name, cp.conv.convertFile(name, open))
 }
 
 // rewrites reports whether the file written as name is a text the profile
@@ -479,33 +479,25 @@ func (cp *copier) rewrites(name string) bool {
 	return cp.conv != nil && cp.conv.texts[strings.ToLower(strings.TrimPrefix(name, "sources/"))]
 }
 
-// rewritten is a text file read and converted for rewriting, or why not.
-type rewritten struct {
-	tc   *textConverter
-	same bool // the converted bytes are the file's
-	err  error
-}
-
-// readRewrite reads the text file written as name, opened by open, and
-// converts it. It changes nothing in cp: the next files are read on
-// another goroutine while one is written.
-func (cp *copier) readRewrite(name string, open func() (io.ReadCloser, error)) rewritten {
-	rc, err := open()
-	if err != nil {
-		return rewritten{err: err}
+// rewriteEntry writes the text file of entry f converted for the profile:
+// as packed when its element was encoded, else read and converted (by
+// texts, ahead, when it has it). It reports true when the conversion
+// leaves the file unchanged: the entry is then to be copied as it is.
+func (cp *copier) rewriteEntry(name string, f *zip.File, texts *ahead[convertedText], open func() (io.ReadCloser, error)) (asIs bool, err error) {
+	if k, ok := cp.conv.keptFor(name, f); ok {
+		if k.unchanged {
+			return true, nil
+		}
+		return false, cp.writeKept(name, k)
 	}
-	limit := cp.conv.maxText
-	b, over, err := readAllLimited(rc, limit)
-	rc.Close()
-	if err != nil {
-		return rewritten{err: fmt.Errorf("refi: reading %s: %w", name, err)}
+	r, ok := texts.take(name)
+	if !ok {
+		r = cp.conv.convertFile(name, open)
 	}
-	if over {
-		// never write a truncated text
-		return rewritten{err: fmt.Errorf("%w: %s is larger than the text size limit (%d bytes) and cannot be converted", ErrLimit, name, limit)}
+	if r.err == nil && r.same {
+		return true, nil
 	}
-	tc := newTextConverter(b, cp.conv.from, cp.conv.prof, true)
-	return rewritten{tc: tc, same: tc.sameBytes(b)}
+	return false, cp.writeRewritten(name, r)
 }
 
 // writeKept writes a text file converted and packed as its element was
@@ -520,8 +512,8 @@ func (cp *copier) writeKept(name string, k keptText) error {
 	return err
 }
 
-// writeRewritten writes a text file read and converted by readRewrite.
-func (cp *copier) writeRewritten(name string, r rewritten) error {
+// writeRewritten writes a text file read and converted by convertFile.
+func (cp *copier) writeRewritten(name string, r convertedText) error {
 	if r.err != nil {
 		return r.err
 	}
@@ -643,12 +635,12 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 			}
 		}
 	}
-	var texts *ahead[rewritten]
+	open := func(f *zip.File) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) }
+	}
+	var texts *ahead[convertedText]
 	if len(keys) > 1 && !w.serial {
-		texts = startAhead(keys, 2, func(n string) rewritten {
-			f := entries[n]
-			return cp.readRewrite(n, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
-		})
+		texts = startAhead(keys, 2, func(n string) convertedText { return cp.conv.convertFile(n, open(entries[n])) })
 		defer texts.close()
 	}
 	for _, f := range a.files {
@@ -684,25 +676,18 @@ func (cp *copier) fromArchive(doc *Document, names []string) error {
 		}
 		cp.written[strings.ToLower(name)] = true
 		before := cp.rewritten
-		done := cp.rewrites(name)
-		if k, kept := cp.conv.keptFor(name, f); done && kept && k.unchanged {
-			done = false // copied as it is
-		} else if done && kept {
-			if err := cp.writeKept(name, k); err != nil {
-				return err
+		asIs := true
+		if cp.rewrites(name) {
+			ahead := texts
+			if entries[name] != f {
+				ahead = nil // another entry of that name was read ahead
 			}
-		} else if done {
-			r, ok := texts.take(name)
-			if !ok || entries[name] != f {
-				r = cp.readRewrite(name, func() (io.ReadCloser, error) { return a.openEntry(f, limits.MaxEntrySize) })
-			}
-			if r.err == nil && r.same {
-				done = false // unchanged: copied as it is
-			} else if err := cp.writeRewritten(name, r); err != nil {
+			var err error
+			if asIs, err = cp.rewriteEntry(name, f, ahead, open(f)); err != nil {
 				return err
 			}
 		}
-		if !done {
+		if asIs {
 			if cp.buf == nil {
 				cp.buf = make([]byte, 64<<10)
 			}
