@@ -81,15 +81,14 @@ type writtenChecks struct {
 func startWrittenChecks(ra io.ReaderAt, size int64, tap *batchTap, validate func(Format, io.Reader) error) *writtenChecks {
 	w := &writtenChecks{ra: ra, size: size, stop: make(chan struct{})}
 	w.g.Go(func() {
+		r := tap.reader()
+		defer r.drain() // the read-back's scanner waits for what this leaves
 		p, _, err := schemas()
 		if err != nil {
 			w.invalid = err
-			newTapTokens(tap).drain()
 			return
 		}
-		toks := newTapTokens(tap)
-		w.invalid = p.ValidateTokens(toks)
-		toks.drain()
+		w.invalid = p.ValidateTokens(newScanTokens(r))
 	})
 	if validate == nil {
 		return w

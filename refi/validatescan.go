@@ -4,16 +4,26 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"unsafe"
+
+	"github.com/qdabridge/qdabridge/internal/xsd"
 )
 
 // scanTokens gives the validator (internal/xsd) the tokens of this
 // package's scanner, which is several times faster than encoding/xml's
-// Decoder. Names are interned: a document repeats a few dozen element and
-// attribute names. CharData and the attribute slice are reused from one
-// token to the next, which the validator allows.
+// Decoder, read directly or from the batches a read's scanner fills
+// (batchReader). Comments are left out, and the line a token starts on is
+// given. What the validator keeps (the names of start elements, namespace
+// declarations) is interned: a document repeats a few dozen names, and a
+// start element is most often named as the last one at its depth, whose
+// names it then reuses without a lookup. The rest (attributes' names and
+// values, end elements' names, character data) are views of the source's
+// buffer, valid until the next token, which the validator allows.
 type scanTokens struct {
-	s     *scanner
+	s     validatedSource
 	names map[string]string
+	open  [][2]string // the names (prefix, local) of the last start element at each depth
+	depth int
 	attrs []xml.Attr
 	// the next token, scanned ahead by InputPos to give its line
 	ahead bool
@@ -21,8 +31,19 @@ type scanTokens struct {
 	err   error
 }
 
-func newScanTokens(r io.Reader, l Limits) *scanTokens {
-	return &scanTokens{s: newScanner(r, l.MaxTextSize, l.MaxDepth+1), names: map[string]string{}}
+// validatedSource is the tokenizer scanTokens reads: a scanner or a
+// batchReader.
+type validatedSource interface {
+	next() (tokKind, error)
+	name() (prefix, local []byte)
+	attrs() []rawAttr
+	text() []byte
+	pi() (target, data []byte)
+	markLine() int // the line on which the current token starts
+}
+
+func newScanTokens(s validatedSource) *scanTokens {
+	return &scanTokens{s: s, names: map[string]string{}}
 }
 
 func (t *scanTokens) name(b []byte) string {
@@ -55,7 +76,7 @@ func (t *scanTokens) scan() (tokKind, error) {
 }
 
 // InputPos returns the line on which the next token starts (it scans the
-// token, which RawToken then returns).
+// token, which RawToken or FillToken then returns).
 func (t *scanTokens) InputPos() (line, column int) {
 	if !t.ahead {
 		t.kind, t.err = t.next()
@@ -66,31 +87,76 @@ func (t *scanTokens) InputPos() (line, column int) {
 
 // RawToken returns the next token; io.EOF after the root element ends.
 func (t *scanTokens) RawToken() (xml.Token, error) {
+	var tok xsd.Token
+	if err := t.FillToken(&tok); err != nil {
+		return nil, err
+	}
+	switch tok.Kind {
+	case xsd.StartToken:
+		return tok.Start, nil
+	case xsd.EndToken:
+		return tok.End, nil
+	case xsd.TextToken:
+		return tok.Text, nil
+	}
+	return tok.PI, nil
+}
+
+// FillToken gives the next token in place; io.EOF after the root element
+// ends.
+func (t *scanTokens) FillToken(out *xsd.Token) error {
 	k, err := t.scan()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch k {
 	case tokEOF:
-		return nil, io.EOF
+		return io.EOF
 	case tokStart:
-		prefix, local := t.s.name()
 		t.attrs = t.attrs[:0]
 		for _, a := range t.s.attrs() {
-			t.attrs = append(t.attrs, xml.Attr{Name: xml.Name{Space: t.name(a.prefix), Local: t.name(a.local)}, Value: string(a.value)})
+			var at xml.Attr
+			if string(a.prefix) == "xmlns" || len(a.prefix) == 0 && string(a.local) == "xmlns" {
+				at = xml.Attr{Name: xml.Name{Space: t.name(a.prefix), Local: t.name(a.local)}, Value: t.name(a.value)}
+			} else {
+				at = xml.Attr{Name: xml.Name{Space: view(a.prefix), Local: view(a.local)}, Value: view(a.value)}
+			}
+			t.attrs = append(t.attrs, at)
 		}
-		return xml.StartElement{Name: xml.Name{Space: t.name(prefix), Local: t.name(local)}, Attr: t.attrs}, nil
-	case tokEnd:
+		if t.depth == len(t.open) {
+			t.open = append(t.open, [2]string{})
+		}
+		names := &t.open[t.depth]
+		t.depth++
 		prefix, local := t.s.name()
-		return xml.EndElement{Name: xml.Name{Space: t.name(prefix), Local: t.name(local)}}, nil
+		if string(prefix) != names[0] {
+			names[0] = t.name(prefix)
+		}
+		if string(local) != names[1] {
+			names[1] = t.name(local)
+		}
+		out.Kind = xsd.StartToken
+		out.Start = xml.StartElement{Name: xml.Name{Space: names[0], Local: names[1]}, Attr: t.attrs}
+	case tokEnd:
+		t.depth = max(t.depth-1, 0)
+		prefix, local := t.s.name()
+		out.Kind = xsd.EndToken
+		out.End = xml.EndElement{Name: xml.Name{Space: view(prefix), Local: view(local)}}
 	case tokText:
-		return xml.CharData(t.s.text()), nil
+		out.Kind = xsd.TextToken
+		out.Text = t.s.text()
 	case tokPI:
 		target, data := t.s.pi()
-		return xml.ProcInst{Target: string(target), Inst: data}, nil
+		out.Kind = xsd.PIToken
+		out.PI = xml.ProcInst{Target: t.name(target), Inst: data}
+	default:
+		return fmt.Errorf("refi: unexpected token kind %d", k)
 	}
-	return nil, fmt.Errorf("refi: unexpected token kind %d", k)
+	return nil
 }
+
+// view is b as a string, without copying it: valid while b is.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // validateWrittenProject validates a project document this package wrote
 // (so well-formed) against the project schema, tokenized by the scanner.
@@ -101,5 +167,6 @@ func validateWrittenProject(r io.Reader, l Limits) error {
 	if err != nil {
 		return err
 	}
-	return p.ValidateTokens(newScanTokens(r, l.WithDefaults()))
+	l = l.WithDefaults()
+	return p.ValidateTokens(newScanTokens(newScanner(r, l.MaxTextSize, l.MaxDepth+1)))
 }

@@ -21,10 +21,10 @@ func validateTapped(b []byte) (err error, cut bool) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		r := tap.reader()
+		defer r.drain()
 		p, _, _ := schemas()
-		toks := newTapTokens(tap)
-		err = p.ValidateTokens(toks)
-		toks.drain()
+		err = p.ValidateTokens(newScanTokens(r))
 	}()
 	_, _ = (&Reader{pipe: 1, tap: tap}).ReadQDE(bytes.NewReader(b))
 	tap.end()

@@ -1,6 +1,7 @@
 package refi
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -11,17 +12,23 @@ import (
 // runs on one core while it is decoded on another. The tokens are copied
 // into the batch; as the scanner's, they are valid until the next token.
 type pipeSource struct {
-	sc   *scanner
-	full chan *tokBatch
-	free chan *tokBatch
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
-	tap  *batchTap // a second reader of the batches, or nil
+	batchReader // the decoder's
+	sc          *scanner
+	full        chan *tokBatch
+	stop        chan struct{}
+	done        chan struct{}
+	once        sync.Once
+	tap         *batchTap // a second reader of the batches, or nil
+}
 
-	b    *tokBatch // the batch being read
-	i    int       // its current token
-	abuf []rawAttr // the current start tag's attributes
+// batchReader reads the tokens of the batches a scanner's goroutine
+// fills, as a tokenSource: the decoder's, and a tap's. Each batch is
+// handed back once read (the last, which ends the document, is not).
+type batchReader struct {
+	full <-chan *tokBatch // closed when no more come: the read stopped early
+	b    *tokBatch        // the batch being read
+	i    int              // its current token
+	abuf []rawAttr        // the current start tag's attributes
 }
 
 // pipeTok is one token of a batch: its kind, the line where it ends, and
@@ -47,9 +54,10 @@ type tokBatch struct {
 	toks  []pipeTok
 	attrs []pipeAttr
 	data  []byte
-	enc   string       // the declared encoding
-	err   error        // the scanner's error after the last token (errPipeEnd at the end)
-	refs  atomic.Int32 // readers still reading it, with a tap
+	enc   string           // the declared encoding
+	err   error            // the scanner's error after the last token (errPipeEnd at the end)
+	refs  atomic.Int32     // readers still reading it
+	home  chan<- *tokBatch // where it goes back to be filled again
 }
 
 const (
@@ -61,31 +69,32 @@ const (
 // newPipeSource starts the scanner's goroutine. With tap (nil for none),
 // every batch is also sent to the tap, and reused once both have read it.
 func newPipeSource(sc *scanner, tap *batchTap) *pipeSource {
+	free := make(chan *tokBatch, pipeBatches)
 	p := &pipeSource{
 		sc:   sc,
 		full: make(chan *tokBatch, pipeBatches),
-		free: make(chan *tokBatch, pipeBatches),
 		stop: make(chan struct{}),
 		done: make(chan struct{}),
 	}
-	if tap != nil && tap.attach(p.free) {
+	p.batchReader.full = p.full
+	if tap != nil && tap.attach() {
 		p.tap = tap
 	}
 	for range pipeBatches {
-		p.free <- &tokBatch{data: make([]byte, 0, pipeBatchBytes)}
+		free <- &tokBatch{data: make([]byte, 0, pipeBatchBytes), home: free}
 	}
-	go p.scan()
+	go p.scan(free)
 	return p
 }
 
 // scan runs in the goroutine: it fills batches until the end of the
 // document, an error, or close.
-func (p *pipeSource) scan() {
+func (p *pipeSource) scan(free <-chan *tokBatch) {
 	defer close(p.done)
 	for {
 		var b *tokBatch
 		select {
-		case b = <-p.free:
+		case b = <-free:
 		case <-p.stop:
 			return
 		}
@@ -105,6 +114,7 @@ func (p *pipeSource) scan() {
 			}
 		}
 		b.enc = p.sc.encoding // read with the XML declaration, before the first token
+		b.refs.Store(1)
 		if p.tap != nil {
 			b.refs.Store(2)
 			select {
@@ -195,70 +205,103 @@ func (b *tokBatch) bytes(s span) []byte {
 	return b.data[s.off : s.off+s.n : s.off+s.n]
 }
 
-// next advances to the next token.
-func (p *pipeSource) next() (tokKind, error) {
-	for p.b == nil || p.i+1 >= len(p.b.toks) {
-		if p.b != nil {
-			if p.b.err != nil {
-				p.i = len(p.b.toks)
-				if p.b.err == errPipeEnd {
+// next advances to the next token. The tokens end with the batch that
+// carries the scanner's end or error; when no batch comes any more before
+// it, the read stopped early (errTapCut).
+func (r *batchReader) next() (tokKind, error) {
+	for r.b == nil || r.i+1 >= len(r.b.toks) {
+		if r.b != nil {
+			if r.b.err != nil {
+				r.i = len(r.b.toks)
+				if r.b.err == errPipeEnd {
 					return tokEOF, nil
 				}
-				return tokEOF, p.b.err
+				return tokEOF, r.b.err
 			}
-			release(p.b, p.free, p.tap != nil)
+			release(r.b)
+			r.b = nil
 		}
-		p.b, p.i = <-p.full, -1
+		b, ok := <-r.full
+		if !ok {
+			return tokEOF, errTapCut
+		}
+		r.b, r.i = b, -1
 	}
-	p.i++
-	return p.b.toks[p.i].kind, nil
+	r.i++
+	return r.b.toks[r.i].kind, nil
 }
 
 // release hands b back to be filled again, once every reader has read it.
-func release(b *tokBatch, free chan<- *tokBatch, shared bool) {
-	if !shared || b.refs.Add(-1) == 0 {
-		free <- b
+func release(b *tokBatch) {
+	if b.refs.Add(-1) == 0 {
+		b.home <- b
 	}
 }
 
-func (p *pipeSource) tok() *pipeTok {
-	if p.b == nil || p.i < 0 || p.i >= len(p.b.toks) {
-		return &pipeTok{line: 1, one: span{0, -1}, two: span{0, -1}}
+// drain hands back the batch being read and every batch still to come,
+// until no more come: for a reader that stopped before the end.
+func (r *batchReader) drain() {
+	for {
+		if r.b != nil && r.b.err == nil {
+			release(r.b)
+		}
+		b, ok := <-r.full
+		if !ok {
+			r.b = nil
+			return
+		}
+		r.b, r.i = b, len(b.toks)
 	}
-	return &p.b.toks[p.i]
 }
 
-func (p *pipeSource) name() (prefix, local []byte) {
-	t := p.tok()
-	return p.b.bytes(t.one), p.b.bytes(t.two)
+func (r *batchReader) tok() *pipeTok {
+	if r.b == nil || r.i < 0 || r.i >= len(r.b.toks) {
+		return &pipeTok{line: 1, one: span{0, -1}, two: span{0, -1}, raw: span{0, -1}}
+	}
+	return &r.b.toks[r.i]
+}
+
+func (r *batchReader) name() (prefix, local []byte) {
+	t := r.tok()
+	return r.b.bytes(t.one), r.b.bytes(t.two)
 }
 
 // attrs returns the attributes of the current start tag, in a slice
 // reused for every tag (the namespace layer sets their space).
-func (p *pipeSource) attrs() []rawAttr {
-	t := p.tok()
-	p.abuf = p.abuf[:0]
-	for _, a := range p.b.attrs[t.a0:t.a1] {
-		p.abuf = append(p.abuf, rawAttr{prefix: p.b.bytes(a.prefix), local: p.b.bytes(a.local), value: p.b.bytes(a.value)})
+func (r *batchReader) attrs() []rawAttr {
+	t := r.tok()
+	r.abuf = r.abuf[:0]
+	for _, a := range r.b.attrs[t.a0:t.a1] {
+		r.abuf = append(r.abuf, rawAttr{prefix: r.b.bytes(a.prefix), local: r.b.bytes(a.local), value: r.b.bytes(a.value)})
 	}
-	return p.abuf
+	return r.abuf
 }
 
-func (p *pipeSource) text() []byte { return p.b.bytes(p.tok().two) }
+func (r *batchReader) text() []byte { return r.b.bytes(r.tok().two) }
 
-func (p *pipeSource) pi() (target, data []byte) {
-	t := p.tok()
-	return p.b.bytes(t.one), p.b.bytes(t.two)
+func (r *batchReader) pi() (target, data []byte) {
+	t := r.tok()
+	return r.b.bytes(t.one), r.b.bytes(t.two)
 }
 
-func (p *pipeSource) line() int     { return p.tok().line }
-func (p *pipeSource) doctype() bool { return p.tok().dtd }
+func (r *batchReader) line() int     { return r.tok().line }
+func (r *batchReader) doctype() bool { return r.tok().dtd }
 
-func (p *pipeSource) declaredEncoding() string {
-	if p.b == nil {
+// markLine returns the line on which the current token starts, as the
+// scanner's does: the line where it ends less the line ends in it.
+func (r *batchReader) markLine() int {
+	t := r.tok()
+	if r.b == nil {
+		return t.line
+	}
+	return t.line - bytes.Count(r.b.bytes(t.raw), []byte{'\n'})
+}
+
+func (r *batchReader) declaredEncoding() string {
+	if r.b == nil {
 		return ""
 	}
-	return p.b.enc
+	return r.b.enc
 }
 
 // close stops the goroutine and waits for it to end.
