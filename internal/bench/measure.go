@@ -3,9 +3,9 @@ package bench
 import (
 	"fmt"
 	"runtime"
-	"runtime/metrics"
-	"sync/atomic"
 	"time"
+
+	"github.com/qdabridge/qdabridge/internal/memtest"
 )
 
 // sample is one timed operation: its wall time and the Go heap's peak
@@ -22,39 +22,20 @@ func timed(op func() error) (sample, error) { return timedWith(op, nil) }
 // timedWith is timed calling clock(true) just before op and clock(false)
 // just after it, unless clock is nil: a benchmark's timer.
 func timedWith(op func() error, clock func(running bool)) (sample, error) {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	before := s[0].Value.Uint64()
-	var high atomic.Uint64
-	high.Store(before)
-	var stop atomic.Bool
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		for !stop.Load() {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > high.Load() {
-				high.Store(v)
-			}
-			time.Sleep(250 * time.Microsecond)
+	var d time.Duration
+	var err error
+	before, peak := memtest.PeakEvery(250*time.Microsecond, func() {
+		if clock != nil {
+			clock(true)
 		}
-	}()
-	if clock != nil {
-		clock(true)
-	}
-	start := time.Now()
-	err := op()
-	d := time.Since(start)
-	if clock != nil {
-		clock(false)
-	}
-	stop.Store(true)
-	<-done
-	metrics.Read(s)
-	h := max(high.Load(), s[0].Value.Uint64())
-	return sample{d: d, heap: h - min(h, before)}, err
+		start := time.Now()
+		err = op()
+		d = time.Since(start)
+		if clock != nil {
+			clock(false)
+		}
+	})
+	return sample{d: d, heap: peak - min(peak, before)}, err
 }
 
 // Result is one case measured on one fixture, with the baselines measured

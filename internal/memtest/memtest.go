@@ -18,7 +18,11 @@ import (
 // Samples are taken by another goroutine, so a spike shorter than the
 // sampling period can be missed; the heap of other goroutines running at
 // the same time is counted.
-func Peak(fn func()) (before, peak uint64) {
+func Peak(fn func()) (before, peak uint64) { return PeakEvery(100*time.Microsecond, fn) }
+
+// PeakEvery is Peak sampling every period: a longer one takes less of
+// the processor from fn, for timing it at the same time.
+func PeakEvery(period time.Duration, fn func()) (before, peak uint64) {
 	runtime.GC()
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
@@ -35,7 +39,7 @@ func Peak(fn func()) (before, peak uint64) {
 			if v := sample[0].Value.Uint64(); v > high.Load() {
 				high.Store(v)
 			}
-			time.Sleep(100 * time.Microsecond)
+			time.Sleep(period)
 		}
 	}()
 	fn()
