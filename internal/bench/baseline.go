@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/qdabridge/qdabridge/internal/procmem"
 )
 
 // TokenPass inflates project.qde from the archive at path and passes it
@@ -51,10 +51,8 @@ type Lint struct {
 // how long it took and its peak resident memory. It fails when xmllint
 // fails (its messages in the error).
 //
-// The peak is xmllint's VmHWM, read from /proc while it runs: the Maxrss
-// of its rusage is no use, since Go starts it with vfork (CLONE_VM), and
-// Linux counts in it the high-water mark of the Go process's memory, left
-// at the exec. Where /proc cannot be read, the rusage figure is taken.
+// The peak is xmllint's VmHWM, read from /proc while it runs (see
+// procmem). Where /proc cannot be read, the rusage figure is taken.
 func XMLLintStream(xmllint, qde string) (Lint, error) {
 	var stderr bytes.Buffer
 	cmd := exec.Command(xmllint, "--stream", "--noout", "--nonet", qde)
@@ -64,8 +62,7 @@ func XMLLintStream(xmllint, qde string) (Lint, error) {
 		return Lint{}, fmt.Errorf("bench: xmllint: %w", err)
 	}
 	stop := make(chan struct{})
-	hwm := make(chan int64)
-	go func() { hwm <- watchHWM(cmd.Process.Pid, filepath.Base(xmllint), stop) }()
+	hwm := procmem.Watch(cmd.Process.Pid, filepath.Base(xmllint), 2*time.Millisecond, stop)
 	err := cmd.Wait()
 	l := Lint{Time: time.Since(start)}
 	close(stop)
@@ -76,48 +73,6 @@ func XMLLintStream(xmllint, qde string) (Lint, error) {
 		return l, fmt.Errorf("bench: xmllint: %v: %s", err, firstLine(stderr.String()))
 	}
 	return l, nil
-}
-
-// watchHWM reads the VmHWM of process pid every 2 ms until stop is
-// closed, once it runs the program name, and returns the highest in
-// bytes; 0 when it could not be read.
-func watchHWM(pid int, name string, stop <-chan struct{}) int64 {
-	path := "/proc/" + strconv.Itoa(pid) + "/status"
-	var high int64
-	for {
-		if b, err := os.ReadFile(path); err == nil {
-			high = max(high, vmHWM(b, name))
-		}
-		select {
-		case <-stop:
-			return high
-		case <-time.After(2 * time.Millisecond):
-		}
-	}
-}
-
-// vmHWM is the VmHWM in bytes of a /proc/PID/status, 0 unless its Name
-// is name (before the exec, the child is still the Go program).
-func vmHWM(status []byte, name string) int64 {
-	var n int64
-	named := false
-	for _, line := range strings.Split(string(status), "\n") {
-		k, v, _ := strings.Cut(line, ":")
-		v = strings.TrimSpace(v)
-		switch k {
-		case "Name":
-			named = v == name || strings.HasPrefix(name, v) && len(v) == 15 // names are cut at 15 bytes
-		case "VmHWM":
-			kb, err := strconv.ParseInt(strings.TrimSuffix(v, " kB"), 10, 64)
-			if err == nil {
-				n = kb * 1024
-			}
-		}
-	}
-	if !named {
-		return 0
-	}
-	return n
 }
 
 // maxRSS is the finished command's peak resident memory in bytes (Linux

@@ -129,21 +129,3 @@ func TestToolTable(t *testing.T) {
 		"| rqda   |   20000 |  20000 |     12.5 |  1.000s |     20000 |    30.0 |    0.500s |        2.00 |     4.00 |                              |\n"+
 		"| rqda   |  200000 | 199999 |    125.0 | 12.000s |     16667 |   300.0 |    6.000s |        2.00 |     4.00 | time ×12.0 for codings ×10.0 |\n")
 }
-
-func TestVmHWM(t *testing.T) {
-	status := "Name:\txmllint\nUmask:\t0022\nVmPeak:\t   12000 kB\nVmHWM:\t    4820 kB\nVmRSS:\t    4000 kB\n"
-	tests := []struct {
-		name, status, prog string
-		want               int64
-	}{
-		{"xmllint", status, "xmllint", 4820 * 1024},
-		{"before the exec", strings.Replace(status, "xmllint", "bench.test", 1), "xmllint", 0},
-		{"name cut at 15 bytes", strings.Replace(status, "xmllint", "a-long-program-", 1), "a-long-program-name", 4820 * 1024},
-		{"no VmHWM", "Name:\txmllint\n", "xmllint", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, vmHWM([]byte(tt.status), tt.prog))
-		})
-	}
-}

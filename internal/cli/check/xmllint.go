@@ -8,7 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/qdabridge/qdabridge/internal/procmem"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -39,7 +41,7 @@ func xmllint(kind refi.Format, written io.Reader, opt options) (maxRSS int64, er
 	if err = cmd.Start(); err == nil {
 		if opt.measure {
 			stop := make(chan struct{})
-			rss := watchRSS(cmd.Process.Pid, stop)
+			rss := procmem.Watch(cmd.Process.Pid, filepath.Base(opt.xmllint), 5*time.Millisecond, stop)
 			err = cmd.Wait()
 			close(stop)
 			maxRSS = <-rss
