@@ -97,12 +97,7 @@ func OpenContext(ctx context.Context, path string) (db *DB, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive: file:///C:/...
-	}
-	u := url.URL{Scheme: "file", Path: p, RawQuery: "mode=ro&immutable=1"}
-	sdb, err := sql.Open("sqlite", u.String())
+	sdb, err := sql.Open("sqlite", FileURI(abs, "mode=ro&immutable=1"))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
@@ -121,6 +116,18 @@ func OpenContext(ctx context.Context, path string) (db *DB, err error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// FileURI is the SQLite URI of the file at path, with the query (""
+// for none): the URI form, so that characters such as ? and # in a name
+// are a name's, with a Windows drive letter as file:///C:/...
+func FileURI(path, query string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive
+	}
+	u := url.URL{Scheme: "file", Path: p, RawQuery: query}
+	return u.String()
 }
 
 func checkHeader(path string) error {

@@ -5,11 +5,10 @@ package sqlitetest
 
 import (
 	"database/sql"
-	"net/url"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
@@ -27,12 +26,7 @@ func Create(tb testing.TB, name, script string) string {
 // exist yet.
 func CreateAt(tb testing.TB, path, script string) {
 	tb.Helper()
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive
-	}
-	u := url.URL{Scheme: "file", Path: p}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", sqlitedb.FileURI(path, ""))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/qdabridge/qdabridge/internal/sqlitedb"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
@@ -24,12 +23,7 @@ func createDB(path, schema string, fill func(tx *sql.Tx) error) (err error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("toolgen: %w", err)
 	}
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive
-	}
-	u := url.URL{Scheme: "file", Path: p}
-	db, err := sql.Open("sqlite", u.String())
+	db, err := sql.Open("sqlite", sqlitedb.FileURI(path, ""))
 	if err != nil {
 		return fmt.Errorf("toolgen: %w", err)
 	}
