@@ -202,7 +202,7 @@ func BenchmarkReaders(b *testing.B) {
 						b.Fatal(err)
 					}
 					tok += s.d
-					if s, err = timed(func() error { return read(tf.Ref) }); err != nil {
+					if s, err = timed(func() error { return opened(read)(tf.Ref) }); err != nil {
 						b.Fatal(err)
 					}
 					refi += s.d

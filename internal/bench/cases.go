@@ -22,11 +22,11 @@ type Case struct {
 
 // Cases are the benchmarks, in the order of the tables.
 var Cases = []Case{
-	{"read", "refi.Open + Counts", whole(read)},
-	{"convert", "refi.Open + Writer.WriteFile .qdpx (the whole convert --to keep)", whole(convert)},
-	{"convert-spec", "refi.Open + Writer.WriteFile .qdpx with the spec profile (the whole convert, whose default is --to spec: positions converted, every text rewritten)", whole(convertSpec)},
-	{"check", "refi.Open + RoundTripChecker.Check, xmllint --sax --schema on the written project.qde", whole(check)},
-	{"check-go", "refi.Open + RoundTripChecker.Check, validated by qdabridge alone (check --no-xmllint)", whole(checkGo)},
+	{"read", "refi.Open + Counts", whole(opened(read))},
+	{"convert", "refi.Open + Writer.WriteFile .qdpx (the whole convert --to keep)", whole(opened(write))},
+	{"convert-spec", "refi.Open + Writer.WriteFile .qdpx with the spec profile (the whole convert, whose default is --to spec: positions converted, every text rewritten)", whole(opened(writeSpec))},
+	{"check", "refi.Open + RoundTripChecker.Check, xmllint --sax --schema on the written project.qde", whole(opened(check))},
+	{"check-go", "refi.Open + RoundTripChecker.Check, validated by qdabridge alone (check --no-xmllint)", whole(opened(roundTrip))},
 	{"write", "Writer.WriteFile .qdpx of a model read before", onModel(write)},
 	{"roundtrip", "RoundTripChecker.Check (no xmllint) of a model read before", onModel(roundTrip)},
 	{"excerpts", "every excerpt with its text, of a model read before", onModel(excerpts)},
@@ -61,65 +61,32 @@ func onModel(op func(f *Fixture, doc *refi.Document) error) func(f *Fixture) (fu
 	}
 }
 
-// read reads the archive into the model, with everything inspect reports:
-// warnings, checks and the position convention found from the texts.
-func read(f *Fixture) error {
-	doc, err := refi.Open(f.Path)
-	if err != nil {
-		return err
-	}
-	defer doc.Close()
+// read is the model read, with everything inspect reports (warnings,
+// checks and the position convention found from the texts), and its codings
+// counted.
+func read(f *Fixture, doc *refi.Document) error {
 	if n := doc.Project.Counts().Codings; n != f.Codings {
 		return fmt.Errorf("bench: read %d codings, want %d", n, f.Codings)
 	}
 	return nil
 }
 
-// convert is the convert command on a .qdpx: read, write a .qdpx.
-func convert(f *Fixture) error {
-	doc, err := refi.Open(f.Path)
-	if err != nil {
-		return err
+// opened is op on the model it reads from the fixture first: with whole,
+// a case that starts from the file, as the commands do.
+func opened(op func(f *Fixture, doc *refi.Document) error) func(f *Fixture) error {
+	return func(f *Fixture) error {
+		doc, err := refi.Open(f.Path)
+		if err != nil {
+			return err
+		}
+		defer doc.Close()
+		return op(f, doc)
 	}
-	defer doc.Close()
-	_, err = (&refi.Writer{}).WriteFile(filepath.Join(f.dir, "converted.qdpx"), doc)
-	return err
 }
 
-// convertSpec is the convert command with its default target: read, write
-// a .qdpx for the standard.
-func convertSpec(f *Fixture) error {
-	prof, err := refi.LookupProfile("spec")
-	if err != nil {
-		return err
-	}
-	doc, err := refi.Open(f.Path)
-	if err != nil {
-		return err
-	}
-	defer doc.Close()
-	_, err = (&refi.Writer{Profile: prof}).WriteFile(filepath.Join(f.dir, "converted-spec.qdpx"), doc)
-	return err
-}
-
-// checkGo is the check command without xmllint's opinion.
-func checkGo(f *Fixture) error {
-	doc, err := refi.Open(f.Path)
-	if err != nil {
-		return err
-	}
-	defer doc.Close()
-	return roundTripOK(&refi.RoundTripChecker{TempDir: f.dir}, doc)
-}
-
-// check is the check command on a .qdpx: read, then write, read back,
-// compare and validate, with xmllint's opinion when it is installed.
-func check(f *Fixture) error {
-	doc, err := refi.Open(f.Path)
-	if err != nil {
-		return err
-	}
-	defer doc.Close()
+// check checks the model for round-trip loss (write, read back, compare,
+// validate), with xmllint's opinion when it is installed.
+func check(f *Fixture, doc *refi.Document) error {
 	c := &refi.RoundTripChecker{TempDir: f.dir}
 	if f.XMLLint != "" {
 		c.Validate = func(kind refi.Format, written io.Reader) error {
@@ -147,6 +114,17 @@ func roundTripOK(c *refi.RoundTripChecker, doc *refi.Document) error {
 // the input archive as a stream.
 func write(f *Fixture, doc *refi.Document) error {
 	_, err := (&refi.Writer{}).WriteFile(filepath.Join(f.dir, "written.qdpx"), doc)
+	return err
+}
+
+// writeSpec writes the model as a .qdpx for the standard, convert's
+// default target.
+func writeSpec(f *Fixture, doc *refi.Document) error {
+	prof, err := refi.LookupProfile("spec")
+	if err != nil {
+		return err
+	}
+	_, err = (&refi.Writer{Profile: prof}).WriteFile(filepath.Join(f.dir, "written-spec.qdpx"), doc)
 	return err
 }
 

@@ -218,7 +218,7 @@ func MeasureTool(tf *ToolFixture, runs int) (*ToolResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		rd, err := timed(func() error { return read(tf.Ref) })
+		rd, err := timed(func() error { return opened(read)(tf.Ref) })
 		if err != nil {
 			return nil, err
 		}
