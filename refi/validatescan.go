@@ -34,11 +34,7 @@ type scanTokens struct {
 // validatedSource is the tokenizer scanTokens reads: a scanner or a
 // batchReader.
 type validatedSource interface {
-	next() (tokKind, error)
-	name() (prefix, local []byte)
-	attrs() []rawAttr
-	text() []byte
-	pi() (target, data []byte)
+	tokenSource
 	markLine() int // the line on which the current token starts
 }
 
