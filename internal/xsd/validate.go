@@ -57,13 +57,15 @@ type TokenFiller interface {
 	FillToken(t *Token) error
 }
 
-// Token is a token given in place: Kind says which of its fields holds it.
+// Token is a token given in place: Kind says which of its fields holds it
+// (none for a comment).
 type Token struct {
-	Kind  TokenKind
-	Start xml.StartElement
-	End   xml.EndElement
-	Text  xml.CharData
-	PI    xml.ProcInst
+	Kind      TokenKind
+	Start     xml.StartElement
+	End       xml.EndElement
+	Text      xml.CharData
+	PI        xml.ProcInst
+	Directive xml.Directive
 }
 
 // TokenKind says what a Token holds.
@@ -75,7 +77,30 @@ const (
 	EndToken
 	TextToken
 	PIToken
+	DirectiveToken
+	CommentToken
 )
+
+// fill sets t to the token tok of a TokenReader's RawToken (Kind 0 for a
+// kind of token there is none of).
+func (t *Token) fill(tok xml.Token) {
+	switch tok := tok.(type) {
+	case xml.StartElement:
+		t.Kind, t.Start = StartToken, tok
+	case xml.EndElement:
+		t.Kind, t.End = EndToken, tok
+	case xml.CharData:
+		t.Kind, t.Text = TextToken, tok
+	case xml.ProcInst:
+		t.Kind, t.PI = PIToken, tok
+	case xml.Directive:
+		t.Kind, t.Directive = DirectiveToken, tok
+	case xml.Comment:
+		t.Kind = CommentToken
+	default:
+		t.Kind = 0
+	}
+}
 
 // ValidateTokens validates the document tr gives, as [Schema.Validate]
 // does for a document it tokenizes with encoding/xml: for a caller with a
@@ -182,15 +207,17 @@ func (v *validator) path() string {
 
 func (v *validator) run() {
 	filler, _ := v.dec.(TokenFiller)
-	var ft Token
+	var t Token
 	for {
 		line, _ := v.dec.InputPos()
-		var tok xml.Token
 		var err error
 		if filler != nil {
-			err = filler.FillToken(&ft)
+			err = filler.FillToken(&t)
 		} else {
-			tok, err = v.dec.RawToken()
+			var tok xml.Token
+			if tok, err = v.dec.RawToken(); err == nil {
+				t.fill(tok)
+			}
 		}
 		if err == io.EOF {
 			v.eof(line)
@@ -210,32 +237,19 @@ func (v *validator) run() {
 		}
 		v.tokens++
 		var ok bool
-		if filler != nil {
-			switch ft.Kind {
-			case StartToken:
-				ok = v.start(ft.Start, line)
-			case EndToken:
-				ok = v.end(ft.End, line)
-			case TextToken:
-				ok = v.text(ft.Text, line)
-			case PIToken:
-				ok = v.procInst(ft.PI, line)
-			}
-		} else {
-			switch t := tok.(type) {
-			case xml.StartElement:
-				ok = v.start(t, line)
-			case xml.EndElement:
-				ok = v.end(t, line)
-			case xml.CharData:
-				ok = v.text(t, line)
-			case xml.ProcInst:
-				ok = v.procInst(t, line)
-			case xml.Directive:
-				ok = v.directive(t, line)
-			case xml.Comment:
-				ok = true
-			}
+		switch t.Kind {
+		case StartToken:
+			ok = v.start(t.Start, line)
+		case EndToken:
+			ok = v.end(t.End, line)
+		case TextToken:
+			ok = v.text(t.Text, line)
+		case PIToken:
+			ok = v.procInst(t.PI, line)
+		case DirectiveToken:
+			ok = v.directive(t.Directive, line)
+		case CommentToken:
+			ok = true
 		}
 		if !ok {
 			return
