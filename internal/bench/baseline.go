@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"os/exec"
@@ -85,24 +84,6 @@ func maxRSS(cmd *exec.Cmd) int64 {
 		return int64(ru.Maxrss) * 1024
 	}
 	return 0
-}
-
-// validateStream validates the document read from r against schema with
-// xmllint --sax (as the check command does), as a second opinion in the check case; the error
-// names xmllint and gives its first message.
-func validateStream(xmllint, schema string, r io.Reader) error {
-	var stderr bytes.Buffer
-	cmd := exec.Command(xmllint, "--sax", "--noout", "--nonet", "--schema", schema, "-")
-	cmd.Stdin = r
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return fmt.Errorf("xmllint: %s", firstLine(stderr.String()))
-		}
-		return fmt.Errorf("xmllint: %w", err)
-	}
-	return nil
 }
 
 func firstLine(s string) string {

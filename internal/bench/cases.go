@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/qdabridge/qdabridge/internal/xmllint"
 	"github.com/qdabridge/qdabridge/refi"
 	"github.com/qdabridge/qdabridge/xlsx/workbook"
 )
@@ -89,12 +90,7 @@ func opened(op func(f *Fixture, doc *refi.Document) error) func(f *Fixture) erro
 func check(f *Fixture, doc *refi.Document) error {
 	c := &refi.RoundTripChecker{TempDir: f.dir}
 	if f.XMLLint != "" {
-		c.Validate = func(kind refi.Format, written io.Reader) error {
-			if kind != refi.FormatQDE {
-				return errors.New("bench: only projects are checked")
-			}
-			return validateStream(f.XMLLint, f.Schema, written)
-		}
+		c.Validate = (&xmllint.Validator{Path: f.XMLLint, Schema: f.Schema}).Validate
 	}
 	return roundTripOK(c, doc)
 }

@@ -8,8 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 
-	"github.com/qdabridge/qdabridge/internal/refischema"
 	"github.com/qdabridge/qdabridge/internal/synth"
+	"github.com/qdabridge/qdabridge/internal/xmllint"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -74,11 +74,7 @@ func (f *Fixture) make(opt synth.Options) error {
 		return err
 	}
 	if path, err := exec.LookPath("xmllint"); err == nil {
-		f.Schema = filepath.Join(f.dir, "Project.xsd")
-		if err := os.WriteFile(f.Schema, refischema.Project, 0o644); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(f.dir, "Codebook.xsd"), refischema.Codebook, 0o644); err != nil {
+		if f.Schema, err = xmllint.WriteSchemas(f.dir); err != nil {
 			return fmt.Errorf("bench: %w", err)
 		}
 		f.XMLLint = path

@@ -5,14 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/qdabridge/qdabridge/internal/memtest"
 	"github.com/qdabridge/qdabridge/internal/synth"
+	"github.com/qdabridge/qdabridge/internal/xmllint"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -41,25 +41,8 @@ func benchProject(b *testing.B) string {
 // heapPeak samples the heap while fn runs and returns the highest
 // heap-object bytes seen above those live before.
 func heapPeak(fn func()) uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	before := s[0].Value.Uint64()
-	high := before
-	var stop atomic.Bool
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for !stop.Load() {
-			metrics.Read(s)
-			high = max(high, s[0].Value.Uint64())
-			time.Sleep(250 * time.Microsecond)
-		}
-	}()
-	fn()
-	stop.Store(true)
-	<-done
-	return high - before
+	before, peak := memtest.PeakEvery(250*time.Microsecond, fn)
+	return peak - min(peak, before)
 }
 
 // BenchmarkRoundTripCheck times the round-trip check as the command makes
@@ -76,11 +59,11 @@ func BenchmarkRoundTripCheck(b *testing.B) {
 	var opt options
 	opt.tempDir = b.TempDir()
 	if lint, err := exec.LookPath("xmllint"); err == nil {
-		dir := b.TempDir()
-		opt.xmllint, opt.schema, opt.measure = lint, filepath.Join(dir, "Project.xsd"), true
-		if err := writeSchemas(dir); err != nil {
+		schema, err := xmllint.WriteSchemas(b.TempDir())
+		if err != nil {
 			b.Fatal(err)
 		}
+		opt.lint = &xmllint.Validator{Path: lint, Schema: schema}
 	}
 	qde := projectSize(b, path)
 	// the schema is compiled once per process, not by every check
@@ -98,9 +81,9 @@ func BenchmarkRoundTripCheck(b *testing.B) {
 		read += time.Since(start)
 		readCPU += cpuTime() - cpu
 		c := &refi.RoundTripChecker{TempDir: opt.tempDir}
-		if opt.xmllint != "" {
+		if opt.lint != nil {
 			c.Validate = func(kind refi.Format, written io.Reader) error {
-				rss, err := xmllint(kind, written, opt)
+				rss, err := opt.lint.ValidateMeasured(kind, written)
 				lintRSS.Store(max(lintRSS.Load(), rss))
 				return err
 			}

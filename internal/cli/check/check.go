@@ -21,7 +21,7 @@ import (
 
 	"github.com/qdabridge/qdabridge/internal/cli"
 	"github.com/qdabridge/qdabridge/internal/cmdutil"
-	"github.com/qdabridge/qdabridge/internal/refischema"
+	"github.com/qdabridge/qdabridge/internal/xmllint"
 	"github.com/qdabridge/qdabridge/refi"
 )
 
@@ -63,10 +63,8 @@ type flags struct {
 // options are what checking a file needs, made from the flags.
 type options struct {
 	profile *refi.Profile
-	tempDir string // of the run, removed however it ends
-	xmllint string // path of xmllint, or ""
-	schema  string // a copy of the project schema for xmllint
-	measure bool   // measure xmllint's memory (benchmarks)
+	tempDir string             // of the run, removed however it ends
+	lint    *xmllint.Validator // nil without xmllint
 }
 
 // Command returns the check subcommand.
@@ -149,9 +147,10 @@ func run(cmd *cobra.Command, args []string, f flags) error {
 	opt.tempDir = cl.TempDir()
 	if !f.noLint {
 		if path, err := exec.LookPath("xmllint"); err == nil {
-			dir, err := os.MkdirTemp(opt.tempDir, "xsd-")
-			if err == nil && writeSchemas(dir) == nil {
-				opt.xmllint, opt.schema = path, filepath.Join(dir, "Project.xsd")
+			if dir, err := os.MkdirTemp(opt.tempDir, "xsd-"); err == nil {
+				if schema, err := xmllint.WriteSchemas(dir); err == nil {
+					opt.lint = &xmllint.Validator{Path: path, Schema: schema}
+				}
 			}
 		}
 	}
@@ -241,7 +240,7 @@ loop:
 		return outErr
 	}
 
-	sum := summary{Summary: true, Files: len(inputs), Seconds: time.Since(start).Seconds(), Jobs: f.jobs, XMLLint: opt.xmllint != ""}
+	sum := summary{Summary: true, Files: len(inputs), Seconds: time.Since(start).Seconds(), Jobs: f.jobs, XMLLint: opt.lint != nil}
 	for _, r := range results {
 		switch r.Status {
 		case "ok":
@@ -261,7 +260,7 @@ loop:
 		enc.Encode(sum)
 	} else {
 		lint := "checked by qdabridge and with xmllint"
-		if opt.xmllint == "" {
+		if opt.lint == nil {
 			lint = "checked by qdabridge (xmllint not used)"
 		}
 		fmt.Fprintf(out, "%d files: %d ok, %d changed, %d lost, %d unreadable (%.1fs, %d jobs; schema %s)\n",
@@ -360,11 +359,8 @@ func check(in input, opt options) (res *result) {
 		res.Warnings = append(res.Warnings, w.String())
 	}
 	checker := &refi.RoundTripChecker{Writer: &refi.Writer{Profile: opt.profile}, TempDir: opt.tempDir}
-	if opt.xmllint != "" {
-		checker.Validate = func(kind refi.Format, written io.Reader) error {
-			_, err := xmllint(kind, written, opt)
-			return err
-		}
+	if opt.lint != nil {
+		checker.Validate = opt.lint.Validate
 	}
 	rt, err := checker.Check(doc)
 	if err != nil {
@@ -424,15 +420,6 @@ func losses(l *refi.Ledger) []string {
 		}
 	}
 	return out
-}
-
-// writeSchemas writes the project and codebook schemas for xmllint into
-// dir, as Project.xsd and Codebook.xsd.
-func writeSchemas(dir string) error {
-	if err := os.WriteFile(filepath.Join(dir, "Project.xsd"), refischema.Project, 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "Codebook.xsd"), refischema.Codebook, 0o644)
 }
 
 // printLine prints one file's result on one line. Paths and messages may

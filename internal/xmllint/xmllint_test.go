@@ -1,4 +1,4 @@
-package check
+package xmllint
 
 import (
 	"errors"
@@ -17,16 +17,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// lintOptions are options with xmllint and the schemas in a test folder;
-// the test is skipped without xmllint.
-func lintOptions(t *testing.T) options {
+// lintValidator is a Validator with the installed xmllint and the schemas
+// in a test folder; the test is skipped without xmllint.
+func lintValidator(t *testing.T) *Validator {
 	path, err := exec.LookPath("xmllint")
 	if err != nil {
 		t.Skip("xmllint is not installed (Debian: libxml2-utils)")
 	}
-	dir := t.TempDir()
-	require.NoError(t, writeSchemas(dir))
-	return options{xmllint: path, schema: filepath.Join(dir, "Project.xsd"), measure: true}
+	schema, err := WriteSchemas(t.TempDir())
+	require.NoError(t, err)
+	return &Validator{Path: path, Schema: schema}
 }
 
 const (
@@ -44,7 +44,7 @@ const (
 // schema of its kind, and what xmllint says of an invalid one is the
 // error, with "written" for its name.
 func TestXMLLint(t *testing.T) {
-	opt := lintOptions(t)
+	opt := lintValidator(t)
 	tests := []struct {
 		name    string
 		kind    refi.Format
@@ -63,7 +63,7 @@ func TestXMLLint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := xmllint(tt.kind, strings.NewReader(tt.doc), opt)
+			err := opt.Validate(tt.kind, strings.NewReader(tt.doc))
 			if tt.wantErr == nil {
 				assert.NoError(t, err)
 				return
@@ -91,14 +91,14 @@ func TestXMLLintMemory(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("xmllint's memory is measured on Linux")
 	}
-	opt := lintOptions(t)
+	opt := lintValidator(t)
 	var doc strings.Builder
 	doc.WriteString(`<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users>`)
 	for i := 0; doc.Len() < 24<<20; i++ {
 		fmt.Fprintf(&doc, `<User guid="00000000-0000-4000-8000-%012x" name="user %d"/>`+"\n", i, i)
 	}
 	doc.WriteString(`</Users></Project>`)
-	rss, err := xmllint(refi.FormatQDE, strings.NewReader(doc.String()), opt)
+	rss, err := opt.ValidateMeasured(refi.FormatQDE, strings.NewReader(doc.String()))
 	require.NoError(t, err)
 	assert.Positive(t, rss)
 	assert.Less(t, rss, int64(16<<20), "a 24 MB document")
@@ -108,13 +108,13 @@ func TestXMLLintMemory(t *testing.T) {
 // the check runs it, and --stream) finds what it finds building the tree (the messages, less the element name the tree
 // mode puts first), and exits with the same status.
 func TestXMLLintStreamSameAsTree(t *testing.T) {
-	opt := lintOptions(t)
+	opt := lintValidator(t)
 	validity := regexp.MustCompile(`(?m)^[^:\n]*:(\d+): (?:element \w+: )?(Schemas validity error .*)$`)
 	for _, doc := range []string{lintProject, lintInvalid, `<Project xmlns="urn:QDA-XML:project:1.0"/>`, lintCodebook} {
 		path := filepath.Join(t.TempDir(), "doc.qde")
 		require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
 		run := func(args ...string) (string, int) {
-			out, err := exec.Command(opt.xmllint, append(args, "--noout", "--nonet", "--schema", opt.schema, path)...).CombinedOutput()
+			out, err := exec.Command(opt.Path, append(args, "--noout", "--nonet", "--schema", opt.Schema, path)...).CombinedOutput()
 			var exit *exec.ExitError
 			if errors.As(err, &exit) {
 				return string(out), exit.ExitCode()
@@ -136,7 +136,7 @@ func TestXMLLintStreamSameAsTree(t *testing.T) {
 			assert.Equal(t, found(tree), found(stream), "tree:\n%s\n%s:\n%s", tree, mode, stream)
 		}
 
-		_, err := xmllint(refi.FormatQDE, strings.NewReader(doc), opt)
+		err := opt.Validate(refi.FormatQDE, strings.NewReader(doc))
 		assert.Equal(t, treeCode == 0, err == nil, "%v", err)
 	}
 }
@@ -145,13 +145,13 @@ func TestXMLLintStreamSameAsTree(t *testing.T) {
 // stopped) ends xmllint's run with an error, and xmllint that cannot be
 // run is an error.
 func TestXMLLintStopsEarly(t *testing.T) {
-	opt := lintOptions(t)
+	opt := lintValidator(t)
 	stopped := io.MultiReader(strings.NewReader(`<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users>`), errReader{errors.New("stopped")})
-	_, err := xmllint(refi.FormatQDE, stopped, opt)
+	err := opt.Validate(refi.FormatQDE, stopped)
 	assert.Error(t, err)
 
-	opt.xmllint = filepath.Join(t.TempDir(), "no-xmllint")
-	_, err = xmllint(refi.FormatQDE, strings.NewReader(lintProject), opt)
+	opt.Path = filepath.Join(t.TempDir(), "no-xmllint")
+	err = opt.Validate(refi.FormatQDE, strings.NewReader(lintProject))
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "xmllint: "), err.Error())
 }
