@@ -135,3 +135,36 @@ func TestRoundTripCheckValidateStream(t *testing.T) {
 		})
 	}
 }
+
+// TestWrittenChecksWithoutTokens: when the read-back scanned nothing to
+// the end (its tap ended without the document's end), the written
+// document is validated from the archive instead: valid stays valid, and
+// a schema error is still found.
+func TestWrittenChecksWithoutTokens(t *testing.T) {
+	for _, tt := range []struct {
+		name, qde string
+		invalid   bool
+	}{
+		{"valid", rtQDE, false},
+		{"invalid", strings.Replace(rtQDE, `isCodable="true"`, `isCodable="maybe"`, 1), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Contains(t, rtQDE, `isCodable="true"`)
+			archive := zipEntries(t, []string{"project.qde"}, map[string][]byte{"project.qde": []byte(tt.qde)})
+			noLeak(t, func() {
+				tap := newBatchTap()
+				checks := startWrittenChecks(bytes.NewReader(archive), int64(len(archive)), tap, nil)
+				tap.end() // no read was given the tap
+				invalid, other := checks.wait()
+				assert.NoError(t, other)
+				if tt.invalid {
+					require.Error(t, invalid)
+					assert.Contains(t, invalid.Error(), "maybe")
+					assert.NotErrorIs(t, invalid, errCheckStopped)
+				} else {
+					assert.NoError(t, invalid)
+				}
+			})
+		})
+	}
+}
