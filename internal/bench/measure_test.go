@@ -25,7 +25,8 @@ func TestMeasure(t *testing.T) {
 	assert.InDelta(t, 1, rep.TokensRow.XTokens(), 1e-9)
 	if f.XMLLint != "" {
 		assert.Equal(t, 3, rep.LintRow.Runs)
-		assert.Positive(t, rep.LintRow.MaxRSS)
+		// A run of a few milliseconds may end before it is sampled (0,
+		// not measured); a figure must be xmllint's, not this process's.
 		assert.Less(t, rep.LintRow.MaxRSS, 50.0, "xmllint --stream on a small project, not the Go process's memory")
 		assert.InDelta(t, rep.TokensRow.Seconds/rep.LintRow.Seconds, rep.TokensRow.XLint(), 1e-9)
 		assert.InDelta(t, 1, rep.LintRow.XLint(), 1e-9)

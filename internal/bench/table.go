@@ -30,7 +30,10 @@ func Table(w io.Writer, r *Report) {
 	for _, x := range rows {
 		peak, over := fmt.Sprintf("%.1f", x.PeakHeap), fmt.Sprintf("%+.1f", x.PeakHeap-qde)
 		if x.Case == "xmllint" {
-			peak, over = fmt.Sprintf("%.1f rss", x.MaxRSS), fmt.Sprintf("%+.1f", x.MaxRSS-qde)
+			peak, over = rss(x.MaxRSS), "–"
+			if x.MaxRSS > 0 {
+				over = fmt.Sprintf("%+.1f", x.MaxRSS-qde)
+			}
 		}
 		lint := "–"
 		if r.XMLLint {
@@ -40,7 +43,7 @@ func Table(w io.Writer, r *Report) {
 			peak, over, fmt.Sprintf("%.2f", x.XTokens()), lint, target(r, x))
 	}
 	t.write(w)
-	fmt.Fprintf(w, "\npeak MB: the Go heap's highest growth during a run (sampled every 250 µs), for xmllint its max RSS; peak−qde MB is it minus project.qde's size (target: at most +%d)\n", headroomMB)
+	fmt.Fprintf(w, "\npeak MB: the Go heap's highest growth during a run (sampled every 250 µs), for xmllint its max RSS (n/a where not measured); peak−qde MB is it minus project.qde's size (target: at most +%d)\n", headroomMB)
 	fmt.Fprintln(w, "× tokens, × xmllint: time over that of the encoding/xml token pass over project.qde (inflated from the .qdpx), of xmllint --stream --noout on the extracted project.qde, run before each run of the case")
 	if !r.XMLLint {
 		fmt.Fprintln(w, "xmllint is not installed: its row and column are left out, and check runs without its opinion")
@@ -136,7 +139,7 @@ func Scaling(w io.Writer, reps []*Report) {
 			if x != nil {
 				cell = fmt.Sprintf("%.1f", x.PeakHeap)
 				if name == "xmllint" {
-					cell = fmt.Sprintf("%.1f rss", x.MaxRSS)
+					cell = rss(x.MaxRSS)
 				}
 			}
 			row = append(row, cell)
@@ -243,4 +246,13 @@ func (t *table) write(w io.Writer) {
 	for _, r := range t.rows {
 		line(r, leftCol)
 	}
+}
+
+// rss is a process's peak resident memory in MB for a cell, "n/a" where it
+// was not measured.
+func rss(mb float64) string {
+	if mb == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f rss", mb)
 }

@@ -11,24 +11,40 @@ import (
 	"time"
 )
 
+// execPoll is how often Watch looks until the child runs the program, for
+// at most execWait, so that even a child that ends within a period is seen
+// at least once; a program that never shows name is not polled hard.
+const (
+	execPoll = 50 * time.Microsecond
+	execWait = 50 * time.Millisecond
+)
+
 // Watch samples the peak resident memory of process pid, in bytes, every
 // period until stop is closed, then sends the highest seen: only while the
 // process runs the program name (before its exec, a child is still the Go
-// program). It sends 0 where the system does not tell (anything but
-// Linux), or when no sample could be read.
+// program). Until the exec is seen it looks far more often than every
+// period, so a short-lived process is seen too; its figure is then a
+// lower bound of its peak. It sends 0 where the system does not tell
+// (anything but Linux), or when no sample could be read.
 func Watch(pid int, name string, period time.Duration, stop <-chan struct{}) <-chan int64 {
 	out := make(chan int64, 1)
 	go func() {
 		var high int64
-		tick := time.NewTicker(period)
+		hurry := time.Now().Add(execWait)
+		tick := time.NewTimer(0)
 		defer tick.Stop()
 		for {
-			high = max(high, sample(pid, name))
 			select {
 			case <-stop:
 				out <- high
 				return
 			case <-tick.C:
+			}
+			high = max(high, sample(pid, name))
+			if high == 0 && time.Now().Before(hurry) {
+				tick.Reset(min(execPoll, period))
+			} else {
+				tick.Reset(period)
 			}
 		}
 	}()
