@@ -11,7 +11,9 @@ package xlsx
 // written once into a small scratch workbook that has the source's own
 // styles part, and excelize displays those. The work is that of the
 // distinct values, and excelize reads the scratch workbook in memory: no
-// temporary file.
+// temporary file. Dates and times of the common custom formats, where
+// nearly every value is distinct, are displayed without excelize, exactly
+// as it displays them (datefmt.go).
 
 import (
 	"archive/zip"
@@ -71,19 +73,44 @@ func (sc *scanner) display(sheet string, rows []Row, q *displayQueue) error {
 		return nil
 	}
 	styles := sc.pkg.files[strings.ToLower(strings.TrimPrefix(sc.styles, "/"))]
-	shown := make([]string, 0, len(q.keys))
-	for start := 0; start < len(q.keys); start += displayBatch {
-		batch := q.keys[start:min(start+displayBatch, len(q.keys))]
-		vals, err := displayScratch(batch, styles, sc.date1904)
+	shown := make([]string, len(q.keys))
+	var rest []displayKey // for excelize
+	var restAt []int      // their indexes in q.keys
+	for i, k := range q.keys {
+		if s, ok := sc.displayDate(k); ok {
+			shown[i] = s
+			continue
+		}
+		rest = append(rest, k)
+		restAt = append(restAt, i)
+	}
+	for start := 0; start < len(rest); start += displayBatch {
+		end := min(start+displayBatch, len(rest))
+		vals, err := displayScratch(rest[start:end], styles, sc.date1904)
 		if err != nil {
 			return &CellError{Sheet: sheet, Err: fmt.Errorf("%w: displaying values with their number format: %w", ErrMalformed, err)}
 		}
-		shown = append(shown, vals...)
+		for j, v := range vals {
+			shown[restAt[start+j]] = v
+		}
 	}
 	for _, r := range q.refs {
 		rows[r.row].Cells[r.col].Value = shown[r.key]
 	}
 	return nil
+}
+
+// displayDate displays a number of a custom date format without excelize
+// (see datefmt.go), and reports whether it could.
+func (sc *scanner) displayDate(k displayKey) (string, bool) {
+	if k.inline || (k.typ != "" && k.typ != "n") || k.style <= 0 || k.style >= len(sc.formats) {
+		return "", false
+	}
+	l := sc.formats[k.style].layout
+	if l == nil {
+		return "", false
+	}
+	return l.displayDate(k.v, sc.date1904)
 }
 
 // displayScratch displays keys through a scratch workbook: one row per key,

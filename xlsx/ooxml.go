@@ -366,6 +366,9 @@ func (p *pkg) sharedStrings(name string, lim limits) ([]string, error) {
 type cellFormat struct {
 	numFmt int
 	date   bool
+	// layout is the custom date format displayDate displays as excelize
+	// does (nil: excelize displays the cell).
+	layout dateLayout
 }
 
 // cellFormats reads the number formats of the cell formats.
@@ -376,8 +379,9 @@ func (p *pkg) cellFormats(name string) ([]cellFormat, error) {
 	}
 	defer closeFn()
 	custom := map[int]string{}
+	plain := map[int]bool{} // custom formats displayDate may display
 	var formats []cellFormat
-	inCellXfs := false
+	inCellXfs, inNumFmts := false, false
 	for {
 		tok, err := d.next()
 		if err == io.EOF {
@@ -389,9 +393,18 @@ func (p *pkg) cellFormats(name string) ([]cellFormat, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "numFmts":
+				inNumFmts = true
 			case "numFmt":
+				if !inNumFmts {
+					continue // a differential format's (dxf), as excelize reads them
+				}
 				if id, err := strconv.Atoi(attr(t, "numFmtId")); err == nil {
+					_, again := custom[id]
 					custom[id] = attr(t, "formatCode")
+					// excelize takes the first of two, and formatCode16
+					// over formatCode: such formats are left to it
+					plain[id] = !again && attr(t, "formatCode16") == ""
 				}
 			case "cellXfs":
 				inCellXfs = true
@@ -402,14 +415,26 @@ func (p *pkg) cellFormats(name string) ([]cellFormat, error) {
 				}
 			}
 		case xml.EndElement:
-			if t.Name.Local == "cellXfs" {
+			switch t.Name.Local {
+			case "cellXfs":
 				inCellXfs = false
+			case "numFmts":
+				inNumFmts = false
 			}
 		}
 	}
+	layouts := map[int]dateLayout{}
 	for i, f := range formats {
 		if code, ok := custom[f.numFmt]; ok {
 			formats[i].date = isDateFormat(code)
+			if formats[i].date && plain[f.numFmt] {
+				l, seen := layouts[f.numFmt]
+				if !seen {
+					l = parseDateLayout(code)
+					layouts[f.numFmt] = l
+				}
+				formats[i].layout = l
+			}
 		} else {
 			formats[i].date = isBuiltInDateFormat(f.numFmt)
 		}
