@@ -111,7 +111,7 @@ func (l dateLayout) displayDate(raw string, date1904 bool) (string, bool) {
 		}
 		if v == "AM/PM" || v == "A/P" {
 			if ap == "" {
-				ap = l.half(v, l.hourAfter(i, t))
+				ap = half(v, l.hourAfter(i, t))
 			}
 			b = append(b, ap...)
 			continue
@@ -149,7 +149,7 @@ func (l dateLayout) displayDate(raw string, date1904 bool) (string, bool) {
 		case 'h':
 			h := t.Hour()
 			if next, ok := l.amPmAfter(i); ok {
-				ap = l.half(next, h)
+				ap = half(next, h)
 				if h > 12 {
 					h -= 12
 				}
@@ -180,7 +180,7 @@ func appendPadded(b []byte, n, width int) []byte {
 
 // half is the AM or PM half of an AM/PM field (A or P of A/P) for hour:
 // the second from 12 on (an hour below 0 means no hour is shown after it).
-func (l dateLayout) half(field string, hour int) string {
+func half(field string, hour int) string {
 	am, pm, _ := strings.Cut(field, "/")
 	if hour >= 12 {
 		return pm

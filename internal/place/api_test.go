@@ -212,3 +212,27 @@ func TestAtChar(t *testing.T) {
 	}
 	assert.Equal(t, place.At(2), place.NewFinder("\xff\xfeab").AtChar(2))
 }
+
+// TestFinderIndexed: a Finder that has indexed its text finds every
+// passage of the benchmark's input where a scan finds it, exactly and
+// tolerantly.
+func TestFinderIndexed(t *testing.T) {
+	text, passages := benchInput()
+	passages = append(passages[:300], "aa", "\x80", "\x9f\x91", "👍🏽", "\u00a0", "the", " the ", "we were\r\n")
+	indexed := place.NewFinder(text)
+	warmUp(indexed)
+	exact, tolerant := 0, 0
+	for _, p := range passages {
+		gotSpans, gotTolerant := indexed.Find(p)
+		wantSpans, wantTolerant := place.Find(text, p)
+		require.Equal(t, wantTolerant, gotTolerant, "%q", p)
+		require.Equal(t, wantSpans, gotSpans, "%q", p)
+		if len(gotSpans) > 0 && gotTolerant {
+			tolerant++
+		} else if len(gotSpans) > 0 {
+			exact++
+		}
+	}
+	assert.Greater(t, exact, 100)
+	assert.Greater(t, tolerant, 20)
+}

@@ -14,12 +14,17 @@ type Span struct {
 
 // A Finder searches one text for many passages. The tolerant form of the
 // text, and the indexes of its paragraphs and characters, are built once,
-// when first needed. A Finder is not safe for concurrent use.
+// when first needed. After its first few passages, a Finder indexes the
+// text (and its tolerant form, when used) in a suffix array, so that each
+// further passage costs a lookup rather than a scan of the text. A Finder
+// is not safe for concurrent use.
 type Finder struct {
 	text string
 	norm string  // text with each white space run made one space
 	orig []int32 // orig[i]: byte offset in text of byte i of norm
 	done bool
+
+	exact, tolerant searcher // of text and of norm
 
 	lines []int32 // byte offset where each paragraph starts, for Paragraph
 	runes []int32 // byte offset of every runeStep-th rune, for AtChar
@@ -43,31 +48,17 @@ func (f *Finder) Find(passage string) (spans []Span, tolerant bool) {
 		return nil, false
 	}
 	var out []Span
-	for i := 0; i <= len(f.text)-len(passage); {
-		j := strings.Index(f.text[i:], passage)
-		if j < 0 {
-			break
-		}
-		s := i + j
+	for _, s := range f.exact.find(f.text, passage) {
 		out = append(out, Span{s, s + len(passage)})
-		_, n := utf8.DecodeRuneInString(f.text[s:])
-		i = s + n
 	}
 	if len(out) > 0 {
 		return out, false
 	}
 	f.normalise()
 	p := normal(passage)
-	for i := 0; i <= len(f.norm)-len(p); {
-		j := strings.Index(f.norm[i:], p)
-		if j < 0 {
-			break
-		}
-		s := i + j
+	for _, s := range f.tolerant.find(f.norm, p) {
 		e := s + len(p)
 		out = append(out, Span{int(f.orig[s]), int(f.orig[e-1]) + 1})
-		_, n := utf8.DecodeRuneInString(f.norm[s:])
-		i = s + n
 	}
 	return out, len(out) > 0
 }

@@ -1,6 +1,7 @@
 package place_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,4 +53,47 @@ func FuzzFind(f *testing.F) {
 		}
 		fd.Paragraph(len(passage))
 	})
+}
+
+// FuzzFinderIndexed: once a Finder has indexed its text, it finds what a
+// scan of the text finds, exactly or tolerantly.
+func FuzzFinderIndexed(f *testing.F) {
+	f.Add("Interviewer: And did you?\r\n\r\nP01: Not the first week.", "you?\nP01")
+	f.Add("aaaa", "aa")
+	f.Add("\xffone\xfe\xe2\x82", "\x82one")
+	f.Add("Ünïcödé 👍🏽 — x", "\x9f\x91")
+	f.Add("a\u00a0b a  b\tb", "a b")
+	f.Fuzz(func(t *testing.T, text, passage string) {
+		fuzzCount.Add()
+		text = longText(text)
+		indexed := place.NewFinder(text)
+		warmUp(indexed)
+		gotSpans, gotTolerant := indexed.Find(passage)
+		wantSpans, wantTolerant := place.Find(text, passage) // a fresh Finder scans
+		if gotTolerant != wantTolerant || !slices.Equal(gotSpans, wantSpans) {
+			t.Fatalf("indexed: %v %v; scanned: %v %v", gotSpans, gotTolerant, wantSpans, wantTolerant)
+		}
+	})
+}
+
+// longText repeats s, separated by new lines, into a text long enough to
+// be indexed.
+func longText(s string) string {
+	if s == "" {
+		s = "x"
+	}
+	var b strings.Builder
+	for b.Len() < 8<<10 {
+		b.WriteString(s)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// warmUp looks for passages that are in no text until f has indexed both
+// its text and its tolerant form.
+func warmUp(f *place.Finder) {
+	for range 40 {
+		f.Find("\x00\x01 no such passage \x02")
+	}
 }
