@@ -15,9 +15,9 @@ import (
 // indexed, and one searched for many costs at most about twice what
 // indexing it at once would have.
 const (
-	scansBeforeIndex = 32      // passages looked for by scanning a text first
-	minIndexed       = 4 << 10 // texts shorter than this are always scanned
-	maxIndexed       = 1 << 30 // nor longer: the index takes 5 bytes a byte of text
+	scansBeforeIndex = 32       // passages looked for by scanning a text first
+	minIndexed       = 4 << 10  // texts shorter than this are always scanned
+	maxIndexed       = 64 << 20 // nor longer: the index takes 5 bytes a byte of text
 )
 
 // searcher finds every occurrence of passages in one text: by scanning it
