@@ -40,7 +40,7 @@ func dateValues() []string {
 		vals = append(vals, strconv.FormatFloat(44000+float64(h)/24+float64(h)/1440, 'f', -1, 64))
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 200 {
+	for range 100 {
 		vals = append(vals, strconv.FormatFloat(62+r.Float64()*80000, 'f', -1, 64))
 	}
 	return vals
