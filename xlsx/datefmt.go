@@ -7,7 +7,8 @@ package xlsx
 // 150 µs a value, so that the "Modified On" column of a coding export of
 // 20,000 references took three seconds. The formats here are the ones made
 // of day, month, year, hour, minute and second fields, AM/PM and literal
-// text, and each value is displayed exactly as excelize displays it (the
+// text (custom ones, and the built-in date formats that excelize displays
+// with a format code of its own), and each value is displayed exactly as excelize displays it (the
 // tests compare the two on every format and value they try); any other
 // format, value or cell type is left to excelize.
 
@@ -63,6 +64,19 @@ func parseDateLayout(code string) dateLayout {
 	}
 	return layout
 }
+
+// builtInDateLayouts are the layouts of the built-in date and time
+// formats that excelize displays with a format code of its own (the
+// others depend on the language it is told).
+var builtInDateLayouts = func() map[int]dateLayout {
+	codes := map[int]string{14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+		19: "h:mm:ss AM/PM", 20: "hh:mm", 21: "hh:mm:ss", 22: "m/d/yy hh:mm", 45: "mm:ss"}
+	layouts := map[int]dateLayout{}
+	for id, code := range codes {
+		layouts[id] = parseDateLayout(code)
+	}
+	return layouts
+}()
 
 // isField reports whether s is a run of one of the letters y, m, d, h and
 // s, in either case.

@@ -27,6 +27,8 @@ var dateFormats = []string{
 	"h:mm:ss A/P", "hh:mm AM/PM", "h AM/PM", "AM/PM h:mm", "A/P hh", "h:mm AM/PM h", "hh:mm AM/PM AM/PM",
 	"m:ss", "mm:ss", "h:m", "m", "mm", "mmm", "yy", "ss", "s", "h", `hh"h"mm`, `yyyy\-mm\-dd`, `"on" d-m-yy`,
 	"d/m/yyyy;@", "mm/yy", "yyyymmdd hhmmss", "yyyy-mm-dd h:mm;[Red]-0", "hh:mm:ss AM/PM yyyy",
+	// excelize's codes of the built-in formats 14 to 22 and 45
+	"mm-dd-yy", "d-mmm-yy", "d-mmm", "mmm-yy", "h:mm AM/PM", "h:mm:ss AM/PM", "hh:mm", "hh:mm:ss", "m/d/yy hh:mm",
 }
 
 // dateValues are serial numbers as cells store them: every hour of a day,
@@ -227,8 +229,14 @@ func TestDateFormatsMatchFormerRead(t *testing.T) {
 		fmt.Fprintf(&styles, `<numFmt numFmtId="%d" formatCode="%s"%s/>`, id, attrEscape(code), extra)
 		fmt.Fprintf(&cellXfs, `<xf numFmtId="%d"/>`, id)
 	}
+	// the built-in date formats, and one a custom format replaces
+	builtIn := []int{14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47}
+	for _, id := range builtIn {
+		fmt.Fprintf(&cellXfs, `<xf numFmtId="%d"/>`, id)
+	}
 	// the first of two formats with one id is excelize's
 	fmt.Fprintf(&styles, `<numFmt numFmtId="%d" formatCode="h:mm"/>`, 164+len(dateFormats))
+	styles.WriteString(`<numFmt numFmtId="20" formatCode="0.00"/>`)
 	styles.WriteString(`</numFmts>`)
 	cellXfs.WriteString(`</cellXfs>`)
 	styles.WriteString(cellXfs.String())
@@ -237,7 +245,7 @@ func TestDateFormatsMatchFormerRead(t *testing.T) {
 	vals := dateValues()[:60]
 	for r, v := range vals {
 		fmt.Fprintf(&rows, `<row r="%d">`, r+1)
-		for c := range codes {
+		for c := range len(codes) + len(builtIn) {
 			ref := cellName(c+1, r+1)
 			fmt.Fprintf(&rows, `<c r="%s" s="%d"><v>%s</v></c>`, ref, c+1, v)
 		}
@@ -257,8 +265,12 @@ func TestDateFormatsMatchFormerRead(t *testing.T) {
 	require.NoError(t, err)
 	formats, err := newPkg(zr, 1<<30).cellFormats("xl/styles.xml")
 	require.NoError(t, err)
-	require.Len(t, formats, len(codes)+1)
-	for i, f := range formats[1:] {
+	require.Len(t, formats, len(codes)+len(builtIn)+1)
+	for i, f := range formats[1 : len(codes)+1] {
 		assert.Equal(t, i < len(dateFormats) || i == len(codes)-1, f.layout != nil, codes[i])
+	}
+	for i, f := range formats[len(codes)+1:] {
+		// 20 is a custom format here, 47 (mm:ss.0) is not displayed here
+		assert.Equal(t, builtIn[i] != 20 && builtIn[i] != 47, f.layout != nil, builtIn[i])
 	}
 }

@@ -50,11 +50,12 @@
 // [Cell.Time], [Cell.Float], [Cell.Int] and [Cell.Bool] work on it, so they
 // do not depend on the choice. excelize formats each distinct formatted
 // value once, through a small scratch workbook that has the file's own
-// styles, so that it never opens a sheet whole. Dates and times in custom
-// formats made of day, month, year, hour, minute, second and AM/PM fields
-// (the formats of NVivo's and MAXQDA's "Modified On" columns) are
-// displayed by this package itself, as excelize displays them, about a
-// hundred times faster: there nearly every value is distinct.
+// styles, so that it never opens a sheet whole. Dates and times in the
+// built-in date formats, and in custom formats made of day, month, year,
+// hour, minute, second and AM/PM fields (such as the format of NVivo's
+// "Modified On" columns), are displayed by this package itself, as
+// excelize displays them, about a hundred times faster: there nearly every
+// value is distinct.
 //
 // A cell's [CellType] is the type of its stored value. A number whose format
 // is a date or time format has [TypeDate]. A formula cell has the type of

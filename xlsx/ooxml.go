@@ -437,6 +437,7 @@ func (p *pkg) cellFormats(name string) ([]cellFormat, error) {
 			}
 		} else {
 			formats[i].date = isBuiltInDateFormat(f.numFmt)
+			formats[i].layout = builtInDateLayouts[f.numFmt]
 		}
 	}
 	return formats, nil
