@@ -11,9 +11,9 @@ package xlsx
 // written once into a small scratch workbook that has the source's own
 // styles part, and excelize displays those. The work is that of the
 // distinct values, and excelize reads the scratch workbook in memory: no
-// temporary file. Dates and times of the common custom formats, where
-// nearly every value is distinct, are displayed without excelize, exactly
-// as it displays them (datefmt.go).
+// temporary file. Dates and times in the built-in date formats and the
+// common custom ones, where nearly every value is distinct, are displayed
+// without excelize, exactly as it displays them (datefmt.go).
 
 import (
 	"archive/zip"
@@ -100,8 +100,8 @@ func (sc *scanner) display(sheet string, rows []Row, q *displayQueue) error {
 	return nil
 }
 
-// displayDate displays a number of a custom date format without excelize
-// (see datefmt.go), and reports whether it could.
+// displayDate displays a number in a date format without excelize (see
+// datefmt.go), and reports whether it could.
 func (sc *scanner) displayDate(k displayKey) (string, bool) {
 	if k.inline || (k.typ != "" && k.typ != "n") || k.style <= 0 || k.style >= len(sc.formats) {
 		return "", false

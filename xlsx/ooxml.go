@@ -366,8 +366,8 @@ func (p *pkg) sharedStrings(name string, lim limits) ([]string, error) {
 type cellFormat struct {
 	numFmt int
 	date   bool
-	// layout is the custom date format displayDate displays as excelize
-	// does (nil: excelize displays the cell).
+	// layout is the date format (custom or built-in) displayDate displays
+	// as excelize does (nil: excelize displays the cell).
 	layout dateLayout
 }
 
