@@ -1,16 +1,16 @@
 package xlsx
 
-// This file displays dates and times of the common custom formats without
-// excelize. excelize formats each date by looking up the language of the
-// format for every year and day in it, and a format without a language
-// tag ([$-409]) is looked for through every language it knows: about
-// 150 µs a value, so that the "Modified On" column of a coding export of
-// 20,000 references took three seconds. The formats here are the ones made
-// of day, month, year, hour, minute and second fields, AM/PM and literal
-// text (custom ones, and the built-in date formats that excelize displays
-// with a format code of its own), and each value is displayed exactly as excelize displays it (the
-// tests compare the two on every format and value they try); any other
-// format, value or cell type is left to excelize.
+// This file displays dates and times without excelize. excelize formats
+// each date by looking up the language of the format for every year and
+// day in it, and a format without a language tag ([$-409]) is looked for
+// through every language it knows: about 150 µs a value, so that the
+// "Modified On" column of a coding export of 20,000 references took three
+// seconds. The formats displayed here are the ones made of day, month,
+// year, hour, minute and second fields, AM/PM and literal text (custom
+// ones, and the built-in date formats that excelize displays with a format
+// code of its own), and each value is displayed exactly as excelize
+// displays it (the tests compare the two on every format and value they
+// try); any other format, value or cell type is left to excelize.
 
 import (
 	"strconv"
