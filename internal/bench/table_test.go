@@ -102,6 +102,20 @@ func TestTable(t *testing.T) {
 	}
 }
 
+// TestTableRSSNotMeasured: an xmllint whose memory was not measured (a
+// run too short to sample) shows n/a, not 0 MB.
+func TestTableRSSNotMeasured(t *testing.T) {
+	r := report(true, Result{Case: "read", Seconds: 3, PeakHeap: 150})
+	r.LintRow.MaxRSS = 0
+	var b bytes.Buffer
+	Table(&b, r)
+	assert.Contains(t, b.String(), "| xmllint | 1.000s | 100.0 |    200000 |     n/a |           – |     0.50 |      1.00 |                  |")
+	b.Reset()
+	Scaling(&b, []*Report{r, r})
+	assert.Contains(t, b.String(), "n/a")
+	assert.NotContains(t, b.String(), "0.0 rss")
+}
+
 func TestScaling(t *testing.T) {
 	medium := report(true, Result{Case: "read", Seconds: 0.5, PeakHeap: 20})
 	medium.Preset, medium.QDEsize, medium.Codings = "medium", 10e6, 20_000
