@@ -285,9 +285,9 @@ func serial(raw string) (float64, bool) {
 // taken with a nanosecond added and rounded to the second when past half
 // a millisecond over it, else cut.
 func excelTime(x float64, date1904 bool) time.Time {
-	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
+	epoch := epoch1900
 	if date1904 {
-		epoch = time.Date(1904, time.January, 1, 0, 0, 0, 0, time.UTC)
+		epoch = epoch1904
 	}
 	days := int(x)
 	day := float64(24 * time.Hour)
