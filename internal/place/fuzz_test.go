@@ -12,16 +12,30 @@ import (
 // fuzzCount counts the inputs the fuzz target runs (see .ci/fuzz).
 var fuzzCount fuzzstat.Counter
 
+// addFindSeeds adds the seeds of the fuzz targets: a text and a passage
+// in it, with CR LF, no-break spaces, overlaps, invalid UTF-8, passages
+// that start inside a character, and emoji.
+func addFindSeeds(f *testing.F) {
+	for _, s := range [][2]string{
+		{"Interviewer: And did you?\r\n\r\nP01: Not the first week.", "you?\nP01"},
+		{"a\u00a0b a b", "a b"},
+		{"a\u00a0b a  b\tb", "a b"},
+		{"aaaa", "aa"},
+		{"\xffone\xfe", "one"},
+		{"\xffone\xfe\xe2\x82", "\x82one"},
+		{"Ünïcödé 👍🏽 — x", "👍🏽"},
+		{"Ünïcödé 👍🏽 — x", "\x9f\x91"},
+	} {
+		f.Add(s[0], s[1])
+	}
+}
+
 // FuzzFind checks what Find promises on any text and passage: occurrences
 // in order and in range, exact ones equal to the passage, tolerant ones
 // equal to it once white space is ignored, and nothing for a blank
 // passage. Placing with a hint must not panic either.
 func FuzzFind(f *testing.F) {
-	f.Add("Interviewer: And did you?\r\n\r\nP01: Not the first week.", "you?\nP01")
-	f.Add("a\u00a0b a b", "a b")
-	f.Add("aaaa", "aa")
-	f.Add("\xffone\xfe", "one")
-	f.Add("Ünïcödé 👍🏽 — x", "👍🏽")
+	addFindSeeds(f)
 	f.Fuzz(func(t *testing.T, text, passage string) {
 		fuzzCount.Add()
 		fd := place.NewFinder(text)
@@ -58,11 +72,7 @@ func FuzzFind(f *testing.F) {
 // FuzzFinderIndexed: once a Finder has indexed its text, it finds what a
 // scan of the text finds, exactly or tolerantly.
 func FuzzFinderIndexed(f *testing.F) {
-	f.Add("Interviewer: And did you?\r\n\r\nP01: Not the first week.", "you?\nP01")
-	f.Add("aaaa", "aa")
-	f.Add("\xffone\xfe\xe2\x82", "\x82one")
-	f.Add("Ünïcödé 👍🏽 — x", "\x9f\x91")
-	f.Add("a\u00a0b a  b\tb", "a b")
+	addFindSeeds(f)
 	f.Fuzz(func(t *testing.T, text, passage string) {
 		fuzzCount.Add()
 		text = longText(text)
